@@ -1,0 +1,8 @@
+//! Analyses built from the world, the languages and the measures: scoring a scene's
+//! plans under one language and technology setting, with verdicts.
+
+mod score;
+mod setting;
+
+pub use score::{PlanScore, SceneScore, Verdict, score_plan, score_scene};
+pub use setting::{Setting, SettingError};

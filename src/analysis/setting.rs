@@ -1,0 +1,66 @@
+//! A setting: the language, technology levels, budget and baseline a scene is scored under.
+
+use crate::language::Language;
+use crate::scene::Scene;
+use crate::world::{Baseline, TechLevel, TechLevels};
+use thiserror::Error;
+
+/// Everything besides the scene that a score depends on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setting {
+    /// The language as given, before technology changes.
+    pub language: Language,
+    /// The language with the changes of every commodified technology applied.
+    pub effective: Language,
+    /// Technology levels.
+    pub technologies: TechLevels,
+    /// Budget for the effect description length, in bits.
+    pub budget: f64,
+    /// What effects are measured against.
+    pub baseline: Baseline,
+}
+
+/// Why a setting does not fit a scene.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum SettingError {
+    /// A technology the scene does not have.
+    #[error("unknown technology `{name}`: the scene has {}", if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    UnknownTechnology {
+        /// The name given.
+        name: String,
+        /// The scene's technologies.
+        known: Vec<String>,
+    },
+    /// A budget that is not a non-negative number.
+    #[error("the budget must be a non-negative number of bits, not {0}")]
+    BadBudget(f64),
+}
+
+impl Setting {
+    /// The scene's own setting in `language`: its technology levels and budget, with
+    /// `commodify` raised to commodified and `budget` overriding the scene's.
+    pub fn new(scene: &Scene, language: Language, commodify: &[String], budget: Option<f64>) -> Result<Self, SettingError> {
+        let mut technologies = scene.world.technologies.clone();
+        for name in commodify {
+            let Some(id) = technologies.id(name) else {
+                return Err(SettingError::UnknownTechnology {
+                    name: name.clone(),
+                    known: technologies.iter().map(|(n, _)| n.to_owned()).collect(),
+                });
+            };
+            technologies.set(id, TechLevel::Commodified);
+        }
+        let budget = match budget {
+            Some(b) if !(b.is_finite() && b >= 0.0) => return Err(SettingError::BadBudget(b)),
+            Some(b) => b,
+            None => scene.budget("effect_dl").unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET),
+        };
+        Ok(Self::with_levels(language, technologies, budget))
+    }
+
+    /// A setting from explicit technology levels.
+    pub fn with_levels(language: Language, technologies: TechLevels, budget: f64) -> Self {
+        let effective = language.with_commodified(technologies.commodified());
+        Self { language, effective, technologies, budget, baseline: Baseline::default() }
+    }
+}

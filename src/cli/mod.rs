@@ -1,0 +1,121 @@
+//! The command line: `ladders [SCENE]` opens the window; subcommands score, explain and
+//! benchmark from the terminal. Every subcommand is a thin layer over the library.
+
+mod bench;
+mod explain;
+mod report;
+mod score;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+/// Explore complexity-relative impact measures in grid worlds.
+#[derive(Debug, Parser)]
+#[command(name = "ladders", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Scene to open in the window (default: the bundled pink car).
+    pub scene: Option<PathBuf>,
+    /// What to do instead of opening the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score every plan of a scene: goal, measures in bits, verdict.
+    Score(ScoreArgs),
+    /// Show both derivations of one plan, word by word, with costs.
+    Explain(ExplainArgs),
+    /// Time scoring a scene's plans under all its languages.
+    Bench(BenchArgs),
+}
+
+/// The language, technology and budget a scene is scored under.
+#[derive(Debug, Clone, Args)]
+pub struct SettingArgs {
+    /// Language: a bundled name (everyday, optics, neuro, physics) or a path to a .ron file.
+    /// Default: the scene's first language.
+    #[arg(long, short)]
+    pub language: Option<String>,
+    /// Treat this technology as commodified (repeatable).
+    #[arg(long = "commodify", value_name = "TECH")]
+    pub commodify: Vec<String>,
+    /// Budget for the effect description length in bits (default: the scene's).
+    #[arg(long, value_name = "BITS")]
+    pub budget: Option<f64>,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    #[default]
+    Table,
+    /// JSON for programs.
+    Json,
+}
+
+/// `ladders score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The scene file.
+    pub scene: PathBuf,
+    #[command(flatten)]
+    pub setting: SettingArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `ladders explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The scene file.
+    pub scene: PathBuf,
+    /// The plan to explain.
+    #[arg(long)]
+    pub plan: String,
+    #[command(flatten)]
+    pub setting: SettingArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `ladders bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The scene to score (default: the bundled pink car).
+    pub scene: Option<PathBuf>,
+    /// Timed repetitions (after a warm-up).
+    #[arg(long, default_value_t = 500)]
+    pub iterations: usize,
+}
+
+/// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.
+pub fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Score(args) => score::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Bench(args) => bench::run(&args),
+    }
+}
+
+/// Load a scene file for a subcommand.
+fn load_scene(path: &Path) -> anyhow::Result<crate::scene::Scene> {
+    Ok(crate::scene::load(path)?)
+}
+
+/// Resolve the setting arguments against a scene.
+fn setting(scene: &crate::scene::Scene, scene_path: &Path, args: &SettingArgs) -> anyhow::Result<crate::analysis::Setting> {
+    let name = args
+        .language
+        .clone()
+        .or_else(|| scene.languages.first().cloned())
+        .unwrap_or_else(|| "everyday".to_owned());
+    let language = crate::language::resolve(&name, scene_path.parent())
+        .with_context(|| format!("cannot use the language `{name}`"))?;
+    Ok(crate::analysis::Setting::new(scene, language, &args.commodify, args.budget)?)
+}

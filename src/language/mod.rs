@@ -1,0 +1,49 @@
+//! Conceptual languages: the vocabularies in which plans and effects are described, with
+//! costs in bits. A language is the program's stand-in for a choice of universal machine.
+
+mod bundled;
+mod code;
+mod technology;
+mod validate;
+mod words;
+
+pub use bundled::{BUNDLED, LanguageError, bundled, bundled_names, load, parse, resolve};
+pub use code::{ParamCode, elias_gamma_bits};
+pub use validate::{kraft_sum, MAX_COMMODIFIABLE};
+pub use words::*;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A conceptual language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// Unique name, e.g. `everyday`.
+    pub name: String,
+    /// Whose language it is and what it finds cheap.
+    #[serde(default)]
+    pub description: String,
+    /// Words for describing plans.
+    pub actions: Vocabulary<ActionWord>,
+    /// Words for describing effects.
+    pub states: Vocabulary<StateWord>,
+    /// What changes when a technology is commodified, by technology name.
+    #[serde(default)]
+    pub commodified: BTreeMap<String, TechChanges>,
+}
+
+/// The changes a language undergoes when a technology becomes commodified.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TechChanges {
+    /// Action words that appear.
+    #[serde(default)]
+    pub action_words: Vec<ActionWord>,
+    /// State words that appear.
+    #[serde(default)]
+    pub state_words: Vec<StateWord>,
+    /// New costs for existing words, by word name.
+    #[serde(default)]
+    pub costs: BTreeMap<String, f64>,
+}

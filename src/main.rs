@@ -1,0 +1,29 @@
+//! The `ladders` binary: parse the command line, then open the window or run a subcommand.
+//! Errors become one line on stderr and a non-zero exit, never a panic.
+
+use clap::Parser;
+use ladders::cli::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Some(command) => cli::run(command).map_err(|e| (2, e)),
+        None => ladders::app::run(cli.scene).map_err(|e| (1, e)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, e)) => {
+            eprintln!("ladders: {e:#}");
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Effect description length: the shortest list of state words whose named variable
+//! sets together are exactly the effect's changed variables.
+//!
+//! Every word use names a subset of the effect (a word naming a variable that did not
+//! change would describe a different effect), so the problem is a weighted set cover of
+//! the effect by those subsets. Variables that no word use links are independent, so the
+//! cover splits into connected groups. Groups of up to [`EXACT_GROUP_LIMIT`] variables
+//! are solved exactly by dynamic programming over subsets; larger groups greedily, which
+//! is within a factor H(s) = 1 + 1/2 + … + 1/s of optimal (s: the largest word set), and
+//! the derivation then says so.
+
+use super::derivation::{Cover, Derivation, Undescribable, WordUse};
+use crate::language::{Language, Layer, Names, ParamCode};
+use crate::world::{Change, EntityState, Pos, Prop, Terrain, Var, VarKind, World, entity_values};
+use std::collections::HashMap;
+
+/// The largest group of linked variables solved exactly.
+pub const EXACT_GROUP_LIMIT: usize = 20;
+
+/// A use of a state word: its arguments, bits, and the effect variables it names.
+struct Candidate {
+    word: usize,
+    args: Vec<String>,
+    bits: f64,
+    set: Vec<usize>,
+}
+
+/// The shortest description of an effect (a list of changes) in `language`.
+pub fn effect_description(world: &World, language: &Language, effect: &[Change]) -> Result<Derivation, Undescribable> {
+    let vars: Vec<Var> = effect.iter().map(|c| c.var).collect();
+    let index: HashMap<Var, usize> = vars.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let candidates = candidates(world, language, &vars, &index);
+
+    let mut covered = vec![false; vars.len()];
+    candidates.iter().flat_map(|c| &c.set).for_each(|&i| covered[i] = true);
+    if let Some(i) = covered.iter().position(|c| !c) {
+        return Err(Undescribable(format!(
+            "the language `{}` has no word that names {} (a {} variable)",
+            language.name,
+            vars[i].name(world),
+            vars[i].kind().name()
+        )));
+    }
+
+    let mut chosen = Vec::new();
+    let mut exact = true;
+    for group in groups(vars.len(), &candidates) {
+        let in_group: Vec<&Candidate> = candidates.iter().filter(|c| group.contains(&c.set[0])).collect();
+        if group.len() <= EXACT_GROUP_LIMIT {
+            chosen.extend(exact_cover(&group, &in_group));
+        } else {
+            exact = false;
+            chosen.extend(greedy_cover(&group, &in_group));
+        }
+    }
+    chosen.sort_by_key(|c| (c.set[0], c.word));
+    let words = chosen
+        .into_iter()
+        .map(|c| WordUse {
+            word: language.states.words[c.word].name.clone(),
+            args: c.args.clone(),
+            bits: c.bits,
+            covers: Cover::Vars(c.set.iter().map(|&i| vars[i]).collect()),
+        })
+        .collect();
+    let note = (!exact).then(|| {
+        format!("a group had more than {EXACT_GROUP_LIMIT} linked variables: greedy cover, at most H(s) times the shortest")
+    });
+    Ok(Derivation { words, end_bits: language.states.end, exact, note })
+}
+
+/// Every use of every state word that names a non-empty subset of the effect.
+fn candidates(world: &World, language: &Language, vars: &[Var], index: &HashMap<Var, usize>) -> Vec<Candidate> {
+    let code = ParamCode::for_world(world);
+    let id = |e: usize| world.entities[e].id.clone();
+    let subset = |set: &[Var]| -> Option<Vec<usize>> {
+        if set.is_empty() {
+            return None;
+        }
+        let mut ids: Vec<usize> = set.iter().map(|v| index.get(v).copied()).collect::<Option<_>>()?;
+        ids.sort_unstable();
+        Some(ids)
+    };
+    let layer_var = |layer: Layer, p: Pos| match layer {
+        Layer::Light => Var::Light(p),
+        Layer::Droplets => Var::Droplet(p),
+    };
+    let mut out = Vec::new();
+    for (w, word) in language.states.words.iter().enumerate() {
+        let mut push = |args: Vec<String>, extra_bits: f64, set: Option<Vec<usize>>| {
+            if let Some(set) = set {
+                out.push(Candidate { word: w, args, bits: word.cost + extra_bits, set });
+            }
+        };
+        match &word.names {
+            Names::Property(prop) => {
+                for v in vars {
+                    if let Var::Entity { entity, prop: p } = *v {
+                        if p == *prop {
+                            push(vec![id(entity)], code.entity, subset(&[*v]));
+                        }
+                    }
+                }
+            }
+            Names::AnyProperty => {
+                for v in vars {
+                    if let Var::Entity { entity, prop } = *v {
+                        let props = entity_values(&world.entities[entity].initial).len();
+                        let bits = code.entity + (props.max(1) as f64).log2();
+                        push(vec![id(entity), prop.name().into()], bits, subset(&[*v]));
+                    }
+                }
+            }
+            Names::Device => {
+                for (e, entity) in world.entities.iter().enumerate() {
+                    let set: Vec<Var> = device_props(&entity.initial).map(|prop| Var::Entity { entity: e, prop }).collect();
+                    push(vec![id(e)], code.entity, subset(&set));
+                }
+            }
+            Names::Cell(layer) => {
+                for v in vars.iter().filter(|v| on_layer(**v, *layer)) {
+                    let p = cell_of(*v);
+                    push(vec![p.to_string()], code.cell, subset(&[*v]));
+                }
+            }
+            Names::Rect(layer) => {
+                let cells: Vec<Pos> = vars.iter().filter(|v| on_layer(**v, *layer)).map(|v| cell_of(*v)).collect();
+                let bits = 2.0 * (code.column + code.row);
+                for (corner, w, h) in rectangles(&cells) {
+                    let set: Vec<Var> = (0..h)
+                        .flat_map(|dy| (0..w).map(move |dx| Pos::new(corner.x + dx, corner.y + dy)))
+                        .map(|p| layer_var(*layer, p))
+                        .collect();
+                    push(vec![corner.to_string(), format!("{w}×{h}")], bits, subset(&set));
+                }
+            }
+            Names::Around(layer, radius) => {
+                for (e, entity) in world.entities.iter().enumerate() {
+                    let c = entity.at;
+                    let set: Vec<Var> = (-radius..=*radius)
+                        .flat_map(|dy| (-radius..=*radius).map(move |dx| Pos::new(c.x + dx, c.y + dy)))
+                        .filter(|&p| world.grid.contains(p) && world.grid.terrain(p) != Terrain::Wall)
+                        .map(|p| layer_var(*layer, p))
+                        .collect();
+                    push(vec![id(e)], code.entity, subset(&set));
+                }
+            }
+            Names::Refraction => {
+                let bits = (world.refractions.len().max(1) as f64).log2();
+                for (i, r) in world.refractions.iter().enumerate() {
+                    let set: Vec<Var> = r.droplets.iter().map(|&p| Var::Droplet(p)).collect();
+                    let label = format!("#{i}: {} sees {} {}", id(r.observer), id(r.target), r.color);
+                    push(vec![label], bits, subset(&set));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn device_props(state: &EntityState) -> impl Iterator<Item = Prop> {
+    entity_values(state).into_iter().map(|(p, _)| p).filter(|p| p.kind() == VarKind::Device)
+}
+
+fn on_layer(v: Var, layer: Layer) -> bool {
+    matches!((v, layer), (Var::Light(_), Layer::Light) | (Var::Droplet(_), Layer::Droplets))
+}
+
+fn cell_of(v: Var) -> Pos {
+    match v {
+        Var::Light(p) | Var::Droplet(p) => p,
+        _ => Pos::new(-1, -1),
+    }
+}
+
+/// Every axis-aligned rectangle (corner, width, height) lying wholly inside `cells`.
+fn rectangles(cells: &[Pos]) -> Vec<(Pos, i32, i32)> {
+    let set: std::collections::HashSet<Pos> = cells.iter().copied().collect();
+    let mut out = Vec::new();
+    for &corner in cells {
+        let mut max_w = i32::MAX;
+        for h in 1.. {
+            let mut w = 0;
+            while w < max_w && set.contains(&Pos::new(corner.x + w, corner.y + h - 1)) {
+                w += 1;
+            }
+            if w == 0 {
+                break;
+            }
+            max_w = w;
+            out.extend((1..=w).map(|w| (corner, w, h)));
+        }
+    }
+    out
+}
+
+/// Connected groups of variables, linked by candidates that name several of them.
+fn groups(n: usize, candidates: &[Candidate]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for c in candidates {
+        for pair in c.set.windows(2) {
+            let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
+            parent[a] = b;
+        }
+    }
+    let mut by_root: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    by_root.into_values().collect()
+}
+
+/// Minimum-cost cover of a group, by dynamic programming over its subsets: from each
+/// reachable subset, cover its lowest missing variable with every candidate containing it.
+fn exact_cover<'c>(group: &[usize], candidates: &[&'c Candidate]) -> Vec<&'c Candidate> {
+    let local: HashMap<usize, usize> = group.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    let masks: Vec<u32> = candidates
+        .iter()
+        .map(|c| c.set.iter().fold(0u32, |m, v| m | 1 << local[v]))
+        .collect();
+    let full = (1u32 << group.len()) - 1;
+    let mut best = vec![f64::INFINITY; full as usize + 1];
+    let mut choice = vec![(0u32, usize::MAX); full as usize + 1];
+    best[0] = 0.0;
+    for mask in 0..full {
+        if best[mask as usize].is_infinite() {
+            continue;
+        }
+        let lowest = (!mask).trailing_zeros();
+        for (c, &m) in masks.iter().enumerate() {
+            if m & (1 << lowest) == 0 {
+                continue;
+            }
+            let next = (mask | m) as usize;
+            let bits = best[mask as usize] + candidates[c].bits;
+            if bits < best[next] - 1e-12 {
+                best[next] = bits;
+                choice[next] = (mask, c);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = full;
+    while at != 0 {
+        let (prev, c) = choice[at as usize];
+        if c == usize::MAX {
+            break;
+        }
+        out.push(candidates[c]);
+        at = prev;
+    }
+    out
+}
+
+/// Greedy cover: repeatedly the candidate with the fewest bits per newly named variable.
+fn greedy_cover<'c>(group: &[usize], candidates: &[&'c Candidate]) -> Vec<&'c Candidate> {
+    let mut left: std::collections::HashSet<usize> = group.iter().copied().collect();
+    let mut out = Vec::new();
+    while !left.is_empty() {
+        let pick = candidates
+            .iter()
+            .filter_map(|c| {
+                let new = c.set.iter().filter(|v| left.contains(v)).count();
+                (new > 0).then(|| (c.bits / new as f64, *c))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, c)) = pick else { break };
+        c.set.iter().for_each(|v| {
+            left.remove(v);
+        });
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,330 @@
+//! Plan description length: the shortest sequence of action words whose expansion is
+//! exactly the plan.
+//!
+//! Exact. Words expand against the state the plan has reached, and a derivation must
+//! reproduce the plan action for action, so every state a word is matched in is a state
+//! of the plan's own trajectory. That makes the search a shortest path over plan
+//! positions 0..=n: an edge i → j for every word (with arguments) whose expansion in
+//! state i is actions i..j. `repeat(k, w)` adds an edge for each run of k ≥ 2 identical
+//! word uses. Dynamic programming over positions finds the optimum in
+//! O(n · words · matches).
+
+use super::derivation::{Cover, Derivation, Undescribable, WordUse};
+use crate::language::{
+    ActionWord, Body, CellRef, ColorRef, DirRef, EntityRef, KindName, Language, ParamCode, Step,
+    elias_gamma_bits,
+};
+use crate::world::{Action, Color, Dir, DistanceField, EntityKind, Pos, State, World};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// A bound argument of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arg {
+    Dir(Dir),
+    Entity(usize),
+    Cell(Pos),
+    Color(Color),
+}
+
+type Bindings = Vec<Option<Arg>>;
+
+/// The shortest description of `actions` (whose trajectory is `trajectory`) in `language`.
+pub fn plan_description(
+    world: &World,
+    language: &Language,
+    actions: &[Action],
+    trajectory: &[State],
+) -> Result<Derivation, Undescribable> {
+    let matcher = Matcher { world, actions, trajectory, fields: RefCell::new(HashMap::new()) };
+    let code = ParamCode::for_world(world);
+    let n = actions.len();
+    let mut best = vec![f64::INFINITY; n + 1];
+    let mut back: Vec<Option<(usize, WordUse)>> = vec![None; n + 1];
+    best[0] = 0.0;
+    let (macros, repeats): (Vec<&ActionWord>, Vec<&ActionWord>) =
+        language.actions.words.iter().partition(|w| matches!(w.body, Body::Steps(_)));
+    let cheapest_repeat = repeats.iter().min_by(|a, b| a.cost.total_cmp(&b.cost));
+
+    for start in 0..n {
+        if best[start].is_infinite() {
+            continue;
+        }
+        for word in &macros {
+            for (end, binds) in matcher.matches(word, start, vec![None; word.params.len()]) {
+                if end <= start {
+                    continue;
+                }
+                let bits = word.cost + word.params.iter().map(|(_, t)| code.bits(*t)).sum::<f64>();
+                let args = describe_args(world, &binds);
+                let mut relax = |to: usize, bits: f64, use_: WordUse, best: &mut Vec<f64>| {
+                    if best[start] + bits < best[to] - 1e-12 {
+                        best[to] = best[start] + bits;
+                        back[to] = Some((start, use_));
+                    }
+                };
+                let single = WordUse {
+                    word: word.name.clone(),
+                    args: args.clone(),
+                    bits,
+                    covers: Cover::Actions { start, end },
+                };
+                relax(end, bits, single, &mut best);
+                let Some(repeat) = cheapest_repeat else { continue };
+                // Extend a run of the same word with the same arguments.
+                let (mut count, mut at) = (1, end);
+                while let Some(next) = matcher.matches(word, at, binds.clone()).into_iter().map(|(e, _)| e).find(|&e| e > at) {
+                    count += 1;
+                    at = next;
+                    let total = repeat.cost + elias_gamma_bits(count) + bits;
+                    let mut rargs = vec![format!("{count}"), word.name.clone()];
+                    rargs.extend(args.iter().cloned());
+                    let use_ = WordUse { word: repeat.name.clone(), args: rargs, bits: total, covers: Cover::Actions { start, end: at } };
+                    relax(at, total, use_, &mut best);
+                }
+            }
+        }
+    }
+    if best[n].is_infinite() {
+        let stuck = (0..=n).rev().find(|&i| best[i].is_finite()).unwrap_or(0);
+        let action = actions.get(stuck).map_or_else(String::new, |a| format!(" ({a})"));
+        return Err(Undescribable(format!(
+            "the language `{}` has no word for action {stuck}{action} of the plan",
+            language.name
+        )));
+    }
+    let mut words = Vec::new();
+    let mut at = n;
+    while let Some((from, use_)) = back[at].take() {
+        words.push(use_);
+        at = from;
+    }
+    words.reverse();
+    Ok(Derivation { words, end_bits: language.actions.end, exact: true, note: None })
+}
+
+fn describe_args(world: &World, binds: &Bindings) -> Vec<String> {
+    binds
+        .iter()
+        .map(|b| match b {
+            Some(Arg::Dir(d)) => d.to_string(),
+            Some(Arg::Entity(e)) => world.entities.get(*e).map_or("?".into(), |e| e.id.clone()),
+            Some(Arg::Cell(p)) => p.to_string(),
+            Some(Arg::Color(c)) => c.to_string(),
+            None => "?".into(),
+        })
+        .collect()
+}
+
+struct Matcher<'a> {
+    world: &'a World,
+    actions: &'a [Action],
+    trajectory: &'a [State],
+    /// Distance fields to the cells beside each entity; entities never move.
+    fields: RefCell<HashMap<usize, DistanceField>>,
+}
+
+impl Matcher<'_> {
+    /// Every way `word` (with some arguments already bound) expands, from position
+    /// `start`, to a prefix of the remaining plan: (end position, full bindings).
+    fn matches(&self, word: &ActionWord, start: usize, binds: Bindings) -> Vec<(usize, Bindings)> {
+        let Body::Steps(steps) = &word.body else { return Vec::new() };
+        let mut out = Vec::new();
+        self.match_steps(word, steps, start, binds, &mut out);
+        out
+    }
+
+    fn match_steps(&self, word: &ActionWord, steps: &[Step], pos: usize, binds: Bindings, out: &mut Vec<(usize, Bindings)>) {
+        let Some((step, rest)) = steps.split_first() else {
+            out.push((pos, binds));
+            return;
+        };
+        let Some(state) = self.trajectory.get(pos) else { return };
+        match step {
+            Step::WalkTo(target) => {
+                for (entity, binds) in self.entity_candidates(word, target, state, binds) {
+                    let path = self.walk_to_entity(entity, state.agent);
+                    if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
+                        self.match_steps(word, rest, pos + len, binds, out);
+                    }
+                }
+            }
+            Step::GoTo(cell) => {
+                for (goal, binds) in self.cell_candidates(word, cell, pos, binds) {
+                    let path = DistanceField::to_cells(self.world, [goal]).walk(self.world, state.agent);
+                    if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
+                        self.match_steps(word, rest, pos + len, binds, out);
+                    }
+                }
+            }
+            primitive => {
+                let Some(&action) = self.actions.get(pos) else { return };
+                if let Some(binds) = self.unify(word, primitive, action, state, binds) {
+                    self.match_steps(word, rest, pos + 1, binds, out);
+                }
+            }
+        }
+    }
+
+    /// The number of actions from `pos` if they are exactly the moves of `path`.
+    fn follows_moves(&self, pos: usize, path: &[Dir]) -> Option<usize> {
+        let actual = self.actions.get(pos..pos + path.len())?;
+        actual.iter().zip(path).all(|(a, d)| *a == Action::Move(*d)).then_some(path.len())
+    }
+
+    fn walk_to_entity(&self, entity: usize, from: Pos) -> Option<Vec<Dir>> {
+        let mut fields = self.fields.borrow_mut();
+        let field = fields.entry(entity).or_insert_with(|| DistanceField::next_to_entity(self.world, entity));
+        field.walk(self.world, from)
+    }
+
+    fn param(word: &ActionWord, name: &str) -> Option<usize> {
+        word.params.iter().position(|(n, _)| n == name)
+    }
+
+    /// The entities an entity reference can stand for, each with the bindings it implies.
+    fn entity_candidates(&self, word: &ActionWord, r: &EntityRef, state: &State, binds: Bindings) -> Vec<(usize, Bindings)> {
+        match r {
+            EntityRef::Param(name) => {
+                let Some(i) = Self::param(word, name) else { return Vec::new() };
+                match binds[i] {
+                    Some(Arg::Entity(e)) => vec![(e, binds)],
+                    Some(_) => Vec::new(),
+                    None => (0..self.world.entities.len())
+                        .map(|e| {
+                            let mut b = binds.clone();
+                            b[i] = Some(Arg::Entity(e));
+                            (e, b)
+                        })
+                        .collect(),
+                }
+            }
+            EntityRef::Nearest(kind) => self.nearest(*kind, state).map(|e| (e, binds)).into_iter().collect(),
+        }
+    }
+
+    /// The entity of `kind` the agent can reach a neighbouring cell of in the fewest steps.
+    fn nearest(&self, kind: KindName, state: &State) -> Option<usize> {
+        let mut best: Option<(u32, usize)> = None;
+        for (i, e) in self.world.entities.iter().enumerate() {
+            if !kind_matches(kind, &e.kind) {
+                continue;
+            }
+            let mut fields = self.fields.borrow_mut();
+            let field = fields.entry(i).or_insert_with(|| DistanceField::next_to_entity(self.world, i));
+            if let Some(d) = field.distance(self.world, state.agent) {
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, i));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Cells a `GoTo` can aim for: a bound or entity cell, or, for an unbound parameter,
+    /// each cell the agent reaches along the run of moves starting at `pos`.
+    fn cell_candidates(&self, word: &ActionWord, r: &CellRef, pos: usize, binds: Bindings) -> Vec<(Pos, Bindings)> {
+        let state = &self.trajectory[pos];
+        match r {
+            CellRef::At(e) => self
+                .entity_candidates(word, e, state, binds)
+                .into_iter()
+                .map(|(e, b)| (self.world.entities[e].at, b))
+                .collect(),
+            CellRef::Param(name) => {
+                let Some(i) = Self::param(word, name) else { return Vec::new() };
+                match binds[i] {
+                    Some(Arg::Cell(p)) => vec![(p, binds)],
+                    Some(_) => Vec::new(),
+                    None => {
+                        let run = self.actions[pos..].iter().take_while(|a| matches!(a, Action::Move(_))).count();
+                        (1..=run)
+                            .map(|k| self.trajectory[pos + k].agent)
+                            .map(|p| {
+                                let mut b = binds.clone();
+                                b[i] = Some(Arg::Cell(p));
+                                (p, b)
+                            })
+                            .collect()
+                    }
+                }
+            }
+        }
+    }
+
+    /// Match one primitive step template against the plan's action, binding parameters.
+    fn unify(&self, word: &ActionWord, step: &Step, action: Action, state: &State, mut binds: Bindings) -> Option<Bindings> {
+        let ok = match (step, action) {
+            (Step::Noop, Action::Noop) => true,
+            (Step::Move(r), Action::Move(d))
+            | (Step::Take(r), Action::Take(d))
+            | (Step::Apply(r), Action::Apply(d))
+            | (Step::Toggle(r), Action::Toggle(d))
+            | (Step::Place(r), Action::Place(d)) => self.unify_dir(word, r, d, state, &mut binds),
+            (Step::Aim(r, c), Action::Aim(d, p)) => {
+                self.unify_dir(word, r, d, state, &mut binds) && self.unify_cell(word, c, p, state, &mut binds)
+            }
+            (Step::Set(r, c), Action::Set(d, color)) => {
+                self.unify_dir(word, r, d, state, &mut binds)
+                    && match c {
+                        ColorRef::Color(fixed) => *fixed == color,
+                        ColorRef::Param(name) => bind(&mut binds, Self::param(word, name), Arg::Color(color)),
+                    }
+            }
+            _ => false,
+        };
+        ok.then_some(binds)
+    }
+
+    fn unify_dir(&self, word: &ActionWord, r: &DirRef, d: Dir, state: &State, binds: &mut Bindings) -> bool {
+        match r {
+            DirRef::Dir(fixed) => *fixed == d,
+            DirRef::Param(name) => bind(binds, Self::param(word, name), Arg::Dir(d)),
+            DirRef::Toward(e) => match self.world.entity_at(state.agent.step(d)) {
+                Some(there) => self.unify_entity(word, e, there, state, binds),
+                None => false,
+            },
+        }
+    }
+
+    fn unify_cell(&self, word: &ActionWord, r: &CellRef, p: Pos, state: &State, binds: &mut Bindings) -> bool {
+        match r {
+            CellRef::Param(name) => bind(binds, Self::param(word, name), Arg::Cell(p)),
+            CellRef::At(e) => match self.world.entity_at(p) {
+                Some(there) => self.unify_entity(word, e, there, state, binds),
+                None => false,
+            },
+        }
+    }
+
+    fn unify_entity(&self, word: &ActionWord, r: &EntityRef, entity: usize, state: &State, binds: &mut Bindings) -> bool {
+        match r {
+            EntityRef::Param(name) => bind(binds, Self::param(word, name), Arg::Entity(entity)),
+            EntityRef::Nearest(kind) => self.nearest(*kind, state) == Some(entity),
+        }
+    }
+}
+
+/// Bind parameter `index` to `value`, or check it equals the value already bound.
+fn bind(binds: &mut Bindings, index: Option<usize>, value: Arg) -> bool {
+    let Some(slot) = index.and_then(|i| binds.get_mut(i)) else { return false };
+    match slot {
+        Some(bound) => *bound == value,
+        None => {
+            *slot = Some(value);
+            true
+        }
+    }
+}
+
+fn kind_matches(name: KindName, kind: &EntityKind) -> bool {
+    matches!(
+        (name, kind),
+        (KindName::Car, EntityKind::Car)
+            | (KindName::PaintShop, EntityKind::PaintShop { .. })
+            | (KindName::Projector, EntityKind::Projector { .. })
+            | (KindName::NeuralInterface, EntityKind::NeuralInterface { .. })
+            | (KindName::Observer, EntityKind::Observer)
+    )
+}
+

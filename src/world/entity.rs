@@ -1,0 +1,86 @@
+//! Entities: the things in a scene besides the agent, their fixed parts and their variables.
+
+use super::color::Color;
+use super::geometry::Pos;
+use super::technology::TechId;
+
+/// An entity's fixed description: what it is, where it stands, what technology drives it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// The name plans, goals and languages use for it.
+    pub id: String,
+    /// What it is, with its fixed parameters.
+    pub kind: EntityKind,
+    /// Its cell. Entities do not move and block the agent.
+    pub at: Pos,
+    /// The technology its interactions need; with that technology locked they do nothing.
+    pub requires: Option<TechId>,
+    /// Its variables before the plan starts.
+    pub initial: EntityState,
+}
+
+/// The kinds of entity, with the parameters that never change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntityKind {
+    /// An object with a painted surface.
+    Car,
+    /// Hands out paint of one colour to an agent with empty hands (`Take`).
+    PaintShop {
+        /// The colour of the paint it sells.
+        color: Color,
+    },
+    /// Projects light of its colour onto the square of cells around where it is aimed.
+    Projector {
+        /// Chebyshev radius of the lit square around the aim point.
+        radius: i32,
+    },
+    /// Writes a colour straight into one observer's percept (`Set`).
+    NeuralInterface {
+        /// Index of the observer it is wired to.
+        subject: usize,
+    },
+    /// Someone who looks at things; has a mind variable, the percept.
+    Observer,
+}
+
+impl EntityKind {
+    /// A short lower-case name of the kind, as languages and the GUI show it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EntityKind::Car => "car",
+            EntityKind::PaintShop { .. } => "paint_shop",
+            EntityKind::Projector { .. } => "projector",
+            EntityKind::NeuralInterface { .. } => "neural_interface",
+            EntityKind::Observer => "observer",
+        }
+    }
+}
+
+/// The variables of one entity, by kind. Kinds without variables carry none.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum EntityState {
+    /// A car's surface colour (an object variable).
+    Car {
+        /// The paint on its surface.
+        paint: Color,
+    },
+    /// A paint shop has no state: its supply never runs out.
+    PaintShop,
+    /// A projector's settings (device variables).
+    Projector {
+        /// Whether it is switched on.
+        on: bool,
+        /// Where it points, if anywhere.
+        aim: Option<Pos>,
+        /// The colour of its light.
+        color: Color,
+    },
+    /// A neural interface has no state of its own: it writes into its subject.
+    NeuralInterface,
+    /// An observer's mind.
+    Observer {
+        /// A percept written into the mind, overriding what the eyes report; `None` means
+        /// the observer perceives what the optics deliver.
+        percept: Option<Color>,
+    },
+}

@@ -1,0 +1,111 @@
+//! The world model: a grid, its entities, the agent, technologies, and a deterministic
+//! step function. Nothing here knows about files, languages or the GUI.
+
+mod action;
+mod color;
+mod effect;
+mod entity;
+mod geometry;
+mod goal;
+mod grid;
+mod pathing;
+mod perception;
+mod state;
+mod step;
+mod technology;
+mod variable;
+
+pub use action::Action;
+pub use color::Color;
+pub use effect::{Baseline, Outcome};
+pub use entity::{Entity, EntityKind, EntityState};
+pub use geometry::{Dir, Pos};
+pub use goal::Goal;
+pub use grid::{Grid, Terrain};
+pub use pathing::DistanceField;
+pub use perception::{PerceptionTrace, line_of_sight};
+pub use state::State;
+pub use technology::{TechId, TechLevel, TechLevels};
+pub use variable::{Change, Prop, Value, Var, VarKind, changes, entity_values};
+
+/// A droplet arrangement that, seen by `observer`, makes `target` look `color`.
+///
+/// Which arrangements refract which colour is a fact of the scene's optics (sun angle,
+/// droplet size), so the scene states it rather than the program simulating wave optics.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refraction {
+    /// Index of the observer who sees the effect.
+    pub observer: usize,
+    /// Index of the entity whose appearance changes.
+    pub target: usize,
+    /// The colour it appears.
+    pub color: Color,
+    /// The exact set of mist cells that must hold droplets (sorted, no repeats).
+    pub droplets: Vec<Pos>,
+}
+
+/// The fixed part of a scene: terrain, entities, where the agent starts, the optics,
+/// and the technologies with their default levels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct World {
+    /// Terrain.
+    pub grid: Grid,
+    /// Entities, in scene order; variables refer to them by index.
+    pub entities: Vec<Entity>,
+    /// The agent's starting cell.
+    pub agent_start: Pos,
+    /// Droplet arrangements and the colours they refract.
+    pub refractions: Vec<Refraction>,
+    /// The technologies and their levels as the scene sets them.
+    pub technologies: TechLevels,
+    /// Entity index per cell, row-major, for constant-time lookups.
+    occupancy: Vec<Option<usize>>,
+}
+
+impl World {
+    /// A world from its parts. The caller (scene validation) has checked that positions
+    /// lie in the grid and that no two entities share a cell.
+    pub fn new(
+        grid: Grid,
+        entities: Vec<Entity>,
+        agent_start: Pos,
+        refractions: Vec<Refraction>,
+        technologies: TechLevels,
+    ) -> Self {
+        let mut occupancy = vec![None; grid.len()];
+        for (i, e) in entities.iter().enumerate() {
+            if let Some(cell) = grid.index(e.at) {
+                occupancy[cell] = Some(i);
+            }
+        }
+        Self { grid, entities, agent_start, refractions, technologies, occupancy }
+    }
+
+    /// The entity standing on `p`, if any.
+    pub fn entity_at(&self, p: Pos) -> Option<usize> {
+        self.grid.index(p).and_then(|i| self.occupancy[i])
+    }
+
+    /// Index of the entity with this id.
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+
+    /// Whether the agent may stand on `p`: walkable terrain, no entity.
+    pub fn is_free(&self, p: Pos) -> bool {
+        self.grid.terrain(p).is_walkable() && self.entity_at(p).is_none()
+    }
+
+    /// The state before any action.
+    pub fn initial_state(&self) -> State {
+        let mut state = State {
+            agent: self.agent_start,
+            holding: None,
+            entities: self.entities.iter().map(|e| e.initial.clone()).collect(),
+            light: vec![None; self.grid.len()],
+            droplets: vec![false; self.grid.len()],
+        };
+        self.project_light(&mut state);
+        state
+    }
+}

@@ -1,0 +1,121 @@
+//! The deterministic step function: state × action → state.
+
+use super::action::Action;
+use super::entity::{EntityKind, EntityState};
+use super::grid::Terrain;
+use super::state::State;
+use super::technology::TechLevels;
+use super::World;
+
+impl World {
+    /// The state after the agent does `action` in `state`, with technologies at `tech`.
+    /// An action that does not apply (a wall, nothing to take, a locked technology)
+    /// leaves the state unchanged, like `Noop`.
+    pub fn step(&self, tech: &TechLevels, state: &State, action: Action) -> State {
+        let mut next = state.clone();
+        self.apply(tech, &mut next, action);
+        next
+    }
+
+    /// Run a sequence of actions; the trajectory has one more state than there are actions.
+    pub fn run(&self, tech: &TechLevels, actions: &[Action]) -> Vec<State> {
+        let mut trajectory = Vec::with_capacity(actions.len() + 1);
+        let mut state = self.initial_state();
+        for &action in actions {
+            let next = self.step(tech, &state, action);
+            trajectory.push(std::mem::replace(&mut state, next));
+        }
+        trajectory.push(state);
+        trajectory
+    }
+
+    fn apply(&self, tech: &TechLevels, s: &mut State, action: Action) {
+        let dir = match action {
+            Action::Noop => return,
+            Action::Move(d)
+            | Action::Take(d)
+            | Action::Apply(d)
+            | Action::Toggle(d)
+            | Action::Aim(d, _)
+            | Action::Set(d, _)
+            | Action::Place(d) => d,
+        };
+        let cell = s.agent.step(dir);
+        if let Action::Move(_) = action {
+            if self.is_free(cell) {
+                s.agent = cell;
+            }
+            return;
+        }
+        if let Action::Place(_) = action {
+            if self.grid.terrain(cell) == Terrain::Mist && self.entity_at(cell).is_none() {
+                if let Some(i) = self.grid.index(cell) {
+                    s.droplets[i] = true;
+                }
+            }
+            return;
+        }
+        let Some(target) = self.entity_at(cell) else { return };
+        let entity = &self.entities[target];
+        if !tech.works(entity.requires) {
+            return;
+        }
+        let mut projector_changed = false;
+        match (action, &entity.kind, &mut s.entities[target]) {
+            (Action::Take(_), EntityKind::PaintShop { color }, _) if s.holding.is_none() => {
+                s.holding = Some(*color);
+            }
+            (Action::Apply(_), EntityKind::Car, EntityState::Car { paint }) => {
+                if let Some(color) = s.holding.take() {
+                    *paint = color;
+                }
+            }
+            (Action::Toggle(_), EntityKind::Projector { .. }, EntityState::Projector { on, .. }) => {
+                *on = !*on;
+                projector_changed = true;
+            }
+            (Action::Aim(_, at), EntityKind::Projector { .. }, EntityState::Projector { aim, .. })
+                if self.grid.contains(at) =>
+            {
+                *aim = Some(at);
+                projector_changed = true;
+            }
+            (Action::Set(_, c), EntityKind::Projector { .. }, EntityState::Projector { color, .. }) => {
+                *color = c;
+                projector_changed = true;
+            }
+            (Action::Set(_, c), EntityKind::NeuralInterface { subject }, _) => {
+                if let Some(EntityState::Observer { percept }) = s.entities.get_mut(*subject) {
+                    *percept = Some(c);
+                }
+            }
+            _ => {}
+        }
+        if projector_changed {
+            self.project_light(s);
+        }
+    }
+
+    /// Recompute the light field from the projectors: each projector that is on and aimed
+    /// lights the non-wall cells within its radius of the aim point with its colour.
+    pub(super) fn project_light(&self, s: &mut State) {
+        s.light.iter_mut().for_each(|l| *l = None);
+        for (entity, state) in self.entities.iter().zip(&s.entities) {
+            let (EntityKind::Projector { radius }, EntityState::Projector { on: true, aim: Some(aim), color }) =
+                (&entity.kind, state)
+            else {
+                continue;
+            };
+            for dy in -radius..=*radius {
+                for dx in -radius..=*radius {
+                    let p = super::Pos::new(aim.x + dx, aim.y + dy);
+                    if self.grid.terrain(p) != Terrain::Wall {
+                        if let Some(i) = self.grid.index(p) {
+                            s.light[i] = Some(*color);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
