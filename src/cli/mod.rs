@@ -43,7 +43,7 @@ pub struct SettingArgs {
     #[arg(long = "commodify", value_name = "TECH")]
     pub commodify: Vec<String>,
     /// Budget for the effect description length in bits (default: the scene's).
-    #[arg(long, value_name = "BITS")]
+    #[arg(long, value_name = "BITS", allow_negative_numbers = true)]
     pub budget: Option<f64>,
 }
 

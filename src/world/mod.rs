@@ -109,3 +109,6 @@ impl World {
         state
     }
 }
+
+#[cfg(test)]
+mod tests;
