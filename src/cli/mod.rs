@@ -3,7 +3,7 @@
 
 mod bench;
 mod explain;
-mod report;
+pub mod report;
 mod score;
 
 use anyhow::Context;
