@@ -50,3 +50,6 @@ impl Measure {
 pub fn levin_kt(plan_bits: f64, steps: usize) -> f64 {
     plan_bits + (steps.max(1) as f64).log2()
 }
+
+#[cfg(test)]
+mod tests;
