@@ -23,9 +23,14 @@ fn every_bundled_language_file_is_bundled_and_valid() {
     on_disk.sort();
     let mut bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
     bundled.sort();
-    assert_eq!(on_disk, bundled, "every file in assets/languages is compiled in");
+    assert_eq!(
+        on_disk, bundled,
+        "every file in assets/languages is compiled in"
+    );
     for (name, _) in BUNDLED {
-        let language = ladders::language::bundled(name).unwrap_or_else(|| panic!("{name}")).unwrap_or_else(|e| panic!("{e}"));
+        let language = ladders::language::bundled(name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(language.name, name, "file name and language name agree");
         assert!(!language.description.is_empty());
     }
@@ -34,13 +39,21 @@ fn every_bundled_language_file_is_bundled_and_valid() {
 #[test]
 fn kraft_holds_for_every_language_under_every_technology_setting() {
     for (name, _) in BUNDLED {
-        let language = ladders::language::bundled(name).unwrap_or_else(|| panic!("{name}")).unwrap_or_else(|e| panic!("{e}"));
+        let language = ladders::language::bundled(name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .unwrap_or_else(|e| panic!("{e}"));
         let settings = language.technology_settings();
         assert_eq!(settings.len(), 1 << language.commodified.len());
         for setting in settings {
             let effective = language.with_commodified(setting.iter().copied());
-            for (what, sum) in [("actions", kraft_sum(&effective.actions)), ("states", kraft_sum(&effective.states))] {
-                assert!(sum <= 1.0 + 1e-12, "{name} {what} with {setting:?}: Σ2^-cost = {sum}");
+            for (what, sum) in [
+                ("actions", kraft_sum(&effective.actions)),
+                ("states", kraft_sum(&effective.states)),
+            ] {
+                assert!(
+                    sum <= 1.0 + 1e-12,
+                    "{name} {what} with {setting:?}: Σ2^-cost = {sum}"
+                );
                 assert!(sum > 0.0);
             }
         }
@@ -61,13 +74,21 @@ fn every_scene_loads_round_trips_and_scores_in_each_of_its_languages() {
         let again = ladders::scene::load(&copy).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(scene, again, "{} round trip", path.display());
         for name in &scene.languages {
-            let language = ladders::language::resolve(name, path.parent()).unwrap_or_else(|e| panic!("{e}"));
-            let setting = Setting::new(&scene, language, &[], None).unwrap_or_else(|e| panic!("{e}"));
+            let language =
+                ladders::language::resolve(name, path.parent()).unwrap_or_else(|e| panic!("{e}"));
+            let setting =
+                Setting::new(&scene, language, &[], None).unwrap_or_else(|e| panic!("{e}"));
             let score = score_scene(&scene, &setting);
             for p in &score.plans {
                 // Every bundled language can describe every bundled plan and effect.
-                let effect = p.effect_dl.as_ref().unwrap_or_else(|e| panic!("{name} {}: {e}", p.plan));
-                let plan = p.plan_dl.as_ref().unwrap_or_else(|e| panic!("{name} {}: {e}", p.plan));
+                let effect = p
+                    .effect_dl
+                    .as_ref()
+                    .unwrap_or_else(|e| panic!("{name} {}: {e}", p.plan));
+                let plan = p
+                    .plan_dl
+                    .as_ref()
+                    .unwrap_or_else(|e| panic!("{name} {}: {e}", p.plan));
                 assert!(effect.exact && plan.exact);
                 assert!(p.levin_kt().unwrap_or(0.0) >= plan.bits());
             }
@@ -77,7 +98,9 @@ fn every_scene_loads_round_trips_and_scores_in_each_of_its_languages() {
 
 #[test]
 fn the_compiled_in_pink_car_matches_the_file() {
-    let from_file = ladders::scene::load(Path::new(ladders::scene::PINK_CAR_PATH)).unwrap_or_else(|e| panic!("{e}"));
-    let compiled = ladders::scene::parse(Path::new("x"), ladders::scene::PINK_CAR_RON).unwrap_or_else(|e| panic!("{e}"));
+    let from_file = ladders::scene::load(Path::new(ladders::scene::PINK_CAR_PATH))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let compiled = ladders::scene::parse(Path::new("x"), ladders::scene::PINK_CAR_RON)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(from_file, compiled);
 }

@@ -17,14 +17,22 @@ fn error_of(text: &str) -> String {
 fn position(message: &str) -> (usize, usize) {
     let mut parts = message.splitn(4, ':');
     assert_eq!(parts.next(), Some("broken.ron"), "{message}");
-    let line = parts.next().and_then(|l| l.parse().ok()).unwrap_or_else(|| panic!("no line in {message}"));
-    let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no column in {message}"));
+    let line = parts
+        .next()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_else(|| panic!("no line in {message}"));
+    let column = parts
+        .next()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no column in {message}"));
     (line, column)
 }
 
 /// 1-based (line, column) of the first occurrence of `needle` in `text`.
 fn where_is(text: &str, needle: &str) -> (usize, usize) {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in text"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in text"));
     let line = text[..at].matches('\n').count() + 1;
     let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
     (line, column)
@@ -57,7 +65,10 @@ fn unknown_field_and_unknown_variant() {
 
 #[test]
 fn unknown_entity_in_goal() {
-    let text = PINK.replace("target: \"car\", color: Pink)", "target: \"cra\", color: Pink)");
+    let text = PINK.replace(
+        "target: \"car\", color: Pink)",
+        "target: \"cra\", color: Pink)",
+    );
     let e = error_of(&text);
     assert!(e.contains("`cra`"), "{e}");
     assert_eq!(position(&e), where_is(&text, "\"cra\""), "{e}");
@@ -65,11 +76,17 @@ fn unknown_entity_in_goal() {
 
 #[test]
 fn goal_on_a_missing_observer() {
-    let text = PINK.replace("goal: Perceives(observer: \"observer\"", "goal: Perceives(observer: \"watcher\"");
+    let text = PINK.replace(
+        "goal: Perceives(observer: \"observer\"",
+        "goal: Perceives(observer: \"watcher\"",
+    );
     let e = error_of(&text);
     assert!(e.contains("watcher"), "{e}");
     assert_eq!(position(&e), where_is(&text, "\"watcher\""));
-    let text = PINK.replace("goal: Perceives(observer: \"observer\"", "goal: Perceives(observer: \"shop\"");
+    let text = PINK.replace(
+        "goal: Perceives(observer: \"observer\"",
+        "goal: Perceives(observer: \"shop\"",
+    );
     assert!(error_of(&text).contains("is not an observer"));
 }
 
@@ -83,7 +100,11 @@ fn unknown_technology() {
 
 #[test]
 fn unequal_rows() {
-    let text = PINK.replacen("\"#.....~~~~.....#\",\n        \"#.....~~~~.....#\",", "\"#.....~~~~.....#\",\n        \"#.....~~~~....#\",", 1);
+    let text = PINK.replacen(
+        "\"#.....~~~~.....#\",\n        \"#.....~~~~.....#\",",
+        "\"#.....~~~~.....#\",\n        \"#.....~~~~....#\",",
+        1,
+    );
     let e = error_of(&text);
     assert!(e.contains("equal length"), "{e}");
     assert_eq!(position(&e), where_is(&text, "\"#.....~~~~....#\""));
@@ -112,16 +133,27 @@ fn plan_beyond_the_length_limit() {
     assert!(e.contains("limit"), "{e}");
 }
 
+fn language_error(text: &str) -> String {
+    match ladders::language::parse(Path::new("bad.ron"), text) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
 #[test]
 fn malformed_language_names_file_line_and_column() {
-    let text = include_str!("../assets/languages/everyday.ron").replace("cost: 2.0, params: [(\"place\", Entity)]", "cost: \"two\", params: [(\"place\", Entity)]");
-    let e = ladders::language::parse(Path::new("bad.ron"), &text).map(|_| ()).unwrap_err().to_string();
+    let text = include_str!("../assets/languages/everyday.ron").replace(
+        "cost: 2.0, params: [(\"place\", Entity)]",
+        "cost: \"two\", params: [(\"place\", Entity)]",
+    );
+    let e = language_error(&text);
     assert!(e.starts_with("bad.ron:"), "{e}");
     let unkraft = include_str!("../assets/languages/everyday.ron").replace("end: 3.0", "end: 0.1");
-    let e = ladders::language::parse(Path::new("bad.ron"), &unkraft).map(|_| ()).unwrap_err().to_string();
+    let e = language_error(&unkraft);
     assert!(e.contains("Kraft"), "{e}");
-    let undeclared = include_str!("../assets/languages/everyday.ron").replace("Move(Param(\"d\"))", "Move(Param(\"dir\"))");
-    let e = ladders::language::parse(Path::new("bad.ron"), &undeclared).map(|_| ()).unwrap_err().to_string();
+    let undeclared = include_str!("../assets/languages/everyday.ron")
+        .replace("Move(Param(\"d\"))", "Move(Param(\"dir\"))");
+    let e = language_error(&undeclared);
     assert!(e.contains("does not declare"), "{e}");
 }
 
@@ -135,13 +167,21 @@ fn failed_save_keeps_the_old_file() {
     // Saving into a folder that does not exist fails without touching anything.
     assert!(ladders::scene::save(&dir.path().join("missing/scene.ron"), &scene).is_err());
     assert_eq!(std::fs::read_to_string(&target).unwrap_or_default(), before);
-    let leftovers = std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0);
+    let leftovers = std::fs::read_dir(dir.path())
+        .map(|d| d.count())
+        .unwrap_or(0);
     assert_eq!(leftovers, 1, "no temporary files left behind");
 }
 
 fn ladders(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ladders")).args(args).output().unwrap_or_else(|e| panic!("{e}"));
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_ladders"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -154,7 +194,12 @@ fn command_line_exits_2_with_one_line_on_bad_input() {
         vec!["score", &broken],
         vec!["score", "does/not/exist.ron"],
         vec!["score", "scenes/pink_car.ron", "--language", "klingon"],
-        vec!["score", "scenes/pink_car.ron", "--commodify", "teleportation"],
+        vec![
+            "score",
+            "scenes/pink_car.ron",
+            "--commodify",
+            "teleportation",
+        ],
         vec!["score", "scenes/pink_car.ron", "--budget", "-3"],
         vec!["score", "scenes/pink_car.ron", "--format", "yaml"],
         vec!["explain", "scenes/pink_car.ron", "--plan", "teleport"],

@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use std::path::Path;
 
 fn pink_car() -> Scene {
-    ladders::scene::parse(Path::new("pink_car.ron"), ladders::scene::PINK_CAR_RON).unwrap_or_else(|e| panic!("{e}"))
+    ladders::scene::parse(Path::new("pink_car.ron"), ladders::scene::PINK_CAR_RON)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn action() -> impl Strategy<Value = Action> {

@@ -11,12 +11,18 @@ fn score(language: &str, commodify: &[&str]) -> SceneScore {
     let scene = ladders::scene::load(Path::new(SCENE)).unwrap_or_else(|e| panic!("{e}"));
     let language = ladders::language::resolve(language, None).unwrap_or_else(|e| panic!("{e}"));
     let commodify: Vec<String> = commodify.iter().map(|s| s.to_string()).collect();
-    let setting = Setting::new(&scene, language, &commodify, None).unwrap_or_else(|e| panic!("{e}"));
+    let setting =
+        Setting::new(&scene, language, &commodify, None).unwrap_or_else(|e| panic!("{e}"));
     score_scene(&scene, &setting)
 }
 
 fn accepted(score: &SceneScore) -> Vec<&str> {
-    score.plans.iter().filter(|p| p.verdict.accepted).map(|p| p.plan.as_str()).collect()
+    score
+        .plans
+        .iter()
+        .filter(|p| p.verdict.accepted)
+        .map(|p| p.plan.as_str())
+        .collect()
 }
 
 fn is_accepted(score: &SceneScore, plan: &str) -> bool {
@@ -52,9 +58,18 @@ fn commodifying_holography_makes_everyday_accept_hologram() {
 #[test]
 fn nothing_is_always_rejected_for_missing_the_goal() {
     for language in ["everyday", "optics", "neuro", "physics"] {
-        for techs in [&[][..], &["holography"], &["neurotech"], &["holography", "neurotech"]] {
+        for techs in [
+            &[][..],
+            &["holography"],
+            &["neurotech"],
+            &["holography", "neurotech"],
+        ] {
             let s = score(language, techs);
-            let nothing = s.plans.iter().find(|p| p.plan == "nothing").unwrap_or_else(|| panic!("no plan nothing"));
+            let nothing = s
+                .plans
+                .iter()
+                .find(|p| p.plan == "nothing")
+                .unwrap_or_else(|| panic!("no plan nothing"));
             assert!(!nothing.outcome.reaches_goal);
             assert!(!nothing.verdict.accepted);
             assert_eq!(nothing.verdict.reason, "does not reach the goal");
@@ -75,7 +90,11 @@ fn each_route_changes_the_variables_of_its_layer() {
     use ladders::world::VarKind;
     let s = score("everyday", &[]);
     let kinds = |name: &str| -> Vec<VarKind> {
-        let p = s.plans.iter().find(|p| p.plan == name).unwrap_or_else(|| panic!("{name}"));
+        let p = s
+            .plans
+            .iter()
+            .find(|p| p.plan == name)
+            .unwrap_or_else(|| panic!("{name}"));
         let mut k: Vec<VarKind> = p.outcome.effect.iter().map(|c| c.var.kind()).collect();
         k.dedup();
         k
@@ -84,7 +103,13 @@ fn each_route_changes_the_variables_of_its_layer() {
     assert_eq!(kinds("hologram"), vec![VarKind::Device, VarKind::Field]);
     assert_eq!(kinds("mind_hack"), vec![VarKind::Mind]);
     assert_eq!(kinds("rainbow"), vec![VarKind::Particle]);
-    assert_eq!(s.plans.iter().find(|p| p.plan == "rainbow").map(|p| p.outcome.effect.len()), Some(12));
+    assert_eq!(
+        s.plans
+            .iter()
+            .find(|p| p.plan == "rainbow")
+            .map(|p| p.outcome.effect.len()),
+        Some(12)
+    );
 }
 
 /// The command line prints the same verdicts as JSON.
@@ -96,8 +121,13 @@ fn score_json_tells_the_story() {
             .args(args)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
         for p in json["plans"].as_array().unwrap_or_else(|| panic!("plans")) {
             for m in ["effect_dl", "plan_dl", "levin_kt"] {
                 assert!(p["measures"][m].is_number(), "{m} of {}", p["name"]);
@@ -107,17 +137,37 @@ fn score_json_tells_the_story() {
             .as_array()
             .unwrap_or_else(|| panic!("plans"))
             .iter()
-            .map(|p| (p["name"].as_str().unwrap_or("").to_owned(), p["verdict"].as_str().unwrap_or("").to_owned()))
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap_or("").to_owned(),
+                    p["verdict"].as_str().unwrap_or("").to_owned(),
+                )
+            })
             .collect()
     };
-    let accepted = |v: &[(String, String)], plan: &str| v.iter().any(|(n, verdict)| n == plan && verdict == "accepted");
+    let accepted = |v: &[(String, String)], plan: &str| {
+        v.iter()
+            .any(|(n, verdict)| n == plan && verdict == "accepted")
+    };
     let everyday = verdicts(&[]);
     assert!(accepted(&everyday, "paint"));
     assert_eq!(everyday.iter().filter(|(_, v)| v == "accepted").count(), 1);
     assert!(accepted(&verdicts(&["--language", "optics"]), "hologram"));
     assert!(accepted(&verdicts(&["--language", "neuro"]), "mind_hack"));
     assert!(!accepted(&verdicts(&["--language", "physics"]), "paint"));
-    assert!(accepted(&verdicts(&["--commodify", "holography"]), "hologram"));
-    assert!(accepted(&verdicts(&["--language", "assets/languages/optics.ron"]), "hologram"), "language by path");
-    assert!(!accepted(&verdicts(&["--budget", "5"]), "paint"), "a lower budget rejects paint (6.32 bits)");
+    assert!(accepted(
+        &verdicts(&["--commodify", "holography"]),
+        "hologram"
+    ));
+    assert!(
+        accepted(
+            &verdicts(&["--language", "assets/languages/optics.ron"]),
+            "hologram"
+        ),
+        "language by path"
+    );
+    assert!(
+        !accepted(&verdicts(&["--budget", "5"]), "paint"),
+        "a lower budget rejects paint (6.32 bits)"
+    );
 }

@@ -32,7 +32,10 @@ pub struct PlanScore {
 impl PlanScore {
     /// Levin's Kt in bits, when the plan is describable.
     pub fn levin_kt(&self) -> Option<f64> {
-        self.plan_dl.as_ref().ok().map(|d| levin_kt(d.bits(), self.outcome.steps()))
+        self.plan_dl
+            .as_ref()
+            .ok()
+            .map(|d| levin_kt(d.bits(), self.outcome.steps()))
     }
 
     /// Effect description length in bits, when describable.
@@ -58,16 +61,37 @@ pub struct SceneScore {
 /// Score one plan.
 pub fn score_plan(scene: &Scene, setting: &Setting, plan: &Plan) -> PlanScore {
     let world = &scene.world;
-    let outcome = Outcome::simulate(world, &setting.technologies, &scene.goal, &plan.actions, setting.baseline);
+    let outcome = Outcome::simulate(
+        world,
+        &setting.technologies,
+        &scene.goal,
+        &plan.actions,
+        setting.baseline,
+    );
     let effect_dl = effect_description(world, &setting.effective, &outcome.effect);
-    let plan_dl = plan_description(world, &setting.effective, &plan.actions, &outcome.trajectory);
+    let plan_dl = plan_description(
+        world,
+        &setting.effective,
+        &plan.actions,
+        &outcome.trajectory,
+    );
     let verdict = judge(outcome.reaches_goal, &effect_dl, setting.budget);
-    PlanScore { plan: plan.name.clone(), outcome, effect_dl, plan_dl, verdict }
+    PlanScore {
+        plan: plan.name.clone(),
+        outcome,
+        effect_dl,
+        plan_dl,
+        verdict,
+    }
 }
 
 /// Score every plan of a scene.
 pub fn score_scene(scene: &Scene, setting: &Setting) -> SceneScore {
-    let plans: Vec<PlanScore> = scene.plans.iter().map(|p| score_plan(scene, setting, p)).collect();
+    let plans: Vec<PlanScore> = scene
+        .plans
+        .iter()
+        .map(|p| score_plan(scene, setting, p))
+        .collect();
     let choice = plans
         .iter()
         .filter(|p| p.verdict.accepted)
@@ -81,12 +105,20 @@ fn judge(reaches_goal: bool, effect: &Result<Derivation, Undescribable>, budget:
     let (accepted, reason) = match (reaches_goal, effect) {
         (false, _) => (false, "does not reach the goal".to_owned()),
         (true, Err(why)) => (false, format!("its effect cannot be described: {why}")),
-        (true, Ok(d)) if d.bits() <= budget + 1e-9 => {
-            (true, format!("reaches the goal; effect takes {:.2} bits, within the budget of {budget} bits", d.bits()))
-        }
-        (true, Ok(d)) => {
-            (false, format!("effect takes {:.2} bits, over the budget of {budget} bits", d.bits()))
-        }
+        (true, Ok(d)) if d.bits() <= budget + 1e-9 => (
+            true,
+            format!(
+                "reaches the goal; effect takes {:.2} bits, within the budget of {budget} bits",
+                d.bits()
+            ),
+        ),
+        (true, Ok(d)) => (
+            false,
+            format!(
+                "effect takes {:.2} bits, over the budget of {budget} bits",
+                d.bits()
+            ),
+        ),
     };
     Verdict { accepted, reason }
 }

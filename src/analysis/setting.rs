@@ -39,7 +39,12 @@ pub enum SettingError {
 impl Setting {
     /// The scene's own setting in `language`: its technology levels and budget, with
     /// `commodify` raised to commodified and `budget` overriding the scene's.
-    pub fn new(scene: &Scene, language: Language, commodify: &[String], budget: Option<f64>) -> Result<Self, SettingError> {
+    pub fn new(
+        scene: &Scene,
+        language: Language,
+        commodify: &[String],
+        budget: Option<f64>,
+    ) -> Result<Self, SettingError> {
         let mut technologies = scene.world.technologies.clone();
         for name in commodify {
             let Some(id) = technologies.id(name) else {
@@ -53,7 +58,9 @@ impl Setting {
         let budget = match budget {
             Some(b) if !(b.is_finite() && b >= 0.0) => return Err(SettingError::BadBudget(b)),
             Some(b) => b,
-            None => scene.budget("effect_dl").unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET),
+            None => scene
+                .budget("effect_dl")
+                .unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET),
         };
         Ok(Self::with_levels(language, technologies, budget))
     }
@@ -61,6 +68,12 @@ impl Setting {
     /// A setting from explicit technology levels.
     pub fn with_levels(language: Language, technologies: TechLevels, budget: f64) -> Self {
         let effective = language.with_commodified(technologies.commodified());
-        Self { language, effective, technologies, budget, baseline: Baseline::default() }
+        Self {
+            language,
+            effective,
+            technologies,
+            budget,
+            baseline: Baseline::default(),
+        }
     }
 }

@@ -28,9 +28,13 @@ pub fn run(scene: Option<PathBuf>) -> anyhow::Result<()> {
 impl eframe::App for Explorer {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         egui::Panel::top("settings").show(ui, |ui| self.settings_ui(ui));
-        egui::Panel::right("verdicts").resizable(true).default_size(560.0).min_size(360.0).show(ui, |ui| {
-            verdicts::ui(self, ui);
-        });
+        egui::Panel::right("verdicts")
+            .resizable(true)
+            .default_size(560.0)
+            .min_size(360.0)
+            .show(ui, |ui| {
+                verdicts::ui(self, ui);
+            });
         egui::CentralPanel::default().show(ui, |ui| canvas::ui(self, ui));
         self.error_ui(ui);
     }

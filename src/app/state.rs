@@ -32,13 +32,18 @@ impl Explorer {
         let mut error = None;
         let loaded = match path {
             Some(p) => crate::scene::load(p).map(|s| (s, p.to_owned())),
-            None => crate::scene::pink_car().map(|s| (s, PathBuf::from(crate::scene::PINK_CAR_PATH))),
+            None => {
+                crate::scene::pink_car().map(|s| (s, PathBuf::from(crate::scene::PINK_CAR_PATH)))
+            }
         };
         let (scene, scene_path) = match loaded {
             Ok(found) => found,
             Err(e) => {
                 error = Some(e.to_string());
-                match crate::scene::parse(Path::new(crate::scene::PINK_CAR_PATH), crate::scene::PINK_CAR_RON) {
+                match crate::scene::parse(
+                    Path::new(crate::scene::PINK_CAR_PATH),
+                    crate::scene::PINK_CAR_RON,
+                ) {
                     Ok(s) => (s, PathBuf::from(crate::scene::PINK_CAR_PATH)),
                     Err(e) => panic_free_empty(e.to_string()),
                 }
@@ -52,10 +57,23 @@ impl Explorer {
             }
         }
         if languages.is_empty() {
-            languages.extend(crate::language::bundled_names().into_iter().filter_map(|n| crate::language::bundled(n)?.ok()));
+            languages.extend(
+                crate::language::bundled_names()
+                    .into_iter()
+                    .filter_map(|n| crate::language::bundled(n)?.ok()),
+            );
         }
         let technologies = scene.world.technologies.clone();
-        let mut explorer = Self { scene, scene_path, languages, language: 0, technologies, score: None, selected_plan: None, error };
+        let mut explorer = Self {
+            scene,
+            scene_path,
+            languages,
+            language: 0,
+            technologies,
+            score: None,
+            selected_plan: None,
+            error,
+        };
         explorer.rescore();
         explorer
     }
@@ -63,8 +81,15 @@ impl Explorer {
     /// The setting the scores are computed in.
     pub fn setting(&self) -> Option<Setting> {
         let language = self.languages.get(self.language)?.clone();
-        let budget = self.scene.budget("effect_dl").unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET);
-        Some(Setting::with_levels(language, self.technologies.clone(), budget))
+        let budget = self
+            .scene
+            .budget("effect_dl")
+            .unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET);
+        Some(Setting::with_levels(
+            language,
+            self.technologies.clone(),
+            budget,
+        ))
     }
 
     /// Recompute every score: a few milliseconds for the bundled scenes, so it runs within
@@ -79,22 +104,39 @@ impl Explorer {
             ui.strong(&self.scene.name);
             ui.separator();
             ui.label("Language");
-            let current = self.languages.get(self.language).map_or("none", |l| l.name.as_str()).to_owned();
+            let current = self
+                .languages
+                .get(self.language)
+                .map_or("none", |l| l.name.as_str())
+                .to_owned();
             let mut changed = false;
-            egui::ComboBox::from_id_salt("language").selected_text(current).show_ui(ui, |ui| {
-                for (i, l) in self.languages.iter().enumerate() {
-                    changed |= ui.selectable_value(&mut self.language, i, &l.name).on_hover_text(&l.description).changed();
-                }
-            });
+            egui::ComboBox::from_id_salt("language")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (i, l) in self.languages.iter().enumerate() {
+                        changed |= ui
+                            .selectable_value(&mut self.language, i, &l.name)
+                            .on_hover_text(&l.description)
+                            .changed();
+                    }
+                });
             ui.separator();
-            let names: Vec<(String, TechLevel)> = self.technologies.iter().map(|(n, l)| (n.to_owned(), l)).collect();
+            let names: Vec<(String, TechLevel)> = self
+                .technologies
+                .iter()
+                .map(|(n, l)| (n.to_owned(), l))
+                .collect();
             for (id, (name, level)) in names.into_iter().enumerate() {
                 let mut commodified = level == TechLevel::Commodified;
                 let response = ui
                     .checkbox(&mut commodified, format!("{name} commodified"))
                     .on_hover_text(format!("{name} is {level}"));
                 if response.changed() {
-                    let new = if commodified { TechLevel::Commodified } else { TechLevel::Available };
+                    let new = if commodified {
+                        TechLevel::Commodified
+                    } else {
+                        TechLevel::Available
+                    };
                     self.technologies.set(id, new);
                     changed = true;
                 }
@@ -107,7 +149,9 @@ impl Explorer {
 
     /// The modal that shows an error until dismissed.
     pub fn error_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(message) = self.error.clone() else { return };
+        let Some(message) = self.error.clone() else {
+            return;
+        };
         let modal = egui::Modal::new(egui::Id::unique("error")).show(ui.ctx(), |ui| {
             ui.heading("Could not open");
             ui.colored_label(ui.visuals().error_fg_color, message);

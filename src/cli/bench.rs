@@ -17,7 +17,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         .languages
         .iter()
         .map(|name| {
-            let language = crate::language::resolve(name, dir).with_context(|| format!("cannot use the language `{name}`"))?;
+            let language = crate::language::resolve(name, dir)
+                .with_context(|| format!("cannot use the language `{name}`"))?;
             Ok(Setting::new(&scene, language, &[], None)?)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -25,7 +26,11 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let run_once = || {
         let mut accepted = 0;
         for setting in &settings {
-            accepted += score_scene(&scene, setting).plans.iter().filter(|p| p.verdict.accepted).count();
+            accepted += score_scene(&scene, setting)
+                .plans
+                .iter()
+                .filter(|p| p.verdict.accepted)
+                .count();
         }
         accepted
     };

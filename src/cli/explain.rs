@@ -13,7 +13,11 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     let setting = setting(&scene, &args.scene, &args.setting)?;
     let plan = scene.plan(&args.plan).ok_or_else(|| {
         let names: Vec<&str> = scene.plans.iter().map(|p| p.name.as_str()).collect();
-        anyhow!("the scene has no plan `{}` (expected one of: {})", args.plan, names.join(", "))
+        anyhow!(
+            "the scene has no plan `{}` (expected one of: {})",
+            args.plan,
+            names.join(", ")
+        )
     })?;
     let score = score_plan(&scene, &setting, plan);
     let world = &scene.world;
@@ -34,10 +38,19 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
             println!("{out:#}");
         }
         Format::Table => {
-            println!("plan `{}` in {}: {}", plan.name, report::setting_label(&setting), plan.description);
+            println!(
+                "plan `{}` in {}: {}",
+                plan.name,
+                report::setting_label(&setting),
+                plan.description
+            );
             println!(
                 "reaches the goal: {}; {} steps; effect against the inaction baseline: {} variable(s)",
-                if score.outcome.reaches_goal { "yes" } else { "no" },
+                if score.outcome.reaches_goal {
+                    "yes"
+                } else {
+                    "no"
+                },
                 score.outcome.steps(),
                 score.outcome.effect.len()
             );
@@ -46,8 +59,16 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
             }
             println!("\neffect description: {}", text(world, &score.effect_dl));
             println!("plan description: {}", text(world, &score.plan_dl));
-            println!("Levin Kt: {} bits (plan description + log2 {} steps)", report::bits(score.levin_kt()), score.outcome.steps());
-            let verdict = if score.verdict.accepted { "accepted" } else { "rejected" };
+            println!(
+                "Levin Kt: {} bits (plan description + log2 {} steps)",
+                report::bits(score.levin_kt()),
+                score.outcome.steps()
+            );
+            let verdict = if score.verdict.accepted {
+                "accepted"
+            } else {
+                "rejected"
+            };
             println!("\nverdict: {verdict}: {}", score.verdict.reason);
         }
     }
@@ -57,7 +78,11 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
 fn covers(world: &World, cover: &Cover) -> String {
     match cover {
         Cover::Actions { start, end } => format!("actions {start}..{end}"),
-        Cover::Vars(vars) => vars.iter().map(|v| v.name(world)).collect::<Vec<_>>().join(", "),
+        Cover::Vars(vars) => vars
+            .iter()
+            .map(|v| v.name(world))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -66,11 +91,33 @@ fn text(world: &World, d: &Result<Derivation, Undescribable>) -> String {
         Err(why) => return format!("none: {why}"),
         Ok(d) => d,
     };
-    let mut out = format!("{:.2} bits{}\n", d.bits(), if d.exact { ", shortest" } else { ", upper bound" });
-    let width = d.words.iter().map(|w| w.word.len() + w.args.join(", ").len() + 2).max().unwrap_or(3).max(3);
+    let mut out = format!(
+        "{:.2} bits{}\n",
+        d.bits(),
+        if d.exact {
+            ", shortest"
+        } else {
+            ", upper bound"
+        }
+    );
+    let width = d
+        .words
+        .iter()
+        .map(|w| w.word.len() + w.args.join(", ").len() + 2)
+        .max()
+        .unwrap_or(3)
+        .max(3);
     for w in &d.words {
-        let call = if w.args.is_empty() { w.word.clone() } else { format!("{}({})", w.word, w.args.join(", ")) };
-        out += &format!("  {:>7.2}  {call:<width$}  {}\n", w.bits, covers(world, &w.covers));
+        let call = if w.args.is_empty() {
+            w.word.clone()
+        } else {
+            format!("{}({})", w.word, w.args.join(", "))
+        };
+        out += &format!(
+            "  {:>7.2}  {call:<width$}  {}\n",
+            w.bits,
+            covers(world, &w.covers)
+        );
     }
     out += &format!("  {:>7.2}  end", d.end_bits);
     if let Some(note) = &d.note {

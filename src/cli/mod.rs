@@ -12,7 +12,12 @@ use std::path::{Path, PathBuf};
 
 /// Explore complexity-relative impact measures in grid worlds.
 #[derive(Debug, Parser)]
-#[command(name = "ladders", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "ladders",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Scene to open in the window (default: the bundled pink car).
     pub scene: Option<PathBuf>,
@@ -109,7 +114,11 @@ fn load_scene(path: &Path) -> anyhow::Result<crate::scene::Scene> {
 }
 
 /// Resolve the setting arguments against a scene.
-fn setting(scene: &crate::scene::Scene, scene_path: &Path, args: &SettingArgs) -> anyhow::Result<crate::analysis::Setting> {
+fn setting(
+    scene: &crate::scene::Scene,
+    scene_path: &Path,
+    args: &SettingArgs,
+) -> anyhow::Result<crate::analysis::Setting> {
     let name = args
         .language
         .clone()
@@ -117,5 +126,10 @@ fn setting(scene: &crate::scene::Scene, scene_path: &Path, args: &SettingArgs) -
         .unwrap_or_else(|| "everyday".to_owned());
     let language = crate::language::resolve(&name, scene_path.parent())
         .with_context(|| format!("cannot use the language `{name}`"))?;
-    Ok(crate::analysis::Setting::new(scene, language, &args.commodify, args.budget)?)
+    Ok(crate::analysis::Setting::new(
+        scene,
+        language,
+        &args.commodify,
+        args.budget,
+    )?)
 }

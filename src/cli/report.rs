@@ -15,7 +15,11 @@ pub fn setting_label(setting: &Setting) -> String {
     if commodified.is_empty() {
         setting.language.name.clone()
     } else {
-        format!("{} (commodified: {})", setting.language.name, commodified.join(", "))
+        format!(
+            "{} (commodified: {})",
+            setting.language.name,
+            commodified.join(", ")
+        )
     }
 }
 
@@ -64,7 +68,13 @@ pub fn score_table(scene: &Scene, setting: &Setting, score: &SceneScore) -> Stri
         setting.budget,
         scene.goal.describe(&scene.world)
     );
-    let width = score.plans.iter().map(|p| p.plan.len()).max().unwrap_or(4).max(4);
+    let width = score
+        .plans
+        .iter()
+        .map(|p| p.plan.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     out += &format!(
         "{:<width$}  {:>4}  {:>9}  {:>8}  {:>8}  {:<8}  {}\n",
         "plan", "goal", "effect_dl", "plan_dl", "levin_kt", "verdict", "reason"
@@ -77,10 +87,20 @@ pub fn score_table(scene: &Scene, setting: &Setting, score: &SceneScore) -> Stri
             bits(p.effect_bits()),
             bits(p.plan_bits()),
             bits(p.levin_kt()),
-            if p.verdict.accepted { "accepted" } else { "rejected" },
+            if p.verdict.accepted {
+                "accepted"
+            } else {
+                "rejected"
+            },
             p.verdict.reason
         );
     }
-    out += &format!("\nchoice: {}\n", score.choice.as_deref().unwrap_or("none (no plan is accepted)"));
+    out += &format!(
+        "\nchoice: {}\n",
+        score
+            .choice
+            .as_deref()
+            .unwrap_or("none (no plan is accepted)")
+    );
     out
 }

@@ -58,7 +58,11 @@ impl<'a> Locator<'a> {
         let before = &self.source[..at];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Located { line, column, message: message.into() }
+        Located {
+            line,
+            column,
+            message: message.into(),
+        }
     }
 
     /// A located message at the quoted string `"text"`, searched after field `key`.

@@ -79,13 +79,18 @@ pub fn parse_ron<T, U>(
 where
     T: serde::de::DeserializeOwned,
 {
-    let parsed: T = ron_options().from_str(text).map_err(|e| DocumentError::from_ron(path, &e))?;
+    let parsed: T = ron_options()
+        .from_str(text)
+        .map_err(|e| DocumentError::from_ron(path, &e))?;
     validate(parsed, &Locator::new(text)).map_err(|l| DocumentError::at(path, l))
 }
 
 /// Read a file to a string, with errors naming it.
 pub fn read_text(path: &Path) -> Result<String, DocumentError> {
-    std::fs::read_to_string(path).map_err(|source| DocumentError::Io { path: path.to_owned(), source })
+    std::fs::read_to_string(path).map_err(|source| DocumentError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// The RON dialect of Ladders files: `Option` fields may be written without `Some(..)`.

@@ -1,18 +1,24 @@
 //! Finding languages: the bundled ones under `assets/languages/`, compiled into the
 //! binary so the program works from any folder, and language files given by path.
 
-use super::validate::validate;
 use super::Language;
+use super::validate::validate;
 use crate::document::{self, DocumentError};
 use std::path::Path;
 use thiserror::Error;
 
 /// The bundled languages as (name, RON text), in the order the GUI lists them.
 pub const BUNDLED: [(&str, &str); 4] = [
-    ("everyday", include_str!("../../assets/languages/everyday.ron")),
+    (
+        "everyday",
+        include_str!("../../assets/languages/everyday.ron"),
+    ),
     ("optics", include_str!("../../assets/languages/optics.ron")),
     ("neuro", include_str!("../../assets/languages/neuro.ron")),
-    ("physics", include_str!("../../assets/languages/physics.ron")),
+    (
+        "physics",
+        include_str!("../../assets/languages/physics.ron"),
+    ),
 ];
 
 /// Why a language could not be found or read.
@@ -38,9 +44,10 @@ pub fn bundled_names() -> Vec<&'static str> {
 
 /// A bundled language by name, parsed and validated.
 pub fn bundled(name: &str) -> Option<Result<Language, DocumentError>> {
-    BUNDLED.iter().find(|(n, _)| *n == name).map(|(n, text)| {
-        parse(Path::new(&format!("assets/languages/{n}.ron")), text)
-    })
+    BUNDLED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| parse(Path::new(&format!("assets/languages/{n}.ron")), text))
 }
 
 /// Parse and validate language text; `path` names the file in errors.

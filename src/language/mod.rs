@@ -9,7 +9,7 @@ mod words;
 
 pub use bundled::{BUNDLED, LanguageError, bundled, bundled_names, load, parse, resolve};
 pub use code::{ParamCode, elias_gamma_bits};
-pub use validate::{kraft_sum, MAX_COMMODIFIABLE};
+pub use validate::{MAX_COMMODIFIABLE, kraft_sum};
 pub use words::*;
 
 use serde::{Deserialize, Serialize};

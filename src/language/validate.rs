@@ -1,8 +1,8 @@
 //! Checks on a parsed language: well-formed words, and costs that form a prefix code
 //! under every technology setting.
 
-use super::words::*;
 use super::Language;
+use super::words::*;
 use crate::document::{Located, Locator};
 
 /// The most technologies a language may have changes for (2^n settings are checked).
@@ -14,7 +14,12 @@ const KRAFT_TOLERANCE: f64 = 1e-9;
 
 /// Σ 2^-cost over a vocabulary's words and its end word. A prefix code needs ≤ 1.
 pub fn kraft_sum<W: HasCost>(vocabulary: &Vocabulary<W>) -> f64 {
-    vocabulary.words.iter().map(|w| (-w.cost()).exp2()).sum::<f64>() + (-vocabulary.end).exp2()
+    vocabulary
+        .words
+        .iter()
+        .map(|w| (-w.cost()).exp2())
+        .sum::<f64>()
+        + (-vocabulary.end).exp2()
 }
 
 /// Words with a name and a cost.
@@ -50,12 +55,21 @@ pub fn validate(language: Language, loc: &Locator) -> Result<Language, Located> 
         return Err(loc.at(loc.find_key("name", 0), "a language needs a name"));
     }
     if language.commodified.len() > MAX_COMMODIFIABLE {
-        let msg = format!("changes for {} technologies; the limit is {MAX_COMMODIFIABLE}", language.commodified.len());
+        let msg = format!(
+            "changes for {} technologies; the limit is {MAX_COMMODIFIABLE}",
+            language.commodified.len()
+        );
         return Err(loc.at(loc.find_key("commodified", 0), msg));
     }
-    for (what, end) in [("actions", language.actions.end), ("states", language.states.end)] {
+    for (what, end) in [
+        ("actions", language.actions.end),
+        ("states", language.states.end),
+    ] {
         if !(end.is_finite() && end > 0.0) {
-            return Err(loc.at(loc.find_key(what, 0), format!("the end word of `{what}` must cost a positive number of bits, not {end}")));
+            return Err(loc.at(
+                loc.find_key(what, 0),
+                format!("the end word of `{what}` must cost a positive number of bits, not {end}"),
+            ));
         }
     }
     let extra_actions = language.commodified.values().flat_map(|c| &c.action_words);
@@ -66,10 +80,10 @@ pub fn validate(language: Language, loc: &Locator) -> Result<Language, Located> 
     let extra_states = language.commodified.values().flat_map(|c| &c.state_words);
     for word in language.states.words.iter().chain(extra_states) {
         check_cost(&word.name, word.cost).map_err(|m| at_word(&word.name, m))?;
-        if let Names::Around(_, r) = word.names {
-            if !(0..=crate::scene::MAX_PROJECTOR_RADIUS).contains(&r) {
-                return Err(at_word(&word.name, format!("radius {r} is outside 0..=8")));
-            }
+        if let Names::Around(_, r) = word.names
+            && !(0..=crate::scene::MAX_PROJECTOR_RADIUS).contains(&r)
+        {
+            return Err(at_word(&word.name, format!("radius {r} is outside 0..=8")));
         }
     }
     for (tech, changes) in &language.commodified {
@@ -87,12 +101,25 @@ pub fn validate(language: Language, loc: &Locator) -> Result<Language, Located> 
     }
     for setting in language.technology_settings() {
         let effective = language.with_commodified(setting.iter().copied());
-        let label = if setting.is_empty() { "with no technology commodified".to_owned() } else { format!("with {} commodified", setting.join(" and ")) };
+        let label = if setting.is_empty() {
+            "with no technology commodified".to_owned()
+        } else {
+            format!("with {} commodified", setting.join(" and "))
+        };
         check_unique_names(&effective).map_err(|(name, m)| at_word(&name, m))?;
-        for (what, sum) in [("action", kraft_sum(&effective.actions)), ("state", kraft_sum(&effective.states))] {
+        for (what, sum) in [
+            ("action", kraft_sum(&effective.actions)),
+            ("state", kraft_sum(&effective.states)),
+        ] {
             if sum > 1.0 + KRAFT_TOLERANCE {
-                let key = if what == "action" { "actions" } else { "states" };
-                let msg = format!("the {what} words' costs do not form a prefix code {label}: Σ 2^-cost = {sum:.4} > 1 (Kraft's inequality)");
+                let key = if what == "action" {
+                    "actions"
+                } else {
+                    "states"
+                };
+                let msg = format!(
+                    "the {what} words' costs do not form a prefix code {label}: Σ 2^-cost = {sum:.4} > 1 (Kraft's inequality)"
+                );
                 return Err(loc.at(loc.find_key(key, 0), msg));
             }
         }
@@ -107,13 +134,20 @@ fn check_cost(name: &str, cost: f64) -> Result<(), String> {
     if cost.is_finite() && cost > 0.0 {
         Ok(())
     } else {
-        Err(format!("word `{name}` must cost a positive number of bits, not {cost}"))
+        Err(format!(
+            "word `{name}` must cost a positive number of bits, not {cost}"
+        ))
     }
 }
 
 fn check_unique_names(language: &Language) -> Result<(), (String, String)> {
     let mut seen = std::collections::BTreeSet::new();
-    let names = language.actions.words.iter().map(|w| &w.name).chain(language.states.words.iter().map(|w| &w.name));
+    let names = language
+        .actions
+        .words
+        .iter()
+        .map(|w| &w.name)
+        .chain(language.states.words.iter().map(|w| &w.name));
     for name in names {
         if name.trim().is_empty() {
             return Err((name.clone(), "a word needs a name".into()));
@@ -128,13 +162,23 @@ fn check_unique_names(language: &Language) -> Result<(), (String, String)> {
 fn check_action_word(word: &ActionWord) -> Result<(), String> {
     for (i, (name, _)) in word.params.iter().enumerate() {
         if word.params[..i].iter().any(|(n, _)| n == name) {
-            return Err(format!("`{}` has two parameters called `{name}`", word.name));
+            return Err(format!(
+                "`{}` has two parameters called `{name}`",
+                word.name
+            ));
         }
     }
     let steps = match &word.body {
         Body::Repeat if word.params.is_empty() => return Ok(()),
-        Body::Repeat => return Err(format!("`{}` repeats another word and takes no parameters of its own", word.name)),
-        Body::Steps(steps) if steps.is_empty() => return Err(format!("`{}` expands to nothing", word.name)),
+        Body::Repeat => {
+            return Err(format!(
+                "`{}` repeats another word and takes no parameters of its own",
+                word.name
+            ));
+        }
+        Body::Steps(steps) if steps.is_empty() => {
+            return Err(format!("`{}` expands to nothing", word.name));
+        }
         Body::Steps(steps) => steps,
     };
     let mut used = Vec::new();
@@ -143,15 +187,30 @@ fn check_action_word(word: &ActionWord) -> Result<(), String> {
     }
     for (name, ty) in &used {
         match word.params.iter().find(|(n, _)| n == name) {
-            None => return Err(format!("`{}` uses the parameter `{name}`, which it does not declare", word.name)),
+            None => {
+                return Err(format!(
+                    "`{}` uses the parameter `{name}`, which it does not declare",
+                    word.name
+                ));
+            }
             Some((_, declared)) if declared != ty => {
-                return Err(format!("`{}` uses `{name}` as a {ty:?}, but declares it a {declared:?}", word.name));
+                return Err(format!(
+                    "`{}` uses `{name}` as a {ty:?}, but declares it a {declared:?}",
+                    word.name
+                ));
             }
             Some(_) => {}
         }
     }
-    if let Some((name, _)) = word.params.iter().find(|(n, _)| !used.iter().any(|(u, _)| u == n)) {
-        return Err(format!("`{}` declares the parameter `{name}` but its body never uses it", word.name));
+    if let Some((name, _)) = word
+        .params
+        .iter()
+        .find(|(n, _)| !used.iter().any(|(u, _)| u == n))
+    {
+        return Err(format!(
+            "`{}` declares the parameter `{name}` but its body never uses it",
+            word.name
+        ));
     }
     Ok(())
 }
@@ -174,7 +233,9 @@ fn step_params(step: &Step, used: &mut Vec<(String, ParamType)>) {
     };
     match step {
         Step::Noop => {}
-        Step::Move(d) | Step::Take(d) | Step::Apply(d) | Step::Toggle(d) | Step::Place(d) => dir(d, used),
+        Step::Move(d) | Step::Take(d) | Step::Apply(d) | Step::Toggle(d) | Step::Place(d) => {
+            dir(d, used)
+        }
         Step::Aim(d, c) => {
             dir(d, used);
             cell(c, used);

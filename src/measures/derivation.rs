@@ -53,7 +53,13 @@ impl Derivation {
         let mut parts: Vec<String> = self
             .words
             .iter()
-            .map(|w| if w.args.is_empty() { w.word.clone() } else { format!("{}({})", w.word, w.args.join(", ")) })
+            .map(|w| {
+                if w.args.is_empty() {
+                    w.word.clone()
+                } else {
+                    format!("{}({})", w.word, w.args.join(", "))
+                }
+            })
             .collect();
         parts.push("end".to_owned());
         parts.join(" · ")

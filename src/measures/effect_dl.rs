@@ -26,13 +26,20 @@ struct Candidate {
 }
 
 /// The shortest description of an effect (a list of changes) in `language`.
-pub fn effect_description(world: &World, language: &Language, effect: &[Change]) -> Result<Derivation, Undescribable> {
+pub fn effect_description(
+    world: &World,
+    language: &Language,
+    effect: &[Change],
+) -> Result<Derivation, Undescribable> {
     let vars: Vec<Var> = effect.iter().map(|c| c.var).collect();
     let index: HashMap<Var, usize> = vars.iter().enumerate().map(|(i, v)| (*v, i)).collect();
     let candidates = candidates(world, language, &vars, &index);
 
     let mut covered = vec![false; vars.len()];
-    candidates.iter().flat_map(|c| &c.set).for_each(|&i| covered[i] = true);
+    candidates
+        .iter()
+        .flat_map(|c| &c.set)
+        .for_each(|&i| covered[i] = true);
     if let Some(i) = covered.iter().position(|c| !c) {
         return Err(Undescribable(format!(
             "the language `{}` has no word that names {} (a {} variable)",
@@ -45,7 +52,10 @@ pub fn effect_description(world: &World, language: &Language, effect: &[Change])
     let mut chosen = Vec::new();
     let mut exact = true;
     for group in groups(vars.len(), &candidates) {
-        let in_group: Vec<&Candidate> = candidates.iter().filter(|c| group.contains(&c.set[0])).collect();
+        let in_group: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| group.contains(&c.set[0]))
+            .collect();
         if group.len() <= EXACT_GROUP_LIMIT {
             chosen.extend(exact_cover(&group, &in_group));
         } else {
@@ -66,18 +76,31 @@ pub fn effect_description(world: &World, language: &Language, effect: &[Change])
     let note = (!exact).then(|| {
         format!("a group had more than {EXACT_GROUP_LIMIT} linked variables: greedy cover, at most H(s) times the shortest")
     });
-    Ok(Derivation { words, end_bits: language.states.end, exact, note })
+    Ok(Derivation {
+        words,
+        end_bits: language.states.end,
+        exact,
+        note,
+    })
 }
 
 /// Every use of every state word that names a non-empty subset of the effect.
-fn candidates(world: &World, language: &Language, vars: &[Var], index: &HashMap<Var, usize>) -> Vec<Candidate> {
+fn candidates(
+    world: &World,
+    language: &Language,
+    vars: &[Var],
+    index: &HashMap<Var, usize>,
+) -> Vec<Candidate> {
     let code = ParamCode::for_world(world);
     let id = |e: usize| world.entities[e].id.clone();
     let subset = |set: &[Var]| -> Option<Vec<usize>> {
         if set.is_empty() {
             return None;
         }
-        let mut ids: Vec<usize> = set.iter().map(|v| index.get(v).copied()).collect::<Option<_>>()?;
+        let mut ids: Vec<usize> = set
+            .iter()
+            .map(|v| index.get(v).copied())
+            .collect::<Option<_>>()?;
         ids.sort_unstable();
         Some(ids)
     };
@@ -89,16 +112,21 @@ fn candidates(world: &World, language: &Language, vars: &[Var], index: &HashMap<
     for (w, word) in language.states.words.iter().enumerate() {
         let mut push = |args: Vec<String>, extra_bits: f64, set: Option<Vec<usize>>| {
             if let Some(set) = set {
-                out.push(Candidate { word: w, args, bits: word.cost + extra_bits, set });
+                out.push(Candidate {
+                    word: w,
+                    args,
+                    bits: word.cost + extra_bits,
+                    set,
+                });
             }
         };
         match &word.names {
             Names::Property(prop) => {
                 for v in vars {
-                    if let Var::Entity { entity, prop: p } = *v {
-                        if p == *prop {
-                            push(vec![id(entity)], code.entity, subset(&[*v]));
-                        }
+                    if let Var::Entity { entity, prop: p } = *v
+                        && p == *prop
+                    {
+                        push(vec![id(entity)], code.entity, subset(&[*v]));
                     }
                 }
             }
@@ -113,7 +141,9 @@ fn candidates(world: &World, language: &Language, vars: &[Var], index: &HashMap<
             }
             Names::Device => {
                 for (e, entity) in world.entities.iter().enumerate() {
-                    let set: Vec<Var> = device_props(&entity.initial).map(|prop| Var::Entity { entity: e, prop }).collect();
+                    let set: Vec<Var> = device_props(&entity.initial)
+                        .map(|prop| Var::Entity { entity: e, prop })
+                        .collect();
                     push(vec![id(e)], code.entity, subset(&set));
                 }
             }
@@ -124,22 +154,34 @@ fn candidates(world: &World, language: &Language, vars: &[Var], index: &HashMap<
                 }
             }
             Names::Rect(layer) => {
-                let cells: Vec<Pos> = vars.iter().filter(|v| on_layer(**v, *layer)).map(|v| cell_of(*v)).collect();
+                let cells: Vec<Pos> = vars
+                    .iter()
+                    .filter(|v| on_layer(**v, *layer))
+                    .map(|v| cell_of(*v))
+                    .collect();
                 let bits = 2.0 * (code.column + code.row);
                 for (corner, w, h) in rectangles(&cells) {
                     let set: Vec<Var> = (0..h)
                         .flat_map(|dy| (0..w).map(move |dx| Pos::new(corner.x + dx, corner.y + dy)))
                         .map(|p| layer_var(*layer, p))
                         .collect();
-                    push(vec![corner.to_string(), format!("{w}×{h}")], bits, subset(&set));
+                    push(
+                        vec![corner.to_string(), format!("{w}×{h}")],
+                        bits,
+                        subset(&set),
+                    );
                 }
             }
             Names::Around(layer, radius) => {
                 for (e, entity) in world.entities.iter().enumerate() {
                     let c = entity.at;
                     let set: Vec<Var> = (-radius..=*radius)
-                        .flat_map(|dy| (-radius..=*radius).map(move |dx| Pos::new(c.x + dx, c.y + dy)))
-                        .filter(|&p| world.grid.contains(p) && world.grid.terrain(p) != Terrain::Wall)
+                        .flat_map(|dy| {
+                            (-radius..=*radius).map(move |dx| Pos::new(c.x + dx, c.y + dy))
+                        })
+                        .filter(|&p| {
+                            world.grid.contains(p) && world.grid.terrain(p) != Terrain::Wall
+                        })
                         .map(|p| layer_var(*layer, p))
                         .collect();
                     push(vec![id(e)], code.entity, subset(&set));
@@ -149,7 +191,8 @@ fn candidates(world: &World, language: &Language, vars: &[Var], index: &HashMap<
                 let bits = (world.refractions.len().max(1) as f64).log2();
                 for (i, r) in world.refractions.iter().enumerate() {
                     let set: Vec<Var> = r.droplets.iter().map(|&p| Var::Droplet(p)).collect();
-                    let label = format!("#{i}: {} sees {} {}", id(r.observer), id(r.target), r.color);
+                    let label =
+                        format!("#{i}: {} sees {} {}", id(r.observer), id(r.target), r.color);
                     push(vec![label], bits, subset(&set));
                 }
             }
@@ -159,11 +202,17 @@ fn candidates(world: &World, language: &Language, vars: &[Var], index: &HashMap<
 }
 
 fn device_props(state: &EntityState) -> impl Iterator<Item = Prop> {
-    entity_values(state).into_iter().map(|(p, _)| p).filter(|p| p.kind() == VarKind::Device)
+    entity_values(state)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.kind() == VarKind::Device)
 }
 
 fn on_layer(v: Var, layer: Layer) -> bool {
-    matches!((v, layer), (Var::Light(_), Layer::Light) | (Var::Droplet(_), Layer::Droplets))
+    matches!(
+        (v, layer),
+        (Var::Light(_), Layer::Light) | (Var::Droplet(_), Layer::Droplets)
+    )
 }
 
 fn cell_of(v: Var) -> Pos {

@@ -36,14 +36,22 @@ pub fn plan_description(
     actions: &[Action],
     trajectory: &[State],
 ) -> Result<Derivation, Undescribable> {
-    let matcher = Matcher { world, actions, trajectory, fields: RefCell::new(HashMap::new()) };
+    let matcher = Matcher {
+        world,
+        actions,
+        trajectory,
+        fields: RefCell::new(HashMap::new()),
+    };
     let code = ParamCode::for_world(world);
     let n = actions.len();
     let mut best = vec![f64::INFINITY; n + 1];
     let mut back: Vec<Option<(usize, WordUse)>> = vec![None; n + 1];
     best[0] = 0.0;
-    let (macros, repeats): (Vec<&ActionWord>, Vec<&ActionWord>) =
-        language.actions.words.iter().partition(|w| matches!(w.body, Body::Steps(_)));
+    let (macros, repeats): (Vec<&ActionWord>, Vec<&ActionWord>) = language
+        .actions
+        .words
+        .iter()
+        .partition(|w| matches!(w.body, Body::Steps(_)));
     let cheapest_repeat = repeats.iter().min_by(|a, b| a.cost.total_cmp(&b.cost));
 
     for start in 0..n {
@@ -70,16 +78,28 @@ pub fn plan_description(
                     covers: Cover::Actions { start, end },
                 };
                 relax(end, bits, single, &mut best);
-                let Some(repeat) = cheapest_repeat else { continue };
+                let Some(repeat) = cheapest_repeat else {
+                    continue;
+                };
                 // Extend a run of the same word with the same arguments.
                 let (mut count, mut at) = (1, end);
-                while let Some(next) = matcher.matches(word, at, binds.clone()).into_iter().map(|(e, _)| e).find(|&e| e > at) {
+                while let Some(next) = matcher
+                    .matches(word, at, binds.clone())
+                    .into_iter()
+                    .map(|(e, _)| e)
+                    .find(|&e| e > at)
+                {
                     count += 1;
                     at = next;
                     let total = repeat.cost + elias_gamma_bits(count) + bits;
                     let mut rargs = vec![format!("{count}"), word.name.clone()];
                     rargs.extend(args.iter().cloned());
-                    let use_ = WordUse { word: repeat.name.clone(), args: rargs, bits: total, covers: Cover::Actions { start, end: at } };
+                    let use_ = WordUse {
+                        word: repeat.name.clone(),
+                        args: rargs,
+                        bits: total,
+                        covers: Cover::Actions { start, end: at },
+                    };
                     relax(at, total, use_, &mut best);
                 }
             }
@@ -87,7 +107,9 @@ pub fn plan_description(
     }
     if best[n].is_infinite() {
         let stuck = (0..=n).rev().find(|&i| best[i].is_finite()).unwrap_or(0);
-        let action = actions.get(stuck).map_or_else(String::new, |a| format!(" ({a})"));
+        let action = actions
+            .get(stuck)
+            .map_or_else(String::new, |a| format!(" ({a})"));
         return Err(Undescribable(format!(
             "the language `{}` has no word for action {stuck}{action} of the plan",
             language.name
@@ -100,7 +122,12 @@ pub fn plan_description(
         at = from;
     }
     words.reverse();
-    Ok(Derivation { words, end_bits: language.actions.end, exact: true, note: None })
+    Ok(Derivation {
+        words,
+        end_bits: language.actions.end,
+        exact: true,
+        note: None,
+    })
 }
 
 fn describe_args(world: &World, binds: &Bindings) -> Vec<String> {
@@ -128,18 +155,29 @@ impl Matcher<'_> {
     /// Every way `word` (with some arguments already bound) expands, from position
     /// `start`, to a prefix of the remaining plan: (end position, full bindings).
     fn matches(&self, word: &ActionWord, start: usize, binds: Bindings) -> Vec<(usize, Bindings)> {
-        let Body::Steps(steps) = &word.body else { return Vec::new() };
+        let Body::Steps(steps) = &word.body else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         self.match_steps(word, steps, start, binds, &mut out);
         out
     }
 
-    fn match_steps(&self, word: &ActionWord, steps: &[Step], pos: usize, binds: Bindings, out: &mut Vec<(usize, Bindings)>) {
+    fn match_steps(
+        &self,
+        word: &ActionWord,
+        steps: &[Step],
+        pos: usize,
+        binds: Bindings,
+        out: &mut Vec<(usize, Bindings)>,
+    ) {
         let Some((step, rest)) = steps.split_first() else {
             out.push((pos, binds));
             return;
         };
-        let Some(state) = self.trajectory.get(pos) else { return };
+        let Some(state) = self.trajectory.get(pos) else {
+            return;
+        };
         match step {
             Step::WalkTo(target) => {
                 for (entity, binds) in self.entity_candidates(word, target, state, binds) {
@@ -151,14 +189,17 @@ impl Matcher<'_> {
             }
             Step::GoTo(cell) => {
                 for (goal, binds) in self.cell_candidates(word, cell, pos, binds) {
-                    let path = DistanceField::to_cells(self.world, [goal]).walk(self.world, state.agent);
+                    let path =
+                        DistanceField::to_cells(self.world, [goal]).walk(self.world, state.agent);
                     if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
                         self.match_steps(word, rest, pos + len, binds, out);
                     }
                 }
             }
             primitive => {
-                let Some(&action) = self.actions.get(pos) else { return };
+                let Some(&action) = self.actions.get(pos) else {
+                    return;
+                };
                 if let Some(binds) = self.unify(word, primitive, action, state, binds) {
                     self.match_steps(word, rest, pos + 1, binds, out);
                 }
@@ -169,12 +210,18 @@ impl Matcher<'_> {
     /// The number of actions from `pos` if they are exactly the moves of `path`.
     fn follows_moves(&self, pos: usize, path: &[Dir]) -> Option<usize> {
         let actual = self.actions.get(pos..pos + path.len())?;
-        actual.iter().zip(path).all(|(a, d)| *a == Action::Move(*d)).then_some(path.len())
+        actual
+            .iter()
+            .zip(path)
+            .all(|(a, d)| *a == Action::Move(*d))
+            .then_some(path.len())
     }
 
     fn walk_to_entity(&self, entity: usize, from: Pos) -> Option<Vec<Dir>> {
         let mut fields = self.fields.borrow_mut();
-        let field = fields.entry(entity).or_insert_with(|| DistanceField::next_to_entity(self.world, entity));
+        let field = fields
+            .entry(entity)
+            .or_insert_with(|| DistanceField::next_to_entity(self.world, entity));
         field.walk(self.world, from)
     }
 
@@ -183,10 +230,18 @@ impl Matcher<'_> {
     }
 
     /// The entities an entity reference can stand for, each with the bindings it implies.
-    fn entity_candidates(&self, word: &ActionWord, r: &EntityRef, state: &State, binds: Bindings) -> Vec<(usize, Bindings)> {
+    fn entity_candidates(
+        &self,
+        word: &ActionWord,
+        r: &EntityRef,
+        state: &State,
+        binds: Bindings,
+    ) -> Vec<(usize, Bindings)> {
         match r {
             EntityRef::Param(name) => {
-                let Some(i) = Self::param(word, name) else { return Vec::new() };
+                let Some(i) = Self::param(word, name) else {
+                    return Vec::new();
+                };
                 match binds[i] {
                     Some(Arg::Entity(e)) => vec![(e, binds)],
                     Some(_) => Vec::new(),
@@ -199,7 +254,11 @@ impl Matcher<'_> {
                         .collect(),
                 }
             }
-            EntityRef::Nearest(kind) => self.nearest(*kind, state).map(|e| (e, binds)).into_iter().collect(),
+            EntityRef::Nearest(kind) => self
+                .nearest(*kind, state)
+                .map(|e| (e, binds))
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -211,11 +270,13 @@ impl Matcher<'_> {
                 continue;
             }
             let mut fields = self.fields.borrow_mut();
-            let field = fields.entry(i).or_insert_with(|| DistanceField::next_to_entity(self.world, i));
-            if let Some(d) = field.distance(self.world, state.agent) {
-                if best.is_none_or(|(bd, _)| d < bd) {
-                    best = Some((d, i));
-                }
+            let field = fields
+                .entry(i)
+                .or_insert_with(|| DistanceField::next_to_entity(self.world, i));
+            if let Some(d) = field.distance(self.world, state.agent)
+                && best.is_none_or(|(bd, _)| d < bd)
+            {
+                best = Some((d, i));
             }
         }
         best.map(|(_, i)| i)
@@ -223,7 +284,13 @@ impl Matcher<'_> {
 
     /// Cells a `GoTo` can aim for: a bound or entity cell, or, for an unbound parameter,
     /// each cell the agent reaches along the run of moves starting at `pos`.
-    fn cell_candidates(&self, word: &ActionWord, r: &CellRef, pos: usize, binds: Bindings) -> Vec<(Pos, Bindings)> {
+    fn cell_candidates(
+        &self,
+        word: &ActionWord,
+        r: &CellRef,
+        pos: usize,
+        binds: Bindings,
+    ) -> Vec<(Pos, Bindings)> {
         let state = &self.trajectory[pos];
         match r {
             CellRef::At(e) => self
@@ -232,12 +299,17 @@ impl Matcher<'_> {
                 .map(|(e, b)| (self.world.entities[e].at, b))
                 .collect(),
             CellRef::Param(name) => {
-                let Some(i) = Self::param(word, name) else { return Vec::new() };
+                let Some(i) = Self::param(word, name) else {
+                    return Vec::new();
+                };
                 match binds[i] {
                     Some(Arg::Cell(p)) => vec![(p, binds)],
                     Some(_) => Vec::new(),
                     None => {
-                        let run = self.actions[pos..].iter().take_while(|a| matches!(a, Action::Move(_))).count();
+                        let run = self.actions[pos..]
+                            .iter()
+                            .take_while(|a| matches!(a, Action::Move(_)))
+                            .count();
                         (1..=run)
                             .map(|k| self.trajectory[pos + k].agent)
                             .map(|p| {
@@ -253,7 +325,14 @@ impl Matcher<'_> {
     }
 
     /// Match one primitive step template against the plan's action, binding parameters.
-    fn unify(&self, word: &ActionWord, step: &Step, action: Action, state: &State, mut binds: Bindings) -> Option<Bindings> {
+    fn unify(
+        &self,
+        word: &ActionWord,
+        step: &Step,
+        action: Action,
+        state: &State,
+        mut binds: Bindings,
+    ) -> Option<Bindings> {
         let ok = match (step, action) {
             (Step::Noop, Action::Noop) => true,
             (Step::Move(r), Action::Move(d))
@@ -262,13 +341,16 @@ impl Matcher<'_> {
             | (Step::Toggle(r), Action::Toggle(d))
             | (Step::Place(r), Action::Place(d)) => self.unify_dir(word, r, d, state, &mut binds),
             (Step::Aim(r, c), Action::Aim(d, p)) => {
-                self.unify_dir(word, r, d, state, &mut binds) && self.unify_cell(word, c, p, state, &mut binds)
+                self.unify_dir(word, r, d, state, &mut binds)
+                    && self.unify_cell(word, c, p, state, &mut binds)
             }
             (Step::Set(r, c), Action::Set(d, color)) => {
                 self.unify_dir(word, r, d, state, &mut binds)
                     && match c {
                         ColorRef::Color(fixed) => *fixed == color,
-                        ColorRef::Param(name) => bind(&mut binds, Self::param(word, name), Arg::Color(color)),
+                        ColorRef::Param(name) => {
+                            bind(&mut binds, Self::param(word, name), Arg::Color(color))
+                        }
                     }
             }
             _ => false,
@@ -276,7 +358,14 @@ impl Matcher<'_> {
         ok.then_some(binds)
     }
 
-    fn unify_dir(&self, word: &ActionWord, r: &DirRef, d: Dir, state: &State, binds: &mut Bindings) -> bool {
+    fn unify_dir(
+        &self,
+        word: &ActionWord,
+        r: &DirRef,
+        d: Dir,
+        state: &State,
+        binds: &mut Bindings,
+    ) -> bool {
         match r {
             DirRef::Dir(fixed) => *fixed == d,
             DirRef::Param(name) => bind(binds, Self::param(word, name), Arg::Dir(d)),
@@ -287,7 +376,14 @@ impl Matcher<'_> {
         }
     }
 
-    fn unify_cell(&self, word: &ActionWord, r: &CellRef, p: Pos, state: &State, binds: &mut Bindings) -> bool {
+    fn unify_cell(
+        &self,
+        word: &ActionWord,
+        r: &CellRef,
+        p: Pos,
+        state: &State,
+        binds: &mut Bindings,
+    ) -> bool {
         match r {
             CellRef::Param(name) => bind(binds, Self::param(word, name), Arg::Cell(p)),
             CellRef::At(e) => match self.world.entity_at(p) {
@@ -297,7 +393,14 @@ impl Matcher<'_> {
         }
     }
 
-    fn unify_entity(&self, word: &ActionWord, r: &EntityRef, entity: usize, state: &State, binds: &mut Bindings) -> bool {
+    fn unify_entity(
+        &self,
+        word: &ActionWord,
+        r: &EntityRef,
+        entity: usize,
+        state: &State,
+        binds: &mut Bindings,
+    ) -> bool {
         match r {
             EntityRef::Param(name) => bind(binds, Self::param(word, name), Arg::Entity(entity)),
             EntityRef::Nearest(kind) => self.nearest(*kind, state) == Some(entity),
@@ -307,7 +410,9 @@ impl Matcher<'_> {
 
 /// Bind parameter `index` to `value`, or check it equals the value already bound.
 fn bind(binds: &mut Bindings, index: Option<usize>, value: Arg) -> bool {
-    let Some(slot) = index.and_then(|i| binds.get_mut(i)) else { return false };
+    let Some(slot) = index.and_then(|i| binds.get_mut(i)) else {
+        return false;
+    };
     match slot {
         Some(bound) => *bound == value,
         None => {
@@ -323,8 +428,10 @@ fn kind_matches(name: KindName, kind: &EntityKind) -> bool {
         (KindName::Car, EntityKind::Car)
             | (KindName::PaintShop, EntityKind::PaintShop { .. })
             | (KindName::Projector, EntityKind::Projector { .. })
-            | (KindName::NeuralInterface, EntityKind::NeuralInterface { .. })
+            | (
+                KindName::NeuralInterface,
+                EntityKind::NeuralInterface { .. }
+            )
             | (KindName::Observer, EntityKind::Observer)
     )
 }
-

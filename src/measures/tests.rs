@@ -7,7 +7,8 @@ use crate::world::{Action, Change, Dir, Pos, Value, Var};
 use std::path::Path;
 
 fn pink_car() -> Scene {
-    crate::scene::parse(Path::new("pink_car.ron"), crate::scene::PINK_CAR_RON).unwrap_or_else(|e| panic!("{e}"))
+    crate::scene::parse(Path::new("pink_car.ron"), crate::scene::PINK_CAR_RON)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn language(text: &str) -> Language {
@@ -33,19 +34,27 @@ const TINY: &str = r#"Language(
 fn droplets(cells: &[(i32, i32)]) -> Vec<Change> {
     cells
         .iter()
-        .map(|&(x, y)| Change { var: Var::Droplet(Pos::new(x, y)), before: Value::Bool(false), after: Value::Bool(true) })
+        .map(|&(x, y)| Change {
+            var: Var::Droplet(Pos::new(x, y)),
+            before: Value::Bool(false),
+            after: Value::Bool(true),
+        })
         .collect()
 }
 
 #[test]
 fn elias_gamma_lengths() {
-    assert_eq!([1, 2, 3, 4, 7, 8].map(elias_gamma_bits), [1.0, 3.0, 3.0, 5.0, 5.0, 7.0]);
+    assert_eq!(
+        [1, 2, 3, 4, 7, 8].map(elias_gamma_bits),
+        [1.0, 3.0, 3.0, 5.0, 5.0, 7.0]
+    );
 }
 
 #[test]
 fn empty_effect_costs_only_the_end_word() {
     let scene = pink_car();
-    let d = effect_description(&scene.world, &language(TINY), &[]).unwrap_or_else(|e| panic!("{e}"));
+    let d =
+        effect_description(&scene.world, &language(TINY), &[]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.bits(), 1.0);
     assert!(d.words.is_empty());
 }
@@ -77,11 +86,16 @@ fn a_rectangle_is_cheaper_than_its_cells_but_only_when_it_fits() {
 fn an_effect_the_language_cannot_see_is_undescribable() {
     let scene = pink_car();
     let paint = vec![Change {
-        var: Var::Entity { entity: 1, prop: crate::world::Prop::Paint },
+        var: Var::Entity {
+            entity: 1,
+            prop: crate::world::Prop::Paint,
+        },
         before: Value::Color(None),
         after: Value::Color(None),
     }];
-    let e = effect_description(&scene.world, &language(TINY), &paint).map(|_| ()).unwrap_err();
+    let e = effect_description(&scene.world, &language(TINY), &paint)
+        .map(|_| ())
+        .unwrap_err();
     assert!(e.0.contains("car.paint"), "{e}");
 }
 
@@ -99,14 +113,23 @@ fn repeat_beats_a_run_of_single_words_when_the_run_is_long() {
     let d = plan_bits(&east(1)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.bits(), 2.0 + 2.0, "east · end");
     let d = plan_bits(&east(2)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(d.bits(), 2.0 * 2.0 + 2.0, "two easts beat repeat(2, east) = 4 + 3 + 2");
+    assert_eq!(
+        d.bits(),
+        2.0 * 2.0 + 2.0,
+        "two easts beat repeat(2, east) = 4 + 3 + 2"
+    );
     let d = plan_bits(&east(5)).unwrap_or_else(|e| panic!("{e}"));
     // repeat(5, east) = 4 + gamma(5) + 2 = 11 bits, against 5 × 2 = 10: singles still win.
     assert_eq!(d.bits(), 10.0 + 2.0);
     let d = plan_bits(&east(8)).unwrap_or_else(|e| panic!("{e}"));
     // go(cell) walks there in 4 + log2(160) ≈ 11.3 bits; repeat(8, east) = 4 + 7 + 2 = 13.
     let go = 4.0 + 160f64.log2();
-    assert!((d.bits() - (go + 2.0)).abs() < 1e-9, "{}: {}", d.bits(), d.phrase());
+    assert!(
+        (d.bits() - (go + 2.0)).abs() < 1e-9,
+        "{}: {}",
+        d.bits(),
+        d.phrase()
+    );
 }
 
 #[test]

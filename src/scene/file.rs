@@ -119,7 +119,8 @@ impl Scene {
         let w = &self.world;
         let id = |i: usize| w.entities.get(i).map_or_else(String::new, |e| e.id.clone());
         let tech_name = |t: Option<usize>| {
-            t.and_then(|t| w.technologies.iter().nth(t)).map(|(n, _)| n.to_owned())
+            t.and_then(|t| w.technologies.iter().nth(t))
+                .map(|(n, _)| n.to_owned())
         };
         let entities = w
             .entities
@@ -128,15 +129,29 @@ impl Scene {
                 id: e.id.clone(),
                 at: e.at,
                 kind: match (&e.kind, &e.initial) {
-                    (EntityKind::Car, EntityState::Car { paint }) => EntityKindFile::Car { paint: *paint },
-                    (EntityKind::PaintShop { color }, _) => EntityKindFile::PaintShop { color: *color },
-                    (EntityKind::Projector { radius }, EntityState::Projector { on, aim, color }) => {
-                        EntityKindFile::Projector { color: *color, radius: *radius, on: *on, aim: *aim }
+                    (EntityKind::Car, EntityState::Car { paint }) => {
+                        EntityKindFile::Car { paint: *paint }
                     }
+                    (EntityKind::PaintShop { color }, _) => {
+                        EntityKindFile::PaintShop { color: *color }
+                    }
+                    (
+                        EntityKind::Projector { radius },
+                        EntityState::Projector { on, aim, color },
+                    ) => EntityKindFile::Projector {
+                        color: *color,
+                        radius: *radius,
+                        on: *on,
+                        aim: *aim,
+                    },
                     (EntityKind::NeuralInterface { subject }, _) => {
-                        EntityKindFile::NeuralInterface { subject: id(*subject) }
+                        EntityKindFile::NeuralInterface {
+                            subject: id(*subject),
+                        }
                     }
-                    (_, EntityState::Observer { percept }) => EntityKindFile::Observer { percept: *percept },
+                    (_, EntityState::Observer { percept }) => {
+                        EntityKindFile::Observer { percept: *percept }
+                    }
                     // Kind and state always match in a validated scene.
                     (_, _) => EntityKindFile::Observer { percept: None },
                 },
@@ -160,12 +175,18 @@ impl Scene {
                     droplets: r.droplets.clone(),
                 })
                 .collect(),
-            technologies: w.technologies.iter().map(|(n, l)| (n.to_owned(), l)).collect(),
-            goal: self.goal.try_map(&mut to_id).unwrap_or(Goal::And(Vec::new())),
+            technologies: w
+                .technologies
+                .iter()
+                .map(|(n, l)| (n.to_owned(), l))
+                .collect(),
+            goal: self
+                .goal
+                .try_map(&mut to_id)
+                .unwrap_or(Goal::And(Vec::new())),
             plans: self.plans.clone(),
             languages: self.languages.clone(),
             budgets: self.budgets.clone(),
         }
     }
 }
-

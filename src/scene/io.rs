@@ -1,9 +1,9 @@
 //! Reading and writing scene files. Writes are atomic (see [`crate::document`]), so a
 //! failed save never leaves a half-written scene.
 
+use super::Scene;
 use super::file::SceneFile;
 use super::validate::validate;
-use super::Scene;
 use crate::document::{self, DocumentError};
 use std::path::Path;
 
@@ -28,8 +28,12 @@ pub fn to_ron(scene: &Scene) -> Result<String, ron::Error> {
 
 /// Write `scene` to `path` atomically.
 pub fn save(path: &Path, scene: &Scene) -> Result<(), DocumentError> {
-    let text = to_ron(scene)
-        .map_err(|e| DocumentError::Serialize { path: path.to_owned(), message: e.to_string() })?;
-    document::write_atomically(path, text.as_bytes())
-        .map_err(|source| DocumentError::Io { path: path.to_owned(), source })
+    let text = to_ron(scene).map_err(|e| DocumentError::Serialize {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    document::write_atomically(path, text.as_bytes()).map_err(|source| DocumentError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }

@@ -66,9 +66,10 @@ pub struct Scene {
 impl Scene {
     /// The budget for a measure, in bits; the effect description length has a default.
     pub fn budget(&self, measure: &str) -> Option<f64> {
-        self.budgets.get(measure).copied().or_else(|| {
-            (measure == "effect_dl").then_some(DEFAULT_EFFECT_BUDGET)
-        })
+        self.budgets
+            .get(measure)
+            .copied()
+            .or_else(|| (measure == "effect_dl").then_some(DEFAULT_EFFECT_BUDGET))
     }
 
     /// The plan with this name.

@@ -1,11 +1,11 @@
 //! Baselines, trajectories and effects: what a plan changed compared with not acting.
 
+use super::World;
 use super::action::Action;
 use super::goal::Goal;
 use super::state::State;
 use super::technology::TechLevels;
 use super::variable::{Change, VarKind, changes};
-use super::World;
 use serde::{Deserialize, Serialize};
 
 /// What a plan's outcome is compared with.
@@ -67,12 +67,20 @@ impl Outcome {
     ) -> Self {
         let trajectory = world.run(tech, actions);
         let baseline_state = baseline.state(world, tech, &trajectory);
-        let last = trajectory.last().cloned().unwrap_or_else(|| world.initial_state());
+        let last = trajectory
+            .last()
+            .cloned()
+            .unwrap_or_else(|| world.initial_state());
         let effect = changes(world, &baseline_state, &last)
             .into_iter()
             .filter(|c| c.var.kind() != VarKind::Agent)
             .collect();
-        Self { reaches_goal: goal.holds(world, &last), trajectory, baseline: baseline_state, effect }
+        Self {
+            reaches_goal: goal.holds(world, &last),
+            trajectory,
+            baseline: baseline_state,
+            effect,
+        }
     }
 
     /// Number of primitive steps simulated.

@@ -1,9 +1,9 @@
 //! Goal predicates over the state.
 
+use super::World;
 use super::color::Color;
 use super::geometry::Pos;
 use super::state::State;
-use super::World;
 use serde::{Deserialize, Serialize};
 
 /// A predicate over the state. `E` names entities: their ids (`String`) in a scene file,
@@ -39,9 +39,15 @@ impl<E> Goal<E> {
             parts.iter().map(|g| g.try_map(f)).collect()
         };
         Ok(match self {
-            Goal::Perceives { observer, target, color } => {
-                Goal::Perceives { observer: f(observer)?, target: f(target)?, color: *color }
-            }
+            Goal::Perceives {
+                observer,
+                target,
+                color,
+            } => Goal::Perceives {
+                observer: f(observer)?,
+                target: f(target)?,
+                color: *color,
+            },
             Goal::AgentAt(p) => Goal::AgentAt(*p),
             Goal::And(parts) => Goal::And(all(parts, f)?),
             Goal::Or(parts) => Goal::Or(all(parts, f)?),
@@ -52,9 +58,15 @@ impl<E> Goal<E> {
     /// Every `Perceives` leaf as (observer, target, colour).
     pub fn perceptions(&self) -> Vec<(&E, &E, Color)> {
         match self {
-            Goal::Perceives { observer, target, color } => vec![(observer, target, *color)],
+            Goal::Perceives {
+                observer,
+                target,
+                color,
+            } => vec![(observer, target, *color)],
             Goal::AgentAt(_) => Vec::new(),
-            Goal::And(parts) | Goal::Or(parts) => parts.iter().flat_map(Goal::perceptions).collect(),
+            Goal::And(parts) | Goal::Or(parts) => {
+                parts.iter().flat_map(Goal::perceptions).collect()
+            }
             Goal::Not(part) => part.perceptions(),
         }
     }
@@ -64,9 +76,11 @@ impl Goal<usize> {
     /// Whether the goal holds in `state`.
     pub fn holds(&self, world: &World, state: &State) -> bool {
         match self {
-            Goal::Perceives { observer, target, color } => {
-                world.perceived(state, *observer, *target) == Some(*color)
-            }
+            Goal::Perceives {
+                observer,
+                target,
+                color,
+            } => world.perceived(state, *observer, *target) == Some(*color),
             Goal::AgentAt(p) => state.agent == *p,
             Goal::And(parts) => parts.iter().all(|g| g.holds(world, state)),
             Goal::Or(parts) => parts.iter().any(|g| g.holds(world, state)),
@@ -76,12 +90,26 @@ impl Goal<usize> {
 
     /// A readable form with entity ids, e.g. `Perceives(observer, car, pink)`.
     pub fn describe(&self, world: &World) -> String {
-        let id = |i: &usize| world.entities.get(*i).map_or("?", |e| e.id.as_str()).to_owned();
+        let id = |i: &usize| {
+            world
+                .entities
+                .get(*i)
+                .map_or("?", |e| e.id.as_str())
+                .to_owned()
+        };
         let join = |parts: &[Goal], sep: &str| {
-            parts.iter().map(|g| g.describe(world)).collect::<Vec<_>>().join(sep)
+            parts
+                .iter()
+                .map(|g| g.describe(world))
+                .collect::<Vec<_>>()
+                .join(sep)
         };
         match self {
-            Goal::Perceives { observer, target, color } => {
+            Goal::Perceives {
+                observer,
+                target,
+                color,
+            } => {
                 format!("Perceives({}, {}, {color})", id(observer), id(target))
             }
             Goal::AgentAt(p) => format!("AgentAt{p}"),

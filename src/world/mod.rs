@@ -78,7 +78,14 @@ impl World {
                 occupancy[cell] = Some(i);
             }
         }
-        Self { grid, entities, agent_start, refractions, technologies, occupancy }
+        Self {
+            grid,
+            entities,
+            agent_start,
+            refractions,
+            technologies,
+            occupancy,
+        }
     }
 
     /// The entity standing on `p`, if any.

@@ -1,7 +1,7 @@
 //! Shortest walks on the grid, as the `walk_to` words of languages use them.
 
-use super::geometry::{Dir, Pos};
 use super::World;
+use super::geometry::{Dir, Pos};
 use std::collections::VecDeque;
 
 /// Steps from every cell to the nearest goal cell, walking on free cells.
@@ -26,22 +26,23 @@ impl DistanceField {
         let mut dist = vec![u32::MAX; world.grid.len()];
         let mut queue = VecDeque::new();
         for g in goals {
-            if let Some(i) = world.grid.index(g).filter(|_| world.is_free(g)) {
-                if dist[i] == u32::MAX {
-                    dist[i] = 0;
-                    queue.push_back(g);
-                }
+            if let Some(i) = world.grid.index(g).filter(|_| world.is_free(g))
+                && dist[i] == u32::MAX
+            {
+                dist[i] = 0;
+                queue.push_back(g);
             }
         }
         while let Some(p) = queue.pop_front() {
             let here = world.grid.index(p).map_or(u32::MAX, |i| dist[i]);
             for d in Dir::ALL {
                 let q = p.step(d);
-                if let Some(j) = world.grid.index(q) {
-                    if dist[j] == u32::MAX && world.is_free(q) {
-                        dist[j] = here + 1;
-                        queue.push_back(q);
-                    }
+                if let Some(j) = world.grid.index(q)
+                    && dist[j] == u32::MAX
+                    && world.is_free(q)
+                {
+                    dist[j] = here + 1;
+                    queue.push_back(q);
                 }
             }
         }
@@ -50,7 +51,11 @@ impl DistanceField {
 
     /// Steps from `p` to the nearest goal; `None` if unreachable.
     pub fn distance(&self, world: &World, p: Pos) -> Option<u32> {
-        world.grid.index(p).map(|i| self.dist[i]).filter(|&d| d != u32::MAX)
+        world
+            .grid
+            .index(p)
+            .map(|i| self.dist[i])
+            .filter(|&d| d != u32::MAX)
     }
 
     /// The canonical shortest walk from `from`: at each step the first direction in

@@ -1,11 +1,11 @@
 //! What an observer perceives, computed through the layers in order: surface paint,
 //! projected light, refraction by droplets on the line of sight, the observer's own percept.
 
+use super::World;
 use super::color::Color;
 use super::entity::EntityState;
 use super::geometry::Pos;
 use super::state::State;
-use super::World;
 
 /// Each layer's contribution to what an observer sees of a target; the last `Some` wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,10 @@ pub struct PerceptionTrace {
 impl PerceptionTrace {
     /// What the observer finally perceives: the outermost layer that says anything.
     pub fn result(&self) -> Option<Color> {
-        self.percept.or(self.refraction).or(self.light).or(self.surface)
+        self.percept
+            .or(self.refraction)
+            .or(self.light)
+            .or(self.surface)
     }
 }
 
@@ -49,7 +52,12 @@ impl World {
             Some(EntityState::Observer { percept }) => *percept,
             _ => None,
         };
-        PerceptionTrace { surface, light, refraction, percept }
+        PerceptionTrace {
+            surface,
+            light,
+            refraction,
+            percept,
+        }
     }
 
     /// What `observer` perceives the colour of `target` to be.

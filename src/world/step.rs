@@ -1,11 +1,11 @@
 //! The deterministic step function: state × action → state.
 
+use super::World;
 use super::action::Action;
 use super::entity::{EntityKind, EntityState};
 use super::grid::Terrain;
 use super::state::State;
 use super::technology::TechLevels;
-use super::World;
 
 impl World {
     /// The state after the agent does `action` in `state`, with technologies at `tech`.
@@ -48,14 +48,17 @@ impl World {
             return;
         }
         if let Action::Place(_) = action {
-            if self.grid.terrain(cell) == Terrain::Mist && self.entity_at(cell).is_none() {
-                if let Some(i) = self.grid.index(cell) {
-                    s.droplets[i] = true;
-                }
+            if self.grid.terrain(cell) == Terrain::Mist
+                && self.entity_at(cell).is_none()
+                && let Some(i) = self.grid.index(cell)
+            {
+                s.droplets[i] = true;
             }
             return;
         }
-        let Some(target) = self.entity_at(cell) else { return };
+        let Some(target) = self.entity_at(cell) else {
+            return;
+        };
         let entity = &self.entities[target];
         if !tech.works(entity.requires) {
             return;
@@ -70,17 +73,27 @@ impl World {
                     *paint = color;
                 }
             }
-            (Action::Toggle(_), EntityKind::Projector { .. }, EntityState::Projector { on, .. }) => {
+            (
+                Action::Toggle(_),
+                EntityKind::Projector { .. },
+                EntityState::Projector { on, .. },
+            ) => {
                 *on = !*on;
                 projector_changed = true;
             }
-            (Action::Aim(_, at), EntityKind::Projector { .. }, EntityState::Projector { aim, .. })
-                if self.grid.contains(at) =>
-            {
+            (
+                Action::Aim(_, at),
+                EntityKind::Projector { .. },
+                EntityState::Projector { aim, .. },
+            ) if self.grid.contains(at) => {
                 *aim = Some(at);
                 projector_changed = true;
             }
-            (Action::Set(_, c), EntityKind::Projector { .. }, EntityState::Projector { color, .. }) => {
+            (
+                Action::Set(_, c),
+                EntityKind::Projector { .. },
+                EntityState::Projector { color, .. },
+            ) => {
                 *color = c;
                 projector_changed = true;
             }
@@ -101,18 +114,24 @@ impl World {
     pub(super) fn project_light(&self, s: &mut State) {
         s.light.iter_mut().for_each(|l| *l = None);
         for (entity, state) in self.entities.iter().zip(&s.entities) {
-            let (EntityKind::Projector { radius }, EntityState::Projector { on: true, aim: Some(aim), color }) =
-                (&entity.kind, state)
+            let (
+                EntityKind::Projector { radius },
+                EntityState::Projector {
+                    on: true,
+                    aim: Some(aim),
+                    color,
+                },
+            ) = (&entity.kind, state)
             else {
                 continue;
             };
             for dy in -radius..=*radius {
                 for dx in -radius..=*radius {
                     let p = super::Pos::new(aim.x + dx, aim.y + dy);
-                    if self.grid.terrain(p) != Terrain::Wall {
-                        if let Some(i) = self.grid.index(p) {
-                            s.light[i] = Some(*color);
-                        }
+                    if self.grid.terrain(p) != Terrain::Wall
+                        && let Some(i) = self.grid.index(p)
+                    {
+                        s.light[i] = Some(*color);
                     }
                 }
             }

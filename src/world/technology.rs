@@ -74,7 +74,10 @@ impl TechLevels {
 
     /// Names and levels, by name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, TechLevel)> {
-        self.names.iter().map(String::as_str).zip(self.levels.iter().copied())
+        self.names
+            .iter()
+            .map(String::as_str)
+            .zip(self.levels.iter().copied())
     }
 
     /// Names of the commodified technologies, by name.

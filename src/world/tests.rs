@@ -6,37 +6,94 @@ use super::*;
 fn small_world(holography: TechLevel) -> World {
     let rows = ["#######", "#..~~.#", "#..~~.#", "#######"];
     let grid = Grid::from_rows(
-        rows.iter().map(|r| r.chars().map(|c| Terrain::from_symbol(c).unwrap_or(Terrain::Wall)).collect()).collect(),
+        rows.iter()
+            .map(|r| {
+                r.chars()
+                    .map(|c| Terrain::from_symbol(c).unwrap_or(Terrain::Wall))
+                    .collect()
+            })
+            .collect(),
     )
     .unwrap_or_else(|| panic!("rectangular"));
-    let tech = TechLevels::new([("holography".to_owned(), holography), ("paint".to_owned(), TechLevel::Commodified)]);
+    let tech = TechLevels::new([
+        ("holography".to_owned(), holography),
+        ("paint".to_owned(), TechLevel::Commodified),
+    ]);
     let entities = vec![
-        Entity { id: "observer".into(), kind: EntityKind::Observer, at: Pos::new(1, 2), requires: None, initial: EntityState::Observer { percept: None } },
-        Entity { id: "car".into(), kind: EntityKind::Car, at: Pos::new(5, 2), requires: None, initial: EntityState::Car { paint: Color::Grey } },
-        Entity { id: "shop".into(), kind: EntityKind::PaintShop { color: Color::Pink }, at: Pos::new(2, 2), requires: tech.id("paint"), initial: EntityState::PaintShop },
+        Entity {
+            id: "observer".into(),
+            kind: EntityKind::Observer,
+            at: Pos::new(1, 2),
+            requires: None,
+            initial: EntityState::Observer { percept: None },
+        },
+        Entity {
+            id: "car".into(),
+            kind: EntityKind::Car,
+            at: Pos::new(5, 2),
+            requires: None,
+            initial: EntityState::Car { paint: Color::Grey },
+        },
+        Entity {
+            id: "shop".into(),
+            kind: EntityKind::PaintShop { color: Color::Pink },
+            at: Pos::new(2, 2),
+            requires: tech.id("paint"),
+            initial: EntityState::PaintShop,
+        },
         Entity {
             id: "projector".into(),
             kind: EntityKind::Projector { radius: 0 },
             at: Pos::new(5, 1),
             requires: tech.id("holography"),
-            initial: EntityState::Projector { on: false, aim: None, color: Color::White },
+            initial: EntityState::Projector {
+                on: false,
+                aim: None,
+                color: Color::White,
+            },
         },
-        Entity { id: "interface".into(), kind: EntityKind::NeuralInterface { subject: 0 }, at: Pos::new(4, 2), requires: None, initial: EntityState::NeuralInterface },
+        Entity {
+            id: "interface".into(),
+            kind: EntityKind::NeuralInterface { subject: 0 },
+            at: Pos::new(4, 2),
+            requires: None,
+            initial: EntityState::NeuralInterface,
+        },
     ];
-    let refraction = Refraction { observer: 0, target: 1, color: Color::Blue, droplets: vec![Pos::new(3, 2)] };
+    let refraction = Refraction {
+        observer: 0,
+        target: 1,
+        color: Color::Blue,
+        droplets: vec![Pos::new(3, 2)],
+    };
     World::new(grid, entities, Pos::new(1, 1), vec![refraction], tech)
 }
 
 fn run(world: &World, actions: &[Action]) -> State {
-    world.run(&world.technologies, actions).pop().unwrap_or_else(|| world.initial_state())
+    world
+        .run(&world.technologies, actions)
+        .pop()
+        .unwrap_or_else(|| world.initial_state())
 }
 
 #[test]
 fn moves_stop_at_walls_and_entities() {
     let w = small_world(TechLevel::Available);
-    assert_eq!(run(&w, &[Action::Move(Dir::N)]).agent, Pos::new(1, 1), "wall to the north");
-    assert_eq!(run(&w, &[Action::Move(Dir::S)]).agent, Pos::new(1, 1), "observer to the south");
-    assert_eq!(run(&w, &[Action::Move(Dir::E), Action::Move(Dir::E)]).agent, Pos::new(3, 1), "mist is walkable");
+    assert_eq!(
+        run(&w, &[Action::Move(Dir::N)]).agent,
+        Pos::new(1, 1),
+        "wall to the north"
+    );
+    assert_eq!(
+        run(&w, &[Action::Move(Dir::S)]).agent,
+        Pos::new(1, 1),
+        "observer to the south"
+    );
+    assert_eq!(
+        run(&w, &[Action::Move(Dir::E), Action::Move(Dir::E)]).agent,
+        Pos::new(3, 1),
+        "mist is walkable"
+    );
 }
 
 #[test]
@@ -47,12 +104,25 @@ fn paint_is_taken_then_applied() {
     let plan = [Action::Move(Dir::E), Action::Take(Dir::S)];
     assert_eq!(run(&w, &plan).holding, Some(Color::Pink));
     let mut plan = plan.to_vec();
-    plan.extend([Action::Move(Dir::E), Action::Move(Dir::E), Action::Move(Dir::E), Action::Apply(Dir::S)]);
+    plan.extend([
+        Action::Move(Dir::E),
+        Action::Move(Dir::E),
+        Action::Move(Dir::E),
+        Action::Apply(Dir::S),
+    ]);
     let s = run(&w, &plan);
-    assert_eq!(s.agent, Pos::new(5, 1).step(Dir::W), "the projector blocks (5,1)");
+    assert_eq!(
+        s.agent,
+        Pos::new(5, 1).step(Dir::W),
+        "the projector blocks (5,1)"
+    );
     // From (4,1) the car at (5,2) is diagonal: Apply(S) hits the interface, which ignores paint.
     assert_eq!(s.entities[1], EntityState::Car { paint: Color::Grey });
-    assert_eq!(s.holding, Some(Color::Pink), "paint not spent on the wrong target");
+    assert_eq!(
+        s.holding,
+        Some(Color::Pink),
+        "paint not spent on the wrong target"
+    );
 }
 
 #[test]
@@ -67,14 +137,36 @@ fn locked_projector_does_nothing_and_available_one_lights_its_aim() {
     ];
     let locked = small_world(TechLevel::Locked);
     let s = run(&locked, &plan);
-    assert_eq!(s.entities[3], EntityState::Projector { on: false, aim: None, color: Color::White });
+    assert_eq!(
+        s.entities[3],
+        EntityState::Projector {
+            on: false,
+            aim: None,
+            color: Color::White
+        }
+    );
     assert!(s.light.iter().all(Option::is_none));
 
     let w = small_world(TechLevel::Available);
     let s = run(&w, &plan);
-    assert_eq!(s.entities[3], EntityState::Projector { on: true, aim: Some(Pos::new(5, 2)), color: Color::Pink });
-    let lit: Vec<Pos> = w.grid.cells().filter(|&p| w.grid.index(p).is_some_and(|i| s.light[i].is_some())).collect();
-    assert_eq!(lit, vec![Pos::new(5, 2)], "radius 0 lights only the aim cell");
+    assert_eq!(
+        s.entities[3],
+        EntityState::Projector {
+            on: true,
+            aim: Some(Pos::new(5, 2)),
+            color: Color::Pink
+        }
+    );
+    let lit: Vec<Pos> = w
+        .grid
+        .cells()
+        .filter(|&p| w.grid.index(p).is_some_and(|i| s.light[i].is_some()))
+        .collect();
+    assert_eq!(
+        lit,
+        vec![Pos::new(5, 2)],
+        "radius 0 lights only the aim cell"
+    );
     assert_eq!(w.perceived(&s, 0, 1), Some(Color::Pink));
     // Switching it off again removes the light: a hologram is reversible.
     let mut off = plan.to_vec();
@@ -92,12 +184,26 @@ fn perception_layers_apply_in_order() {
     assert_eq!(w.perceived(&s, 0, 1), Some(Color::Red), "light over paint");
     let mist = w.grid.index(Pos::new(3, 2)).unwrap_or(0);
     s.droplets[mist] = true;
-    assert_eq!(w.perceived(&s, 0, 1), Some(Color::Blue), "refraction over light");
+    assert_eq!(
+        w.perceived(&s, 0, 1),
+        Some(Color::Blue),
+        "refraction over light"
+    );
     let extra = w.grid.index(Pos::new(3, 1)).unwrap_or(0);
     s.droplets[extra] = true;
-    assert_eq!(w.perceived(&s, 0, 1), Some(Color::Red), "an extra droplet spoils the pattern");
-    s.entities[0] = EntityState::Observer { percept: Some(Color::Green) };
-    assert_eq!(w.perceived(&s, 0, 1), Some(Color::Green), "the mind has the last word");
+    assert_eq!(
+        w.perceived(&s, 0, 1),
+        Some(Color::Red),
+        "an extra droplet spoils the pattern"
+    );
+    s.entities[0] = EntityState::Observer {
+        percept: Some(Color::Green),
+    };
+    assert_eq!(
+        w.perceived(&s, 0, 1),
+        Some(Color::Green),
+        "the mind has the last word"
+    );
 }
 
 #[test]
@@ -113,16 +219,30 @@ fn droplets_only_condense_in_free_mist() {
 #[test]
 fn interface_writes_its_subjects_percept() {
     let w = small_world(TechLevel::Available);
-    let plan = [Action::Move(Dir::E), Action::Move(Dir::E), Action::Move(Dir::E), Action::Set(Dir::S, Color::Pink)];
+    let plan = [
+        Action::Move(Dir::E),
+        Action::Move(Dir::E),
+        Action::Move(Dir::E),
+        Action::Set(Dir::S, Color::Pink),
+    ];
     let s = run(&w, &plan);
-    assert_eq!(s.entities[0], EntityState::Observer { percept: Some(Color::Pink) });
+    assert_eq!(
+        s.entities[0],
+        EntityState::Observer {
+            percept: Some(Color::Pink)
+        }
+    );
 }
 
 #[test]
 fn goals_combine() {
     let w = small_world(TechLevel::Available);
     let s = w.initial_state();
-    let grey: Goal = Goal::Perceives { observer: 0, target: 1, color: Color::Grey };
+    let grey: Goal = Goal::Perceives {
+        observer: 0,
+        target: 1,
+        color: Color::Grey,
+    };
     let here: Goal = Goal::AgentAt(Pos::new(1, 1));
     let there: Goal = Goal::AgentAt(Pos::new(2, 1));
     assert!(grey.holds(&w, &s));
@@ -136,7 +256,11 @@ fn goals_combine() {
 fn effects_compare_with_the_baseline_and_leave_out_the_agent() {
     let w = small_world(TechLevel::Available);
     let goal: Goal = Goal::AgentAt(Pos::new(3, 1));
-    let plan = [Action::Move(Dir::E), Action::Move(Dir::E), Action::Place(Dir::S)];
+    let plan = [
+        Action::Move(Dir::E),
+        Action::Move(Dir::E),
+        Action::Place(Dir::S),
+    ];
     let o = Outcome::simulate(&w, &w.technologies, &goal, &plan, Baseline::Inaction);
     assert!(o.reaches_goal);
     assert_eq!(o.steps(), 3);
@@ -151,8 +275,14 @@ fn effects_compare_with_the_baseline_and_leave_out_the_agent() {
 
 #[test]
 fn line_of_sight_excludes_the_ends() {
-    assert_eq!(line_of_sight(Pos::new(0, 0), Pos::new(3, 0)), vec![Pos::new(1, 0), Pos::new(2, 0)]);
-    assert_eq!(line_of_sight(Pos::new(0, 0), Pos::new(2, 2)), vec![Pos::new(1, 1)]);
+    assert_eq!(
+        line_of_sight(Pos::new(0, 0), Pos::new(3, 0)),
+        vec![Pos::new(1, 0), Pos::new(2, 0)]
+    );
+    assert_eq!(
+        line_of_sight(Pos::new(0, 0), Pos::new(2, 2)),
+        vec![Pos::new(1, 1)]
+    );
     assert!(line_of_sight(Pos::new(0, 0), Pos::new(1, 0)).is_empty());
 }
 
@@ -160,6 +290,9 @@ fn line_of_sight_excludes_the_ends() {
 fn canonical_walk_prefers_north_then_east() {
     let w = small_world(TechLevel::Available);
     let field = DistanceField::to_cells(&w, [Pos::new(3, 2)]);
-    assert_eq!(field.walk(&w, Pos::new(1, 1)), Some(vec![Dir::E, Dir::E, Dir::S]));
+    assert_eq!(
+        field.walk(&w, Pos::new(1, 1)),
+        Some(vec![Dir::E, Dir::E, Dir::S])
+    );
     assert_eq!(field.walk(&w, Pos::new(3, 2)), Some(vec![]));
 }

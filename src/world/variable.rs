@@ -1,10 +1,10 @@
 //! Variables, their kinds, values and changes: the vocabulary of effects.
 
+use super::World;
 use super::color::Color;
 use super::entity::EntityState;
 use super::geometry::Pos;
 use super::state::State;
-use super::World;
 use serde::Serialize;
 use std::fmt;
 
@@ -51,7 +51,9 @@ impl VarKind {
 }
 
 /// A named property of an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Prop {
     /// A car's surface colour.
@@ -192,29 +194,52 @@ pub fn changes(world: &World, before: &State, after: &State) -> Vec<Change> {
         }
         for ((prop, vb), (_, va)) in entity_values(b).into_iter().zip(entity_values(a)) {
             if vb != va {
-                out.push(Change { var: Var::Entity { entity, prop }, before: vb, after: va });
+                out.push(Change {
+                    var: Var::Entity { entity, prop },
+                    before: vb,
+                    after: va,
+                });
             }
         }
     }
     for (i, (b, a)) in before.light.iter().zip(&after.light).enumerate() {
         if b != a {
             let var = Var::Light(world.grid.pos(i));
-            out.push(Change { var, before: Value::Color(*b), after: Value::Color(*a) });
+            out.push(Change {
+                var,
+                before: Value::Color(*b),
+                after: Value::Color(*a),
+            });
         }
     }
     for (i, (b, a)) in before.droplets.iter().zip(&after.droplets).enumerate() {
         if b != a {
             let var = Var::Droplet(world.grid.pos(i));
-            out.push(Change { var, before: Value::Bool(*b), after: Value::Bool(*a) });
+            out.push(Change {
+                var,
+                before: Value::Bool(*b),
+                after: Value::Bool(*a),
+            });
         }
     }
     if before.agent != after.agent {
-        let (b, a) = (Value::Cell(Some(before.agent)), Value::Cell(Some(after.agent)));
-        out.push(Change { var: Var::AgentPos, before: b, after: a });
+        let (b, a) = (
+            Value::Cell(Some(before.agent)),
+            Value::Cell(Some(after.agent)),
+        );
+        out.push(Change {
+            var: Var::AgentPos,
+            before: b,
+            after: a,
+        });
     }
     if before.holding != after.holding {
         let (b, a) = (Value::Color(before.holding), Value::Color(after.holding));
-        out.push(Change { var: Var::AgentHolding, before: b, after: a });
+        out.push(Change {
+            var: Var::AgentHolding,
+            before: b,
+            after: a,
+        });
     }
     out
 }
