@@ -17,7 +17,13 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(command) => cli::run(command).map_err(|e| (2, e)),
-        None => ladders::app::run(cli.scene).map_err(|e| (1, e)),
+        None => ladders::app::run(ladders::app::Startup {
+            scene: cli.scene,
+            language: cli.language,
+            plan: cli.plan,
+            screenshot: cli.screenshot,
+        })
+        .map_err(|e| (1, e)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,103 +1,93 @@
-//! The grid canvas: terrain, light, droplets, entities, the agent and the observer's line
-//! of sight, for the start state or the end of the selected plan, scaled to fit.
+//! The grid canvas: terrain, light, droplets, entities, the agent and the observers' lines
+//! of sight at the playback step, with pan, zoom and fit-to-view. Grid cells are
+//! `CELL` units wide in the canvas's own coordinates.
 
-use super::Explorer;
-use crate::world::{
-    Color, EntityKind, EntityState, Pos, State, Terrain, Var, World, line_of_sight,
-};
+use super::explorer::Explorer;
+use super::preferences::Layers;
+use crate::world::{Color, EntityKind, EntityState, Pos, State, Terrain, Var, World};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
+
+/// Size of a grid cell in canvas units.
+const CELL: f32 = 32.0;
+/// Outline of variables the plan changed.
+pub const CHANGED: Color32 = Color32::from_rgb(255, 140, 0);
 
 fn color32(c: Color) -> Color32 {
     let [r, g, b] = c.rgb();
     Color32::from_rgb(r, g, b)
 }
 
-/// Where grid cells land on screen.
-struct ScreenFromGrid {
-    origin: Pos2,
-    cell: f32,
+fn canvas_from_grid(p: Pos) -> Rect {
+    Rect::from_min_size(pos2(p.x as f32, p.y as f32) * CELL, Vec2::splat(CELL))
 }
 
-impl ScreenFromGrid {
-    fn rect(&self, p: Pos) -> Rect {
-        Rect::from_min_size(
-            self.origin + vec2(p.x as f32, p.y as f32) * self.cell,
-            Vec2::splat(self.cell),
-        )
-    }
-    fn center(&self, p: Pos) -> Pos2 {
-        self.rect(p).center()
-    }
+fn grid_from_canvas(p: Pos2) -> Pos {
+    Pos::new((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32)
 }
 
-/// Draw the scene, with a legend underneath.
-pub fn ui(explorer: &Explorer, ui: &mut egui::Ui) {
-    let world = &explorer.scene.world;
+/// Draw the canvas with its legend.
+pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+    let world = explorer.scene().world.clone();
+    let plan_index = explorer.playback.plan;
     let plan = explorer
-        .selected_plan
-        .and_then(|i| explorer.score.as_ref()?.plans.get(i));
+        .current_score()
+        .and_then(|s| s.plans.get(plan_index));
     let initial = world.initial_state();
-    let state: &State = plan
-        .and_then(|p| p.outcome.trajectory.last())
-        .unwrap_or(&initial);
-    let caption = match plan {
-        Some(p) => format!(
-            "End of plan `{}` ({} steps); changed variables are outlined in orange.",
-            p.plan,
-            p.outcome.steps()
-        ),
-        None => "Start state. Click a plan in the verdict table to see its outcome.".to_owned(),
+    let step = explorer.playback.step;
+    let state: State = plan
+        .and_then(|p| p.outcome.trajectory.get(step).cloned())
+        .unwrap_or(initial);
+    let at_end = plan.is_some_and(|p| step >= p.outcome.steps());
+    let changed: Vec<Var> = match plan {
+        Some(p) if at_end => p.outcome.effect.iter().map(|c| c.var).collect(),
+        _ => Vec::new(),
     };
-    ui.label(caption);
-    let legend_height = 28.0;
-    let available = ui.available_size() - vec2(0.0, legend_height);
-    let cell = (available.x / world.grid.width() as f32)
-        .min(available.y / world.grid.height() as f32)
-        .max(4.0);
-    let size = vec2(world.grid.width() as f32, world.grid.height() as f32) * cell;
-    let (response, painter) = ui.allocate_painter(size, egui::Sense::hover());
-    let to_screen = ScreenFromGrid {
-        origin: response.rect.min,
-        cell,
-    };
-    draw_world(&painter, &to_screen, world, state);
-    if let Some(p) = plan {
-        for change in &p.outcome.effect {
-            let cell = match change.var {
-                Var::Entity { entity, .. } => world.entities.get(entity).map(|e| e.at),
-                Var::Light(p) | Var::Droplet(p) => Some(p),
-                Var::AgentPos | Var::AgentHolding => None,
-            };
-            if let Some(c) = cell {
-                let rect = to_screen.rect(c).shrink(1.5);
-                painter.rect_stroke(
-                    rect,
-                    2.0,
-                    Stroke::new(2.5, Color32::from_rgb(255, 140, 0)),
-                    StrokeKind::Inside,
-                );
-            }
-        }
-    }
-    if let Some(hover) = response.hover_pos() {
-        let gx = ((hover.x - to_screen.origin.x) / cell).floor() as i32;
-        let gy = ((hover.y - to_screen.origin.y) / cell).floor() as i32;
-        let p = Pos::new(gx, gy);
-        if world.grid.contains(p) {
-            response.on_hover_text_at_pointer(describe_cell(world, state, p));
-        }
-    }
     legend_ui(ui);
+    let grid_rect = Rect::from_min_size(
+        Pos2::ZERO,
+        vec2(world.grid.width() as f32, world.grid.height() as f32) * CELL,
+    );
+    let mut view = explorer.view_rect.unwrap_or(grid_rect.expand(CELL * 0.25));
+    let layers = explorer.preferences.layers;
+    egui::Scene::new()
+        .zoom_range(0.1..=8.0)
+        .show(ui, &mut view, |ui| {
+            let response = ui.allocate_rect(grid_rect, egui::Sense::hover());
+            let painter = ui.painter();
+            draw_world(painter, &world, &state, layers);
+            for var in &changed {
+                let cell = match *var {
+                    Var::Entity { entity, .. } => world.entities.get(entity).map(|e| e.at),
+                    Var::Light(p) | Var::Droplet(p) => Some(p),
+                    Var::AgentPos | Var::AgentHolding => None,
+                };
+                if let Some(c) = cell {
+                    painter.rect_stroke(
+                        canvas_from_grid(c).shrink(1.5),
+                        3.0,
+                        Stroke::new(3.0, CHANGED),
+                        StrokeKind::Inside,
+                    );
+                }
+            }
+            if let Some(hover) = response.hover_pos() {
+                let p = grid_from_canvas(hover);
+                if world.grid.contains(p) {
+                    response.on_hover_text_at_pointer(describe_cell(&world, &state, p));
+                }
+            }
+        });
+    explorer.view_rect = Some(view);
 }
 
-fn draw_world(painter: &egui::Painter, to_screen: &ScreenFromGrid, world: &World, state: &State) {
+fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Layers) {
     for p in world.grid.cells() {
         let fill = match world.grid.terrain(p) {
             Terrain::Floor => Color32::from_rgb(236, 230, 214),
             Terrain::Wall => Color32::from_rgb(70, 70, 78),
             Terrain::Mist => Color32::from_rgb(205, 225, 240),
         };
-        let rect = to_screen.rect(p);
+        let rect = canvas_from_grid(p);
         painter.rect_filled(rect, 0.0, fill);
         painter.rect_stroke(
             rect,
@@ -105,71 +95,65 @@ fn draw_world(painter: &egui::Painter, to_screen: &ScreenFromGrid, world: &World
             Stroke::new(0.5, Color32::from_gray(180)),
             StrokeKind::Inside,
         );
-        if let Some(i) = world.grid.index(p) {
-            if let Some(light) = state.light[i] {
-                painter.rect_filled(rect.shrink(1.0), 0.0, color32(light).gamma_multiply(0.45));
-            }
-            if state.droplets[i] {
-                painter.circle_filled(
-                    rect.center(),
-                    to_screen.cell * 0.16,
-                    Color32::from_rgb(40, 110, 200),
-                );
-            }
-        }
-    }
-    // The refraction patterns, faintly, so the user sees where the rainbow would go.
-    for r in &world.refractions {
-        for &p in &r.droplets {
-            painter.circle_stroke(
-                to_screen.center(p),
-                to_screen.cell * 0.22,
-                Stroke::new(1.0, Color32::from_rgb(120, 150, 200)),
-            );
-        }
-    }
-    // Every observer's line of sight to every car.
-    for (o, observer) in world.entities.iter().enumerate() {
-        if !matches!(observer.kind, EntityKind::Observer) {
+        let Some(i) = world.grid.index(p) else {
             continue;
+        };
+        if let (true, Some(light)) = (layers.light, state.light[i]) {
+            painter.rect_filled(rect.shrink(1.0), 0.0, color32(light).gamma_multiply(0.45));
         }
+        if layers.droplets && state.droplets[i] {
+            painter.circle_filled(rect.center(), CELL * 0.16, Color32::from_rgb(40, 110, 200));
+        }
+    }
+    if layers.droplets {
+        for r in &world.refractions {
+            for &p in &r.droplets {
+                let ring = Stroke::new(1.0, Color32::from_rgb(120, 150, 200));
+                painter.circle_stroke(canvas_from_grid(p).center(), CELL * 0.22, ring);
+            }
+        }
+    }
+    for observer in world
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Observer))
+    {
         for target in world
             .entities
             .iter()
             .filter(|e| matches!(e.kind, EntityKind::Car))
         {
-            let points = [to_screen.center(observer.at), to_screen.center(target.at)];
-            painter.extend(Shape::dashed_line(
-                &points,
-                Stroke::new(1.5, Color32::from_rgb(120, 60, 160)),
-                6.0,
-                4.0,
-            ));
-            let _ = (o, line_of_sight(observer.at, target.at));
+            let points = [
+                canvas_from_grid(observer.at).center(),
+                canvas_from_grid(target.at).center(),
+            ];
+            let sight = Stroke::new(1.5, Color32::from_rgb(120, 60, 160));
+            painter.extend(Shape::dashed_line(&points, sight, 6.0, 4.0));
         }
     }
     for (i, entity) in world.entities.iter().enumerate() {
-        draw_entity(painter, to_screen, world, state, i);
-        let label_at = to_screen.rect(entity.at).center_bottom() + vec2(0.0, 2.0);
+        draw_entity(painter, world, state, i, layers);
+        let label_at = canvas_from_grid(entity.at).center_bottom();
+        let font = egui::FontId::proportional(9.0);
         painter.text(
             label_at,
             egui::Align2::CENTER_TOP,
             &entity.id,
-            egui::FontId::proportional(11.0),
-            Color32::from_gray(40),
+            font,
+            Color32::from_gray(30),
         );
     }
-    let agent = to_screen.center(state.agent);
+    let agent = canvas_from_grid(state.agent).center();
     painter.circle(
         agent,
-        to_screen.cell * 0.32,
+        CELL * 0.32,
         Color32::from_rgb(50, 170, 90),
         Stroke::new(1.5, Color32::BLACK),
     );
     if let Some(paint) = state.holding {
         painter.circle_filled(
-            agent + vec2(0.25, -0.25) * to_screen.cell,
-            to_screen.cell * 0.12,
+            agent + vec2(0.25, -0.25) * CELL,
+            CELL * 0.12,
             color32(paint),
         );
     }
@@ -177,20 +161,25 @@ fn draw_world(painter: &egui::Painter, to_screen: &ScreenFromGrid, world: &World
 
 fn draw_entity(
     painter: &egui::Painter,
-    to_screen: &ScreenFromGrid,
     world: &World,
     state: &State,
     index: usize,
+    layers: Layers,
 ) {
     let entity = &world.entities[index];
-    let rect = to_screen.rect(entity.at).shrink(to_screen.cell * 0.12);
+    let rect = canvas_from_grid(entity.at).shrink(CELL * 0.12);
     let c = rect.center();
     let r = rect.width() / 2.0;
     let outline = Stroke::new(1.5, Color32::from_gray(30));
     match (&entity.kind, state.entities.get(index)) {
         (EntityKind::Car, Some(EntityState::Car { paint })) => {
+            let fill = if layers.paint {
+                color32(*paint)
+            } else {
+                Color32::from_gray(200)
+            };
             let body = Rect::from_center_size(c, vec2(rect.width(), rect.height() * 0.6));
-            painter.rect(body, 4.0, color32(*paint), outline, StrokeKind::Inside);
+            painter.rect(body, 4.0, fill, outline, StrokeKind::Inside);
             for dx in [-0.3, 0.3] {
                 painter.circle_filled(
                     pos2(c.x + dx * rect.width(), body.bottom()),
@@ -237,7 +226,10 @@ fn draw_entity(
         }
         (EntityKind::Observer, Some(EntityState::Observer { percept })) => {
             painter.circle(c, r, Color32::from_rgb(250, 215, 170), outline);
-            let iris = percept.map_or(Color32::from_gray(40), color32);
+            let iris = match percept {
+                Some(p) if layers.minds => color32(*p),
+                _ => Color32::from_gray(40),
+            };
             painter.circle_filled(c, r * 0.35, iris);
         }
         _ => {
@@ -247,13 +239,22 @@ fn draw_entity(
 }
 
 fn describe_cell(world: &World, state: &State, p: Pos) -> String {
-    let mut lines = vec![format!("{p}: {:?}", world.grid.terrain(p)).to_lowercase()];
+    let terrain = match world.grid.terrain(p) {
+        Terrain::Floor => "floor",
+        Terrain::Wall => "wall",
+        Terrain::Mist => "mist",
+    };
+    let mut lines = vec![format!("{p}: {terrain}")];
     if let Some(i) = world.grid.index(p) {
-        if let Some(l) = state.light[i] {
-            lines.push(format!("light[{}, {}] = {l}", p.x, p.y));
-        }
-        if state.droplets[i] {
-            lines.push(format!("droplet[{}, {}]", p.x, p.y));
+        let light = state.light[i].map_or_else(|| "none".to_owned(), |c| c.to_string());
+        lines.push(format!("light[{}, {}] = {light}", p.x, p.y));
+        if world.grid.terrain(p) == Terrain::Mist {
+            lines.push(format!(
+                "droplet[{}, {}] = {}",
+                p.x,
+                p.y,
+                if state.droplets[i] { "yes" } else { "no" }
+            ));
         }
     }
     if let Some(e) = world.entity_at(p) {
@@ -264,9 +265,31 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
                 lines.push(format!("  {}.{} = {value}", entity.id, prop.name()));
             }
         }
+        if let (EntityKind::Observer, Some(target)) = (
+            &entity.kind,
+            world
+                .entities
+                .iter()
+                .position(|t| matches!(t.kind, EntityKind::Car)),
+        ) {
+            let trace = world.perception(state, e, target);
+            let show = |c: Option<Color>| c.map_or_else(|| "—".to_owned(), |c| c.to_string());
+            lines.push(format!(
+                "  sees {}: paint {} → light {} → refraction {} → percept {} = {}",
+                world.entities[target].id,
+                show(trace.surface),
+                show(trace.light),
+                show(trace.refraction),
+                show(trace.percept),
+                show(trace.result())
+            ));
+        }
     }
     if state.agent == p {
-        lines.push("the agent".to_owned());
+        let holding = state
+            .holding
+            .map_or_else(|| "nothing".to_owned(), |c| format!("{c} paint"));
+        lines.push(format!("the agent, holding {holding}"));
     }
     lines.join("\n")
 }
@@ -285,9 +308,10 @@ fn legend_ui(ui: &mut egui::Ui) {
         swatch(
             ui,
             Color32::from_rgb(40, 110, 200),
-            "droplet (rings: the refracting pattern)",
+            "droplet (rings: refracting pattern)",
         );
         swatch(ui, Color32::from_rgb(120, 60, 160), "line of sight");
-        swatch(ui, Color32::from_rgb(255, 140, 0), "changed by the plan");
+        swatch(ui, CHANGED, "changed by the plan");
+        ui.weak("Drag to pan, scroll or pinch to zoom, F to fit.");
     });
 }

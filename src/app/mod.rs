@@ -1,41 +1,206 @@
-//! The desktop window (eframe/egui): a thin layer over the library. This is the first
-//! frame of the explorer: the scene on a canvas, the language and technology pickers, and
-//! the verdicts of every plan.
+//! The desktop window (eframe/egui): a thin layer over the library. One file per panel;
+//! panels queue [`Command`]s and the [`Explorer`] runs them once per frame.
 
 mod canvas;
-mod state;
-mod verdicts;
+mod command;
+mod document;
+mod explorer;
+mod file_dialog;
+mod job;
+mod menu;
+mod modals;
+mod playback;
+mod plots;
+mod preferences;
+mod results;
+mod screenshot;
+mod side_panel;
 
-pub use state::Explorer;
+pub use command::Command;
+pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending};
+pub use preferences::{Layers, Preferences, STORAGE_KEY};
 
+use screenshot::{ScreenshotRequest, ScreenshotResult};
 use std::path::PathBuf;
 
-/// Open the window on a scene (default: the bundled pink car). A scene that fails to load
-/// is reported in the window, over the pink car, rather than ending the program.
-pub fn run(scene: Option<PathBuf>) -> anyhow::Result<()> {
-    let explorer = Explorer::open(scene.as_deref());
+/// How the window starts.
+#[derive(Clone, Debug, Default)]
+pub struct Startup {
+    /// A scene to open instead of the last one (or the bundled pink car).
+    pub scene: Option<PathBuf>,
+    /// A language to select, by name.
+    pub language: Option<String>,
+    /// A plan to show at its end, by name.
+    pub plan: Option<String>,
+    /// Take a screenshot to this file and exit.
+    pub screenshot: Option<PathBuf>,
+}
+
+/// The eframe application: the explorer plus what only a real window has.
+pub struct LaddersApp {
+    /// The state and logic.
+    pub explorer: Explorer,
+    screenshot: Option<ScreenshotRequest>,
+}
+
+impl LaddersApp {
+    /// The app as eframe creates it; preferences come from storage unless taking a screenshot.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let preferences: Preferences = if startup.screenshot.is_some() {
+            Preferences::default()
+        } else {
+            cc.storage
+                .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+                .unwrap_or_default()
+        };
+        Self::with_preferences(&cc.egui_ctx, preferences, startup)
+    }
+
+    /// The app with explicit preferences (tests, benchmarks).
+    pub fn with_preferences(
+        ctx: &egui::Context,
+        preferences: Preferences,
+        startup: Startup,
+    ) -> Self {
+        ctx.set_theme(preferences.theme);
+        let open = startup
+            .scene
+            .clone()
+            .or_else(|| preferences.last_scene.clone().filter(|p| p.is_file()));
+        let mut explorer = Explorer::new(ctx, preferences, open);
+        explorer.want(startup.language, startup.plan);
+        Self {
+            explorer,
+            screenshot: startup.screenshot.map(ScreenshotRequest::new),
+        }
+    }
+
+    /// Draw the whole window into `ui` and run the frame's commands.
+    pub fn ui_all(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let explorer = &mut self.explorer;
+        if (ctx.zoom_factor() - explorer.preferences.zoom).abs() > 1e-3 {
+            ctx.set_zoom_factor(explorer.preferences.zoom);
+        }
+        explorer.poll_jobs(&ctx);
+        for path in ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect::<Vec<_>>()
+        }) {
+            explorer.request_open(&ctx, path);
+        }
+        let length = explorer.plan_length(explorer.playback.plan);
+        explorer.playback.speed = explorer.preferences.playback_speed;
+        explorer
+            .playback
+            .tick(ctx.input(|i| i.stable_dt).min(0.1), length);
+        if explorer.playback.playing {
+            ctx.request_repaint();
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| menu::ui(explorer, ui));
+        egui::Panel::bottom("status").show(ui, |ui| menu::status_ui(explorer, ui));
+        if explorer.preferences.show_side_panel {
+            egui::Panel::left("side")
+                .resizable(true)
+                .default_size(250.0)
+                .min_size(180.0)
+                .show(ui, |ui| {
+                    side_panel::ui(explorer, ui);
+                });
+        }
+        if explorer.preferences.show_results {
+            egui::Panel::right("results")
+                .resizable(true)
+                .default_size(520.0)
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    results::ui(explorer, ui);
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            let plans: Vec<String> = explorer
+                .scene()
+                .plans
+                .iter()
+                .map(|p| p.name.clone())
+                .collect();
+            let commands = explorer.playback.ui(ui, &plans, length);
+            explorer.preferences.playback_speed = explorer.playback.speed;
+            for c in commands {
+                explorer.queue(c);
+            }
+            ui.separator();
+            canvas::ui(explorer, ui);
+        });
+        modals::ui(explorer, &ctx);
+        explorer.run_commands(&ctx);
+
+        // A close from the window manager with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested())
+            && explorer.document.is_modified()
+            && !explorer.quit_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            explorer.modal = Some(Modal::ConfirmDiscard(Pending::Quit));
+        }
+        if let Some(shot) = &mut self.screenshot {
+            let ready = !explorer.is_busy() && !explorer.wants_pending();
+            shot.tick(&ctx, ready);
+        }
+    }
+}
+
+impl eframe::App for LaddersApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_all(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.screenshot.is_none() {
+            eframe::set_value(storage, STORAGE_KEY, &self.explorer.preferences);
+        }
+    }
+}
+
+/// Open the window. With a screenshot requested, the window closes itself after writing it
+/// and the result says whether the PNG was written.
+pub fn run(startup: Startup) -> anyhow::Result<()> {
+    let screenshot = startup.screenshot.is_some();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Ladders")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        persist_window: !screenshot,
         ..Default::default()
     };
-    eframe::run_native("Ladders", options, Box::new(|_cc| Ok(Box::new(explorer))))
-        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
-}
-
-impl eframe::App for Explorer {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::top("settings").show(ui, |ui| self.settings_ui(ui));
-        egui::Panel::right("verdicts")
-            .resizable(true)
-            .default_size(560.0)
-            .min_size(360.0)
-            .show(ui, |ui| {
-                verdicts::ui(self, ui);
-            });
-        egui::CentralPanel::default().show(ui, |ui| canvas::ui(self, ui));
-        self.error_ui(ui);
+    let result = ScreenshotResult::default();
+    let app_result = result.clone();
+    eframe::run_native(
+        "Ladders",
+        options,
+        Box::new(move |cc| {
+            let mut app = LaddersApp::new(cc, startup);
+            if let Some(shot) = &mut app.screenshot {
+                shot.result = app_result;
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    if !screenshot {
+        return Ok(());
+    }
+    match result.lock().ok().and_then(|r| r.clone()) {
+        Some(Ok(())) => Ok(()),
+        Some(Err(e)) => Err(anyhow::anyhow!("cannot write the screenshot: {e}")),
+        None => Err(anyhow::anyhow!(
+            "the window closed before the screenshot was taken"
+        )),
     }
 }

@@ -3,7 +3,7 @@
 
 mod bench;
 mod explain;
-pub mod report;
+mod report;
 mod score;
 
 use anyhow::Context;
@@ -19,8 +19,17 @@ use std::path::{Path, PathBuf};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Scene to open in the window (default: the bundled pink car).
+    /// Scene to open in the window (default: the last one, else the bundled pink car).
     pub scene: Option<PathBuf>,
+    /// Language to select in the window, by name.
+    #[arg(long, short)]
+    pub language: Option<String>,
+    /// Plan to show at its end in the window, by name.
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Render the window to this PNG file and exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -97,6 +106,9 @@ pub struct BenchArgs {
     /// Timed repetitions (after a warm-up).
     #[arg(long, default_value_t = 500)]
     pub iterations: usize,
+    /// Time building one frame of the full window instead of scoring.
+    #[arg(long)]
+    pub frame: bool,
 }
 
 /// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.

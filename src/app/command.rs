@@ -1,0 +1,171 @@
+//! Every user action with a name and a keyboard shortcut. Menus, shortcuts and tooltips
+//! queue commands; the explorer runs them once per frame.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A user action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// A new, blank scene.
+    New,
+    /// Choose a scene file to open.
+    Open,
+    /// Save the scene to its file.
+    Save,
+    /// Save the scene to a file of the user's choice.
+    SaveAs,
+    /// Load a language file into the picker.
+    LoadLanguage,
+    /// Close the program.
+    Quit,
+    /// Undo the last scene edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Start or stop playback.
+    PlayPause,
+    /// One step forward.
+    StepForward,
+    /// One step back.
+    StepBack,
+    /// The next plan.
+    NextPlan,
+    /// The previous plan.
+    PreviousPlan,
+    /// The next language.
+    NextLanguage,
+    /// The previous language.
+    PreviousLanguage,
+    /// Fit the grid to the canvas.
+    FitView,
+    /// Show or hide the side panel.
+    ToggleSidePanel,
+    /// Show or hide the results panel.
+    ToggleResults,
+    /// Show the keyboard shortcuts.
+    Shortcuts,
+    /// Show what the program is.
+    About,
+}
+
+impl Command {
+    /// Every command with a shortcut, in the order the shortcuts window lists them.
+    pub const ALL: [Command; 20] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::LoadLanguage,
+        Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::PlayPause,
+        Command::StepForward,
+        Command::StepBack,
+        Command::NextPlan,
+        Command::PreviousPlan,
+        Command::NextLanguage,
+        Command::PreviousLanguage,
+        Command::FitView,
+        Command::ToggleSidePanel,
+        Command::ToggleResults,
+        Command::Shortcuts,
+        Command::About,
+    ];
+
+    /// The menu text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::LoadLanguage => "Load language…",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::PlayPause => "Play or pause",
+            Command::StepForward => "Step forward",
+            Command::StepBack => "Step back",
+            Command::NextPlan => "Next plan",
+            Command::PreviousPlan => "Previous plan",
+            Command::NextLanguage => "Next language",
+            Command::PreviousLanguage => "Previous language",
+            Command::FitView => "Fit grid to view",
+            Command::ToggleSidePanel => "Side panel",
+            Command::ToggleResults => "Results panel",
+            Command::Shortcuts => "Keyboard shortcuts",
+            Command::About => "About Ladders",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
+        match self {
+            Command::New => cmd(Key::N),
+            Command::Open => cmd(Key::O),
+            Command::Save => cmd(Key::S),
+            Command::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            Command::LoadLanguage => cmd(Key::L),
+            Command::Quit => cmd(Key::Q),
+            Command::Undo => cmd(Key::Z),
+            Command::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
+            Command::PlayPause => plain(Key::Space),
+            Command::StepForward => plain(Key::ArrowRight),
+            Command::StepBack => plain(Key::ArrowLeft),
+            Command::NextPlan => plain(Key::ArrowDown),
+            Command::PreviousPlan => plain(Key::ArrowUp),
+            Command::NextLanguage => plain(Key::CloseBracket),
+            Command::PreviousLanguage => plain(Key::OpenBracket),
+            Command::FitView => plain(Key::F),
+            Command::ToggleSidePanel => cmd(Key::B),
+            Command::ToggleResults => cmd(Key::R),
+            Command::Shortcuts => plain(Key::F1),
+            Command::About => None,
+        }
+    }
+
+    /// The shortcut as text for menus, e.g. `Ctrl+S`.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut()
+            .map_or_else(String::new, |s| ctx.format_shortcut(&s))
+    }
+
+    /// The commands whose shortcuts were pressed this frame, longest modifiers first so that
+    /// Ctrl+Shift+S is not also read as Ctrl+S. Nothing fires while a text field has focus.
+    pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+        if ctx.egui_wants_keyboard_input() {
+            return Vec::new();
+        }
+        let mut commands: Vec<Command> = Command::ALL
+            .into_iter()
+            .filter(|c| c.shortcut().is_some())
+            .collect();
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        });
+        commands
+            .into_iter()
+            .filter(|c| {
+                c.shortcut()
+                    .is_some_and(|s| ctx.input_mut(|i| i.consume_shortcut(&s)))
+            })
+            .collect()
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt)
+        + u8::from(m.ctrl)
+        + u8::from(m.shift)
+        + u8::from(m.command)
+        + u8::from(m.mac_cmd)
+}

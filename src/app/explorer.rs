@@ -1,0 +1,612 @@
+//! The explorer's runtime state and the actions on it. Panels read it and queue commands;
+//! nothing here draws.
+
+use super::command::Command;
+use super::document::SceneDocument;
+use super::file_dialog::{FileDialog, Purpose};
+use super::job::{Job, JobState};
+use super::playback::Playback;
+use super::preferences::Preferences;
+use crate::analysis::{SceneScore, Setting, score_scene};
+use crate::language::Language;
+use crate::measures::Measure;
+use crate::scene::Scene;
+use crate::world::{TechId, TechLevel};
+use std::path::{Path, PathBuf};
+
+/// A language in the picker and where it came from.
+#[derive(Clone, Debug)]
+pub struct LoadedLanguage {
+    /// The language.
+    pub language: Language,
+    /// `bundled`, or the file it was read from.
+    pub source: String,
+}
+
+/// Scores of every plan under every language, for one version of the scene.
+#[derive(Clone, Debug)]
+pub struct Scores {
+    /// In the order of [`Explorer::languages`].
+    pub per_language: Vec<SceneScore>,
+}
+
+/// Something the user asked for that would drop unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// Open this file.
+    Open(PathBuf),
+    /// Start a new scene.
+    New,
+    /// Quit.
+    Quit,
+}
+
+/// A window over the explorer that needs an answer or a dismissal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modal {
+    /// Something failed.
+    Error {
+        /// What was being done.
+        title: String,
+        /// The error, naming file, line and column where it can.
+        message: String,
+    },
+    /// Unsaved changes would be lost.
+    ConfirmDiscard(Pending),
+    /// The keyboard shortcuts.
+    Shortcuts,
+    /// About the program.
+    About,
+}
+
+/// The measure cell or language cell whose evidence is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// Plan index.
+    pub plan: usize,
+    /// Which measure.
+    pub measure: Measure,
+    /// Language index.
+    pub language: usize,
+}
+
+/// The whole state of the window.
+pub struct Explorer {
+    /// Remembered between runs.
+    pub preferences: Preferences,
+    /// The open scene.
+    pub document: SceneDocument,
+    /// Languages in the picker: the scene's, then any loaded from files.
+    pub languages: Vec<LoadedLanguage>,
+    /// Index of the current language.
+    pub language: usize,
+    /// The latest scores; kept while new ones are computed.
+    pub scores: Option<Scores>,
+    /// Plan playback.
+    pub playback: Playback,
+    /// The evidence shown under the verdict matrix.
+    pub evidence: Option<Evidence>,
+    /// The canvas's visible region in grid units; `None` asks for fit-to-view.
+    pub view_rect: Option<egui::Rect>,
+    /// An open modal window.
+    pub modal: Option<Modal>,
+    /// An open file dialog.
+    pub file_dialog: Option<FileDialog>,
+    /// Set when the user confirmed quitting, so the close is let through.
+    pub quit_confirmed: bool,
+    commands: Vec<Command>,
+    scoring: Option<Job<Scores>>,
+    loading: Option<Job<Result<(Scene, PathBuf), String>>>,
+    saving: Option<Job<Result<(Scene, PathBuf), String>>>,
+    language_loading: Option<Job<Result<LoadedLanguage, String>>>,
+    /// A plan to select once scores arrive (from the command line).
+    wanted_plan: Option<String>,
+    /// A language to select once a scene's languages are loaded (from the command line).
+    wanted_language: Option<String>,
+}
+
+impl Explorer {
+    /// An explorer on the bundled pink car; `open` names a scene to load in the background.
+    pub fn new(ctx: &egui::Context, preferences: Preferences, open: Option<PathBuf>) -> Self {
+        let scene = crate::scene::parse(
+            Path::new(crate::scene::PINK_CAR_PATH),
+            crate::scene::PINK_CAR_RON,
+        )
+        .unwrap_or_else(|e| {
+            // A test keeps the compiled-in scene valid; this is unreachable in practice.
+            log::error!("{e}");
+            std::process::exit(1)
+        });
+        let bundled_path = Path::new(crate::scene::PINK_CAR_PATH);
+        let path = bundled_path.is_file().then(|| bundled_path.to_owned());
+        let mut explorer = Self {
+            preferences,
+            document: SceneDocument::new(scene, path),
+            languages: Vec::new(),
+            language: 0,
+            scores: None,
+            playback: Playback::default(),
+            evidence: None,
+            view_rect: None,
+            modal: None,
+            file_dialog: None,
+            quit_confirmed: false,
+            commands: Vec::new(),
+            scoring: None,
+            loading: None,
+            saving: None,
+            language_loading: None,
+            wanted_plan: None,
+            wanted_language: None,
+        };
+        explorer.reload_languages();
+        explorer.rescore(ctx);
+        if let Some(path) = open {
+            explorer.start_load(ctx, path);
+        }
+        explorer
+    }
+
+    /// Ask for a language (by name) and a plan to be selected when they are available.
+    pub fn want(&mut self, language: Option<String>, plan: Option<String>) {
+        self.wanted_language = language;
+        self.wanted_plan = plan;
+        self.apply_wanted();
+    }
+
+    /// Queue a command to run at the end of the frame.
+    pub fn queue(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Whether background work is under way (loading, saving, scoring).
+    pub fn is_busy(&self) -> bool {
+        self.scoring.is_some()
+            || self.loading.is_some()
+            || self.saving.is_some()
+            || self.language_loading.is_some()
+    }
+
+    /// The job to show in the status bar: (label, progress).
+    pub fn activity(&self) -> Option<(&str, f32)> {
+        fn of<T>(job: &Option<Job<T>>) -> Option<(&str, f32)> {
+            job.as_ref().map(|j| (j.label(), j.progress()))
+        }
+        of(&self.loading)
+            .or_else(|| of(&self.saving))
+            .or_else(|| of(&self.language_loading))
+            .or_else(|| of(&self.scoring))
+    }
+
+    /// Cancel every background job.
+    pub fn cancel_jobs(&mut self) {
+        if let Some(j) = self.scoring.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.loading.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.language_loading.take() {
+            j.cancel();
+        }
+    }
+
+    /// The scene on screen.
+    pub fn scene(&self) -> &Scene {
+        &self.document.scene
+    }
+
+    /// The current language, if any loaded.
+    pub fn current_language(&self) -> Option<&LoadedLanguage> {
+        self.languages.get(self.language)
+    }
+
+    /// Scores in the current language.
+    pub fn current_score(&self) -> Option<&SceneScore> {
+        self.scores.as_ref()?.per_language.get(self.language)
+    }
+
+    /// The effect budget in bits.
+    pub fn budget(&self) -> f64 {
+        self.scene()
+            .budget("effect_dl")
+            .unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET)
+    }
+
+    /// Recompute every language's scores in the background, dropping any older run.
+    pub fn rescore(&mut self, ctx: &egui::Context) {
+        if let Some(old) = self.scoring.take() {
+            old.cancel();
+        }
+        let scene = self.document.scene.clone();
+        let languages: Vec<Language> = self.languages.iter().map(|l| l.language.clone()).collect();
+        let budget = self.budget();
+        self.scoring = Some(Job::spawn(ctx, "Scoring plans", move |control| {
+            let mut per_language = Vec::with_capacity(languages.len());
+            for (i, language) in languages.into_iter().enumerate() {
+                if control.is_cancelled() {
+                    return None;
+                }
+                let setting =
+                    Setting::with_levels(language, scene.world.technologies.clone(), budget);
+                per_language.push(score_scene(&scene, &setting));
+                control.set_progress((i + 1) as f32 / per_language.capacity().max(1) as f32);
+            }
+            Some(Scores { per_language })
+        }));
+    }
+
+    /// Collect finished jobs and apply their results.
+    pub fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.scoring {
+            match job.poll() {
+                JobState::Running => {}
+                JobState::Done(scores) => {
+                    self.scores = Some(scores);
+                    self.scoring = None;
+                    self.apply_wanted();
+                    self.playback.clamp(self.plan_lengths());
+                }
+                JobState::Gone => self.scoring = None,
+            }
+        }
+        if let Some(job) = &self.loading {
+            match job.poll() {
+                JobState::Running => {}
+                JobState::Done(result) => {
+                    self.loading = None;
+                    match result {
+                        Ok((scene, path)) => self.replace_scene(ctx, scene, Some(path)),
+                        Err(message) => self.show_error("Could not open the scene", message),
+                    }
+                }
+                JobState::Gone => self.loading = None,
+            }
+        }
+        if let Some(job) = &self.saving {
+            match job.poll() {
+                JobState::Running => {}
+                JobState::Done(result) => {
+                    self.saving = None;
+                    match result {
+                        Ok((scene, path)) => {
+                            self.preferences.add_recent(&path);
+                            self.preferences.last_scene = Some(path.clone());
+                            self.document.mark_saved(path, scene);
+                        }
+                        Err(message) => self.show_error("Could not save the scene", message),
+                    }
+                }
+                JobState::Gone => self.saving = None,
+            }
+        }
+        if let Some(job) = &self.language_loading {
+            match job.poll() {
+                JobState::Running => {}
+                JobState::Done(result) => {
+                    self.language_loading = None;
+                    match result {
+                        Ok(loaded) => {
+                            self.languages
+                                .retain(|l| l.language.name != loaded.language.name);
+                            self.languages.push(loaded);
+                            self.language = self.languages.len() - 1;
+                            self.rescore(ctx);
+                        }
+                        Err(message) => self.show_error("Could not load the language", message),
+                    }
+                }
+                JobState::Gone => self.language_loading = None,
+            }
+        }
+    }
+
+    fn show_error(&mut self, title: &str, message: String) {
+        self.modal = Some(Modal::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+
+    /// Load the scene's languages (bundled ones are compiled in; others are small files
+    /// beside the scene), keeping the current language selected if it is still there.
+    fn reload_languages(&mut self) {
+        let current = self.current_language().map(|l| l.language.name.clone());
+        let dir = self
+            .document
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_owned));
+        let mut languages = Vec::new();
+        let mut failures = Vec::new();
+        let names = if self.scene().languages.is_empty() {
+            crate::language::bundled_names()
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        } else {
+            self.scene().languages.clone()
+        };
+        for name in names {
+            match crate::language::resolve(&name, dir.as_deref()) {
+                Ok(language) => {
+                    let source = if crate::language::bundled_names().contains(&name.as_str()) {
+                        "bundled".to_owned()
+                    } else {
+                        name
+                    };
+                    languages.push(LoadedLanguage { language, source });
+                }
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        self.languages = languages;
+        self.language = current
+            .and_then(|c| self.languages.iter().position(|l| l.language.name == c))
+            .unwrap_or(0);
+        if !failures.is_empty() {
+            self.show_error(
+                "Some of the scene's languages could not be loaded",
+                failures.join("\n"),
+            );
+        }
+    }
+
+    fn apply_wanted(&mut self) {
+        if let Some(name) = &self.wanted_language {
+            if let Some(i) = self.languages.iter().position(|l| &l.language.name == name) {
+                self.language = i;
+                self.wanted_language = None;
+            }
+        }
+        if let Some(name) = &self.wanted_plan {
+            if let Some(i) = self.scene().plans.iter().position(|p| &p.name == name) {
+                self.playback.select(i, self.plan_length(i));
+                self.playback.step = self.plan_length(i);
+                self.wanted_plan = None;
+            }
+        }
+    }
+
+    /// Whether the command line asked for a language or plan that is not there yet.
+    pub fn wants_pending(&self) -> bool {
+        self.wanted_language.is_some() || self.wanted_plan.is_some()
+    }
+
+    /// Number of actions of plan `i`.
+    pub fn plan_length(&self, i: usize) -> usize {
+        self.scene().plans.get(i).map_or(0, |p| p.actions.len())
+    }
+
+    fn plan_lengths(&self) -> Vec<usize> {
+        self.scene().plans.iter().map(|p| p.actions.len()).collect()
+    }
+
+    /// Swap in a new scene (loaded or new), resetting what depended on the old one.
+    fn replace_scene(&mut self, ctx: &egui::Context, scene: Scene, path: Option<PathBuf>) {
+        if let Some(p) = &path {
+            self.preferences.add_recent(p);
+            self.preferences.last_scene = Some(p.clone());
+        }
+        self.document = SceneDocument::new(scene, path);
+        self.reload_languages();
+        let speed = self.playback.speed;
+        self.playback = Playback::default();
+        self.playback.speed = speed;
+        self.evidence = None;
+        self.view_rect = None;
+        self.scores = None;
+        self.apply_wanted();
+        self.rescore(ctx);
+    }
+
+    /// Open `path`, asking first if there are unsaved changes.
+    pub fn request_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.document.is_modified() {
+            self.modal = Some(Modal::ConfirmDiscard(Pending::Open(path)));
+        } else {
+            self.start_load(ctx, path);
+        }
+    }
+
+    /// Read and validate a scene file in the background.
+    pub fn start_load(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if let Some(old) = self.loading.take() {
+            old.cancel();
+        }
+        let label = format!("Opening {}", path.display());
+        self.loading = Some(Job::spawn(ctx, label, move |_| {
+            Some(
+                crate::scene::load(&path)
+                    .map(|s| (s, path))
+                    .map_err(|e| e.to_string()),
+            )
+        }));
+    }
+
+    /// Write the scene to `path` atomically in the background.
+    pub fn start_save(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let scene = self.document.scene.clone();
+        let label = format!("Saving {}", path.display());
+        self.saving = Some(Job::spawn(ctx, label, move |_| {
+            Some(
+                crate::scene::save(&path, &scene)
+                    .map(|()| (scene, path))
+                    .map_err(|e| e.to_string()),
+            )
+        }));
+    }
+
+    /// Read a language file in the background and add it to the picker.
+    pub fn start_language_load(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let label = format!("Loading {}", path.display());
+        self.language_loading = Some(Job::spawn(ctx, label, move |_| {
+            Some(
+                crate::language::load(&path)
+                    .map(|language| LoadedLanguage {
+                        language,
+                        source: path.display().to_string(),
+                    })
+                    .map_err(|e| e.to_string()),
+            )
+        }));
+    }
+
+    /// Carry out what was pending once unsaved changes may be dropped.
+    pub fn resolve_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::Open(path) => self.start_load(ctx, path),
+            Pending::New => self.new_scene(ctx),
+            Pending::Quit => {
+                self.quit_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn new_scene(&mut self, ctx: &egui::Context) {
+        match crate::scene::parse(Path::new("untitled.ron"), NEW_SCENE_RON) {
+            Ok(scene) => self.replace_scene(ctx, scene, None),
+            Err(e) => self.show_error("Could not create a scene", e.to_string()),
+        }
+    }
+
+    /// Select a language and keep the plots and matrix on it.
+    pub fn select_language(&mut self, index: usize) {
+        if index < self.languages.len() {
+            self.language = index;
+            if let Some(e) = &mut self.evidence {
+                e.language = index;
+            }
+        }
+    }
+
+    /// Set a technology's level in the scene (an undoable edit).
+    pub fn set_technology(&mut self, ctx: &egui::Context, id: TechId, level: TechLevel) {
+        if self.scene().world.technologies.level(id) == level {
+            return;
+        }
+        self.document.before_edit("technology");
+        self.document.end_edit();
+        self.document.scene.world.technologies.set(id, level);
+        self.rescore(ctx);
+    }
+
+    /// Set the effect budget (an undoable edit; a drag is one step).
+    pub fn set_budget(&mut self, ctx: &egui::Context, bits: f64) {
+        self.document.before_edit("budget");
+        self.document
+            .scene
+            .budgets
+            .insert("effect_dl".to_owned(), bits.max(0.0));
+        self.rescore(ctx);
+    }
+
+    /// Run the queued commands and the shortcuts pressed this frame.
+    pub fn run_commands(&mut self, ctx: &egui::Context) {
+        let mut commands = std::mem::take(&mut self.commands);
+        if self.modal.is_none() && self.file_dialog.is_none() {
+            commands.extend(Command::pressed(ctx));
+        }
+        for command in commands {
+            self.run(ctx, command);
+        }
+    }
+
+    fn start_dir(&self) -> PathBuf {
+        self.document
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(
+                || std::env::current_dir().unwrap_or_default(),
+                Path::to_owned,
+            )
+    }
+
+    /// Run one command.
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        let plans = self.scene().plans.len();
+        match command {
+            Command::New if self.document.is_modified() => {
+                self.modal = Some(Modal::ConfirmDiscard(Pending::New))
+            }
+            Command::New => self.new_scene(ctx),
+            Command::Open => {
+                self.file_dialog = Some(FileDialog::new(Purpose::OpenScene, self.start_dir(), ""))
+            }
+            Command::Save => match self.document.path.clone() {
+                Some(path) => self.start_save(ctx, path),
+                None => self.run(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let name = self.document.title();
+                self.file_dialog =
+                    Some(FileDialog::new(Purpose::SaveScene, self.start_dir(), &name));
+            }
+            Command::LoadLanguage => {
+                let dir = std::env::current_dir()
+                    .unwrap_or_default()
+                    .join("assets/languages");
+                let dir = if dir.is_dir() { dir } else { self.start_dir() };
+                self.file_dialog = Some(FileDialog::new(Purpose::OpenLanguage, dir, ""));
+            }
+            Command::Quit if self.document.is_modified() => {
+                self.modal = Some(Modal::ConfirmDiscard(Pending::Quit))
+            }
+            Command::Quit => self.resolve_pending(ctx, Pending::Quit),
+            Command::Undo => {
+                if self.document.undo() {
+                    self.rescore(ctx);
+                }
+            }
+            Command::Redo => {
+                if self.document.redo() {
+                    self.rescore(ctx);
+                }
+            }
+            Command::PlayPause => self.playback.toggle(self.plan_length(self.playback.plan)),
+            Command::StepForward => self
+                .playback
+                .step_by(1, self.plan_length(self.playback.plan)),
+            Command::StepBack => self
+                .playback
+                .step_by(-1, self.plan_length(self.playback.plan)),
+            Command::NextPlan if plans > 0 => {
+                let next = (self.playback.plan + 1) % plans;
+                self.playback.select(next, self.plan_length(next));
+            }
+            Command::PreviousPlan if plans > 0 => {
+                let previous = (self.playback.plan + plans - 1) % plans;
+                self.playback.select(previous, self.plan_length(previous));
+            }
+            Command::NextPlan | Command::PreviousPlan => {}
+            Command::NextLanguage if !self.languages.is_empty() => {
+                self.select_language((self.language + 1) % self.languages.len());
+            }
+            Command::PreviousLanguage if !self.languages.is_empty() => {
+                let n = self.languages.len();
+                self.select_language((self.language + n - 1) % n);
+            }
+            Command::NextLanguage | Command::PreviousLanguage => {}
+            Command::FitView => self.view_rect = None,
+            Command::ToggleSidePanel => self.preferences.show_side_panel ^= true,
+            Command::ToggleResults => self.preferences.show_results ^= true,
+            Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::About => self.modal = Some(Modal::About),
+        }
+    }
+
+    /// A file chosen in the file dialog.
+    pub fn file_chosen(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::OpenScene => self.request_open(ctx, path),
+            Purpose::SaveScene => self.start_save(ctx, path),
+            Purpose::OpenLanguage => self.start_language_load(ctx, path),
+        }
+    }
+}
+
+/// The scene File ▸ New starts from: a small room with a goal cell.
+pub const NEW_SCENE_RON: &str = include_str!("../../assets/new_scene.ron");

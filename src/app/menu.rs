@@ -1,0 +1,140 @@
+//! The menu bar and the status bar.
+
+use super::command::Command;
+use super::explorer::Explorer;
+
+fn item(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command, enabled: bool) {
+    let button = egui::Button::new(command.label()).shortcut_text(command.shortcut_text(ui.ctx()));
+    if ui.add_enabled(enabled, button).clicked() {
+        explorer.queue(command);
+        ui.close();
+    }
+}
+
+fn toggle(ui: &mut egui::Ui, value: &mut bool, text: &str, shortcut: Option<Command>) {
+    let mut label = text.to_owned();
+    if let Some(c) = shortcut {
+        label = format!("{text}  ({})", c.shortcut_text(ui.ctx()));
+    }
+    ui.checkbox(value, label);
+}
+
+/// File, Edit, View and Help.
+pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(ui, explorer, Command::New, true);
+            item(ui, explorer, Command::Open, true);
+            ui.menu_button("Open recent", |ui| {
+                explorer.preferences.drop_missing_recent();
+                if explorer.preferences.recent.is_empty() {
+                    ui.weak("No recent files");
+                }
+                for path in explorer.preferences.recent.clone() {
+                    if ui.button(path.display().to_string()).clicked() {
+                        explorer.request_open(ui.ctx(), path);
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            item(ui, explorer, Command::Save, true);
+            item(ui, explorer, Command::SaveAs, true);
+            ui.separator();
+            item(ui, explorer, Command::LoadLanguage, true);
+            ui.separator();
+            item(ui, explorer, Command::Quit, true);
+        });
+        ui.menu_button("Edit", |ui| {
+            let (undo, redo) = (explorer.document.can_undo(), explorer.document.can_redo());
+            item(ui, explorer, Command::Undo, undo);
+            item(ui, explorer, Command::Redo, redo);
+        });
+        ui.menu_button("View", |ui| {
+            toggle(
+                ui,
+                &mut explorer.preferences.show_side_panel,
+                "Side panel",
+                Some(Command::ToggleSidePanel),
+            );
+            toggle(
+                ui,
+                &mut explorer.preferences.show_results,
+                "Results panel",
+                Some(Command::ToggleResults),
+            );
+            toggle(ui, &mut explorer.preferences.show_plots, "Plots", None);
+            ui.separator();
+            ui.label("Canvas layers");
+            let layers = &mut explorer.preferences.layers;
+            toggle(ui, &mut layers.paint, "Surface paint", None);
+            toggle(ui, &mut layers.light, "Projected light", None);
+            toggle(ui, &mut layers.droplets, "Droplets", None);
+            toggle(ui, &mut layers.minds, "Minds", None);
+            item(ui, explorer, Command::FitView, true);
+            ui.separator();
+            ui.label("Theme");
+            let mut theme = explorer.preferences.theme;
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut theme, egui::ThemePreference::System, "System");
+                ui.selectable_value(&mut theme, egui::ThemePreference::Light, "Light");
+                ui.selectable_value(&mut theme, egui::ThemePreference::Dark, "Dark");
+            });
+            if theme != explorer.preferences.theme {
+                explorer.preferences.theme = theme;
+                ui.ctx().set_theme(theme);
+            }
+            ui.label("Zoom");
+            ui.horizontal(|ui| {
+                let zoom = &mut explorer.preferences.zoom;
+                if ui.button("Smaller").clicked() {
+                    *zoom = (*zoom / 1.1).max(0.5);
+                }
+                if ui.button("Reset").clicked() {
+                    *zoom = 1.0;
+                }
+                if ui.button("Larger").clicked() {
+                    *zoom = (*zoom * 1.1).min(3.0);
+                }
+                ui.label(format!("{:.0}%", *zoom * 100.0));
+            });
+        });
+        ui.menu_button("Help", |ui| {
+            item(ui, explorer, Command::Shortcuts, true);
+            item(ui, explorer, Command::About, true);
+        });
+    });
+}
+
+/// File name, unsaved marker, background activity with progress and cancel.
+pub fn status_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let modified = if explorer.document.is_modified() {
+            " • unsaved changes"
+        } else {
+            ""
+        };
+        let path = explorer
+            .document
+            .path
+            .as_ref()
+            .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+        ui.label(format!("{} ({path}){modified}", explorer.document.title()));
+        if let Some((label, progress)) = explorer.activity() {
+            let label = label.to_owned();
+            ui.separator();
+            ui.add(
+                egui::ProgressBar::new(progress)
+                    .desired_width(120.0)
+                    .text(label),
+            );
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop the background work")
+                .clicked()
+            {
+                explorer.cancel_jobs();
+            }
+        }
+    });
+}

@@ -1,0 +1,110 @@
+//! Plots: each plan's bits per measure with the budget as a line, and the selected plan
+//! across languages.
+
+use super::explorer::Explorer;
+use crate::measures::Measure;
+use egui_plot::{Bar, BarChart, HLine, Legend, Plot};
+
+const MEASURE_COLORS: [egui::Color32; 3] = [
+    egui::Color32::from_rgb(230, 120, 40),
+    egui::Color32::from_rgb(70, 130, 200),
+    egui::Color32::from_rgb(150, 100, 190),
+];
+
+/// Draw both plots.
+pub fn ui(explorer: &Explorer, ui: &mut egui::Ui) {
+    let Some(score) = explorer.current_score() else {
+        return;
+    };
+    let budget = explorer.budget();
+    ui.strong("Bits per plan and measure");
+    let names: Vec<String> = score.plans.iter().map(|p| p.plan.clone()).collect();
+    let charts: Vec<BarChart> = Measure::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let bars = score
+                .plans
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| {
+                    let bits = match m {
+                        Measure::EffectDl => p.effect_bits(),
+                        Measure::PlanDl => p.plan_bits(),
+                        Measure::LevinKt => p.levin_kt(),
+                    }?;
+                    Some(
+                        Bar::new(i as f64 + (k as f64 - 1.0) * 0.25, bits)
+                            .width(0.24)
+                            .name(&p.plan),
+                    )
+                })
+                .collect();
+            BarChart::new(m.key(), bars).color(MEASURE_COLORS[k])
+        })
+        .collect();
+    let label_names = names.clone();
+    Plot::new("measures_plot")
+        .height(190.0)
+        .legend(Legend::default())
+        .y_axis_label("bits")
+        .x_axis_formatter(move |mark, _| plan_label(&label_names, mark.value))
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+            plot.hline(HLine::new("effect budget", budget));
+        });
+
+    let plan = explorer.playback.plan;
+    let Some(scores) = &explorer.scores else {
+        return;
+    };
+    let plan_name = names.get(plan).cloned().unwrap_or_default();
+    ui.strong(format!(
+        "Effect description of `{plan_name}` across languages"
+    ));
+    let languages: Vec<String> = explorer
+        .languages
+        .iter()
+        .map(|l| l.language.name.clone())
+        .collect();
+    let bars = scores
+        .per_language
+        .iter()
+        .enumerate()
+        .filter_map(|(j, s)| {
+            let p = s.plans.get(plan)?;
+            let color = if p.verdict.accepted {
+                egui::Color32::from_rgb(46, 125, 70)
+            } else {
+                egui::Color32::from_rgb(160, 55, 50)
+            };
+            Some(
+                Bar::new(j as f64, p.effect_bits()?)
+                    .width(0.6)
+                    .fill(color)
+                    .name(languages.get(j).cloned().unwrap_or_default()),
+            )
+        })
+        .collect();
+    Plot::new("languages_plot")
+        .height(170.0)
+        .y_axis_label("bits")
+        .x_axis_formatter(move |mark, _| plan_label(&languages, mark.value))
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("effect_dl", bars));
+            plot.hline(HLine::new("effect budget", budget));
+        });
+}
+
+/// The name at an integer axis position, blank between.
+fn plan_label(names: &[String], x: f64) -> String {
+    let i = x.round();
+    if (x - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    names.get(i as usize).cloned().unwrap_or_default()
+}

@@ -1,0 +1,337 @@
+//! The results panel: the verdict matrix (plans × measures), effect description length
+//! across languages (plans × languages), the evidence behind a clicked cell, the plan's
+//! effect, and the plots.
+
+use super::explorer::{Evidence, Explorer};
+use crate::analysis::PlanScore;
+use crate::measures::{Cover, Derivation, Measure, Undescribable};
+use crate::world::World;
+use egui::{Color32, RichText};
+
+/// Fill of a cell within budget.
+const ACCEPTED: Color32 = Color32::from_rgb(46, 125, 70);
+/// Fill of a cell over budget or missing the goal.
+const REJECTED: Color32 = Color32::from_rgb(160, 55, 50);
+
+fn bits_of(plan: &PlanScore, measure: Measure) -> Option<f64> {
+    match measure {
+        Measure::EffectDl => plan.effect_bits(),
+        Measure::PlanDl => plan.plan_bits(),
+        Measure::LevinKt => plan.levin_kt(),
+    }
+}
+
+/// Whether a plan passes under one measure: it reaches the goal and the measure is within
+/// that measure's budget. `None` when the scene sets no budget for the measure.
+fn passes(plan: &PlanScore, measure: Measure, budget: Option<f64>) -> Option<bool> {
+    let budget = budget?;
+    Some(plan.outcome.reaches_goal && bits_of(plan, measure).is_some_and(|b| b <= budget + 1e-9))
+}
+
+fn cell(
+    ui: &mut egui::Ui,
+    bits: Option<f64>,
+    verdict: Option<bool>,
+    selected: bool,
+    hover: String,
+) -> bool {
+    let text = bits.map_or_else(|| "—".to_owned(), |b| format!("{b:.2}"));
+    let fill = match verdict {
+        Some(true) => ACCEPTED,
+        Some(false) => REJECTED,
+        None => ui.visuals().widgets.inactive.weak_bg_fill,
+    };
+    let text_color = if verdict.is_some() {
+        Color32::WHITE
+    } else {
+        ui.visuals().text_color()
+    };
+    let mut button =
+        egui::Button::new(RichText::new(text).monospace().color(text_color)).fill(fill);
+    if selected {
+        button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));
+    }
+    ui.add(button).on_hover_text(hover).clicked()
+}
+
+/// Draw the results panel.
+pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let Some(score) = explorer.current_score().cloned() else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Scoring…");
+            });
+            return;
+        };
+        let language = explorer
+            .current_language()
+            .map_or_else(String::new, |l| l.language.name.clone());
+        let scene = explorer.scene().clone();
+        ui.heading(format!("Verdicts in {language}"));
+        ui.label(format!(
+            "Accepted: reaches the goal with an effect description within {} bits.",
+            explorer.budget()
+        ));
+        let mut clicked = None;
+        egui::Grid::new("verdict_matrix")
+            .striped(true)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                ui.strong("plan");
+                ui.strong("goal");
+                for m in Measure::ALL {
+                    ui.strong(m.key()).on_hover_text(m.label());
+                }
+                ui.strong("verdict");
+                ui.end_row();
+                for (i, plan) in score.plans.iter().enumerate() {
+                    if ui
+                        .selectable_label(explorer.playback.plan == i, &plan.plan)
+                        .clicked()
+                    {
+                        explorer.playback.select(i, explorer.plan_length(i));
+                    }
+                    ui.label(if plan.outcome.reaches_goal {
+                        "yes"
+                    } else {
+                        "no"
+                    });
+                    for m in Measure::ALL {
+                        let budget = scene.budget(m.key());
+                        let selected = explorer.evidence
+                            == Some(Evidence {
+                                plan: i,
+                                measure: m,
+                                language: explorer.language,
+                            });
+                        let hover = match budget {
+                            Some(b) => format!(
+                                "{} of {}: click for the derivation; budget {b} bits",
+                                m.label(),
+                                plan.plan
+                            ),
+                            None => format!(
+                                "{} of {}: click for the derivation; no budget set",
+                                m.label(),
+                                plan.plan
+                            ),
+                        };
+                        if cell(
+                            ui,
+                            bits_of(plan, m),
+                            passes(plan, m, budget),
+                            selected,
+                            hover,
+                        ) {
+                            clicked = Some(Evidence {
+                                plan: i,
+                                measure: m,
+                                language: explorer.language,
+                            });
+                        }
+                    }
+                    let word = if plan.verdict.accepted {
+                        "accepted"
+                    } else {
+                        "rejected"
+                    };
+                    let color = if plan.verdict.accepted {
+                        ACCEPTED
+                    } else {
+                        REJECTED
+                    };
+                    ui.label(RichText::new(word).color(color).strong())
+                        .on_hover_text(&plan.verdict.reason);
+                    ui.end_row();
+                }
+            });
+        ui.label(format!(
+            "The agent's choice: {}",
+            score.choice.as_deref().unwrap_or("none")
+        ));
+        ui.add_space(6.0);
+
+        ui.strong("Effect description length across languages");
+        if let Some(scores) = &explorer.scores {
+            egui::Grid::new("language_matrix")
+                .striped(true)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    ui.strong("plan");
+                    for l in &explorer.languages {
+                        ui.strong(&l.language.name);
+                    }
+                    ui.end_row();
+                    for (i, plan) in scene.plans.iter().enumerate() {
+                        ui.label(&plan.name);
+                        for (j, per) in scores.per_language.iter().enumerate() {
+                            let Some(p) = per.plans.get(i) else { continue };
+                            let e = Evidence {
+                                plan: i,
+                                measure: Measure::EffectDl,
+                                language: j,
+                            };
+                            let hover = format!(
+                                "{}: {}",
+                                explorer
+                                    .languages
+                                    .get(j)
+                                    .map_or("", |l| l.language.name.as_str()),
+                                p.verdict.reason
+                            );
+                            if cell(
+                                ui,
+                                p.effect_bits(),
+                                Some(p.verdict.accepted),
+                                explorer.evidence == Some(e),
+                                hover,
+                            ) {
+                                clicked = Some(e);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        }
+        if let Some(c) = clicked {
+            explorer.evidence = if explorer.evidence == Some(c) {
+                None
+            } else {
+                Some(c)
+            };
+        }
+        ui.separator();
+        evidence_ui(explorer, ui);
+        effect_ui(explorer, ui);
+        if explorer.preferences.show_plots {
+            ui.separator();
+            super::plots::ui(explorer, ui);
+        }
+    });
+}
+
+fn evidence_ui(explorer: &Explorer, ui: &mut egui::Ui) {
+    let Some(e) = explorer.evidence else {
+        ui.weak("Click a number to see its derivation, word by word.");
+        return;
+    };
+    let Some(plan) = explorer
+        .scores
+        .as_ref()
+        .and_then(|s| s.per_language.get(e.language)?.plans.get(e.plan))
+    else {
+        return;
+    };
+    let language = explorer
+        .languages
+        .get(e.language)
+        .map_or("", |l| l.language.name.as_str());
+    ui.strong(format!(
+        "Evidence: {} of `{}` in {language}",
+        e.measure.label(),
+        plan.plan
+    ));
+    let world = &explorer.scene().world;
+    match e.measure {
+        Measure::EffectDl => derivation_ui(ui, world, &plan.effect_dl),
+        Measure::PlanDl => derivation_ui(ui, world, &plan.plan_dl),
+        Measure::LevinKt => {
+            derivation_ui(ui, world, &plan.plan_dl);
+            let steps = plan.outcome.steps().max(1) as f64;
+            ui.monospace(format!(
+                "{:>8.2}  log2({steps}) simulated steps",
+                steps.log2()
+            ));
+        }
+    }
+}
+
+fn derivation_ui(ui: &mut egui::Ui, world: &World, derivation: &Result<Derivation, Undescribable>) {
+    let d = match derivation {
+        Ok(d) => d,
+        Err(why) => {
+            ui.colored_label(ui.visuals().error_fg_color, why.to_string());
+            return;
+        }
+    };
+    egui::Grid::new("derivation").striped(true).show(ui, |ui| {
+        ui.strong("bits");
+        ui.strong("word");
+        ui.strong("covers");
+        ui.end_row();
+        for w in &d.words {
+            ui.monospace(format!("{:.2}", w.bits));
+            let call = if w.args.is_empty() {
+                w.word.clone()
+            } else {
+                format!("{}({})", w.word, w.args.join(", "))
+            };
+            ui.monospace(call);
+            let covers = match &w.covers {
+                Cover::Actions { start, end } => format!("actions {start}..{end}"),
+                Cover::Vars(vars) => vars
+                    .iter()
+                    .map(|v| v.name(world))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            ui.add(egui::Label::new(covers).truncate())
+                .on_hover_text(covers_full(world, &w.covers));
+            ui.end_row();
+        }
+        ui.monospace(format!("{:.2}", d.end_bits));
+        ui.monospace("end");
+        ui.label("");
+        ui.end_row();
+    });
+    let exact = if d.exact {
+        "shortest derivation"
+    } else {
+        "upper bound"
+    };
+    ui.label(format!("Total {:.2} bits ({exact})", d.bits()));
+    if let Some(note) = &d.note {
+        ui.weak(note);
+    }
+}
+
+fn covers_full(world: &World, cover: &Cover) -> String {
+    match cover {
+        Cover::Actions { start, end } => {
+            format!("plan actions {start} to {}", end.saturating_sub(1))
+        }
+        Cover::Vars(vars) => vars
+            .iter()
+            .map(|v| v.name(world))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+fn effect_ui(explorer: &Explorer, ui: &mut egui::Ui) {
+    let Some(plan) = explorer
+        .current_score()
+        .and_then(|s| s.plans.get(explorer.playback.plan))
+    else {
+        return;
+    };
+    let at_end = explorer.playback.at_end(plan.outcome.steps());
+    let header = format!(
+        "Effect of `{}`: {} changed variable(s)",
+        plan.plan,
+        plan.outcome.effect.len()
+    );
+    egui::CollapsingHeader::new(header)
+        .id_salt("effect")
+        .default_open(true)
+        .show(ui, |ui| {
+            if !at_end {
+                ui.weak("Play the plan to its end to see the effect on the canvas.");
+            }
+            let world = &explorer.scene().world;
+            for c in &plan.outcome.effect {
+                ui.label(format!("{}: {} → {}", c.var.name(world), c.before, c.after));
+            }
+        });
+}

@@ -1,0 +1,96 @@
+//! The side panel: the scene's description, the language picker, technology levels and
+//! the budget.
+
+use super::command::Command;
+use super::explorer::Explorer;
+use crate::world::TechLevel;
+
+/// Draw the side panel.
+pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading(&explorer.scene().name);
+        ui.label(&explorer.scene().description);
+        ui.label(format!(
+            "Goal: {}",
+            explorer.scene().goal.describe(&explorer.scene().world)
+        ));
+        ui.separator();
+
+        ui.strong("Language");
+        let mut chosen = explorer.language;
+        for (i, loaded) in explorer.languages.iter().enumerate() {
+            let hover = format!("{}\n({})", loaded.language.description, loaded.source);
+            ui.radio_value(&mut chosen, i, &loaded.language.name)
+                .on_hover_text(hover);
+        }
+        if chosen != explorer.language {
+            explorer.select_language(chosen);
+        }
+        let hint = format!(
+            "{} ({})",
+            Command::LoadLanguage.label(),
+            Command::LoadLanguage.shortcut_text(&ctx)
+        );
+        if ui
+            .button(Command::LoadLanguage.label())
+            .on_hover_text(hint)
+            .clicked()
+        {
+            explorer.queue(Command::LoadLanguage);
+        }
+        ui.separator();
+
+        ui.strong("Technologies");
+        let technologies: Vec<(String, TechLevel)> = explorer
+            .scene()
+            .world
+            .technologies
+            .iter()
+            .map(|(n, l)| (n.to_owned(), l))
+            .collect();
+        if technologies.is_empty() {
+            ui.weak("This scene has none.");
+        }
+        for (id, (name, level)) in technologies.into_iter().enumerate() {
+            let mut available = level.works();
+            let mut commodified = level == TechLevel::Commodified;
+            ui.horizontal(|ui| {
+                let a = ui.checkbox(&mut available, format!("{name} available"));
+                let c = ui.checkbox(&mut commodified, format!("{name} commodified"));
+                let new = match (a.changed(), c.changed()) {
+                    (true, _) if available => Some(TechLevel::Available),
+                    (true, _) => Some(TechLevel::Locked),
+                    (_, true) if commodified => Some(TechLevel::Commodified),
+                    (_, true) => Some(TechLevel::Available),
+                    _ => None,
+                };
+                if let Some(level) = new {
+                    explorer.set_technology(&ctx, id, level);
+                }
+            });
+        }
+        ui.weak("Locked: its actions fail. Commodified: cheap in the languages that say so.");
+        ui.separator();
+
+        ui.strong("Budget");
+        let mut budget = explorer.budget();
+        ui.horizontal(|ui| {
+            let label = ui.label("Effect description");
+            let response = ui
+                .add(
+                    egui::DragValue::new(&mut budget)
+                        .range(0.0..=1000.0)
+                        .speed(0.1)
+                        .suffix(" bits"),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                explorer.set_budget(&ctx, budget);
+            }
+            if response.drag_stopped() || response.lost_focus() {
+                explorer.document.end_edit();
+            }
+        });
+    });
+}
