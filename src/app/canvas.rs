@@ -275,7 +275,7 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
             let trace = world.perception(state, e, target);
             let show = |c: Option<Color>| c.map_or_else(|| "—".to_owned(), |c| c.to_string());
             lines.push(format!(
-                "  sees {}: paint {} → light {} → refraction {} → percept {} = {}",
+                "  sees {} as {5}: paint {1}, light {2}, refraction {3}, percept {4}",
                 world.entities[target].id,
                 show(trace.surface),
                 show(trace.light),

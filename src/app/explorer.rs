@@ -151,7 +151,10 @@ impl Explorer {
     pub fn want(&mut self, language: Option<String>, plan: Option<String>) {
         self.wanted_language = language;
         self.wanted_plan = plan;
-        self.apply_wanted();
+        // A scene still loading gets them once it is in.
+        if self.loading.is_none() {
+            self.apply_wanted();
+        }
     }
 
     /// Queue a command to run at the end of the frame.
@@ -353,18 +356,18 @@ impl Explorer {
     }
 
     fn apply_wanted(&mut self) {
-        if let Some(name) = &self.wanted_language {
-            if let Some(i) = self.languages.iter().position(|l| &l.language.name == name) {
-                self.language = i;
-                self.wanted_language = None;
-            }
+        if let Some(name) = &self.wanted_language
+            && let Some(i) = self.languages.iter().position(|l| &l.language.name == name)
+        {
+            self.language = i;
+            self.wanted_language = None;
         }
-        if let Some(name) = &self.wanted_plan {
-            if let Some(i) = self.scene().plans.iter().position(|p| &p.name == name) {
-                self.playback.select(i, self.plan_length(i));
-                self.playback.step = self.plan_length(i);
-                self.wanted_plan = None;
-            }
+        if let Some(name) = &self.wanted_plan
+            && let Some(i) = self.scene().plans.iter().position(|p| &p.name == name)
+        {
+            self.playback.select(i, self.plan_length(i));
+            self.playback.step = self.plan_length(i);
+            self.wanted_plan = None;
         }
     }
 

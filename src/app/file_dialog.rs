@@ -125,10 +125,10 @@ impl FileDialog {
             ui.set_width(520.0);
             ui.heading(self.purpose.title());
             ui.horizontal(|ui| {
-                if ui.button("⬆ Up").on_hover_text("Parent folder").clicked() {
-                    if let Some(parent) = self.dir.parent().map(Path::to_owned) {
-                        self.enter(parent);
-                    }
+                if ui.button("Up").on_hover_text("Parent folder").clicked()
+                    && let Some(parent) = self.dir.parent().map(Path::to_owned)
+                {
+                    self.enter(parent);
                 }
                 ui.label(self.dir.display().to_string());
             });
@@ -138,7 +138,7 @@ impl FileDialog {
                     let mut enter = None;
                     for (name, is_dir) in &self.entries {
                         let text = if *is_dir {
-                            format!("📁 {name}")
+                            format!("{name}/")
                         } else {
                             name.clone()
                         };

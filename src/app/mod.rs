@@ -18,6 +18,7 @@ mod side_panel;
 
 pub use command::Command;
 pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending};
+pub use file_dialog::{FileDialog, Purpose};
 pub use preferences::{Layers, Preferences, STORAGE_KEY};
 
 use screenshot::{ScreenshotRequest, ScreenshotResult};

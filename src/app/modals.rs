@@ -81,9 +81,7 @@ pub fn ui(explorer: &mut Explorer, ctx: &egui::Context) {
             }
         }
     });
-    if close || response.should_close() {
-        if explorer.modal.as_ref() == Some(&modal) {
-            explorer.modal = None;
-        }
+    if (close || response.should_close()) && explorer.modal.as_ref() == Some(&modal) {
+        explorer.modal = None;
     }
 }

@@ -82,8 +82,16 @@ impl Playback {
     /// The playback bar: plan picker, buttons, step slider and speed. Returns commands.
     pub fn ui(&mut self, ui: &mut egui::Ui, plans: &[String], length: usize) -> Vec<Command> {
         let mut commands = Vec::new();
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Plan");
+        let ctx = ui.ctx().clone();
+        let button = |ui: &mut egui::Ui, text: &str, command: Command| {
+            let hint = format!("{} ({})", command.label(), command.shortcut_text(&ctx));
+            ui.button(text)
+                .on_hover_text(hint)
+                .clicked()
+                .then_some(command)
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label("Plan");
             let current = plans.get(self.plan).cloned().unwrap_or_default();
             let mut chosen = self.plan;
             egui::ComboBox::from_id_salt("plan")
@@ -92,37 +100,30 @@ impl Playback {
                     for (i, name) in plans.iter().enumerate() {
                         ui.selectable_value(&mut chosen, i, name);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             if chosen != self.plan {
                 self.select(chosen, length);
             }
-            let ctx = ui.ctx().clone();
-            let button = |ui: &mut egui::Ui, text: &str, command: Command| {
-                let hint = format!("{} ({})", command.label(), command.shortcut_text(&ctx));
-                ui.button(text)
-                    .on_hover_text(hint)
-                    .clicked()
-                    .then_some(command)
-            };
-            commands.extend(button(ui, "⏮ Back", Command::StepBack));
-            let play = if self.playing {
-                "⏸ Pause"
-            } else {
-                "▶ Play"
-            };
+            commands.extend(button(ui, "Back", Command::StepBack));
+            let play = if self.playing { "Pause" } else { "Play" };
             commands.extend(button(ui, play, Command::PlayPause));
-            commands.extend(button(ui, "Forward ⏭", Command::StepForward));
-            let mut step = self.step;
-            let slider = egui::Slider::new(&mut step, 0..=length.max(1)).text("step");
-            if ui.add_enabled(length > 0, slider).changed() {
-                self.step = step.min(length);
-                self.playing = false;
-            }
+            commands.extend(button(ui, "Forward", Command::StepForward));
             ui.add(
                 egui::Slider::new(&mut self.speed, 1.0..=60.0)
                     .logarithmic(true)
                     .text("steps/s"),
             );
+        });
+        ui.horizontal(|ui| {
+            let mut step = self.step;
+            ui.spacing_mut().slider_width = (ui.available_width() - 110.0).max(80.0);
+            let slider = egui::Slider::new(&mut step, 0..=length.max(1)).text("step");
+            if ui.add_enabled(length > 0, slider).changed() {
+                self.step = step.min(length);
+                self.playing = false;
+            }
         });
         commands
     }

@@ -331,7 +331,12 @@ fn effect_ui(explorer: &Explorer, ui: &mut egui::Ui) {
             }
             let world = &explorer.scene().world;
             for c in &plan.outcome.effect {
-                ui.label(format!("{}: {} → {}", c.var.name(world), c.before, c.after));
+                ui.label(format!(
+                    "{}: from {} to {}",
+                    c.var.name(world),
+                    c.before,
+                    c.after
+                ));
             }
         });
 }

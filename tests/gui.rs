@@ -1,0 +1,286 @@
+//! The window, driven through its accessibility tree with egui_kittest: no display needed.
+#![allow(clippy::expect_used)] // A test that cannot set itself up should fail loudly.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ladders::app::{Command, LaddersApp, Startup};
+use std::time::{Duration, Instant};
+
+fn open(startup: Startup) -> Harness<'static, LaddersApp> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| LaddersApp::new(cc, startup));
+    settle(&mut harness);
+    harness
+}
+
+/// Step frames until background work (loading, scoring) is done.
+fn settle(harness: &mut Harness<'static, LaddersApp>) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if !harness.state().explorer.is_busy() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "background work did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.run();
+}
+
+/// Focus the text field labelled `label` and type `text` into it.
+fn type_into(harness: &mut Harness<'static, LaddersApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    assert_eq!(harness.get_by_label(label).value().as_deref(), Some(text));
+}
+
+fn accepted(harness: &Harness<'static, LaddersApp>, plan: &str) -> bool {
+    let score = harness.state().explorer.current_score().expect("scores");
+    score
+        .plans
+        .iter()
+        .find(|p| p.plan == plan)
+        .expect("plan")
+        .verdict
+        .accepted
+}
+
+#[test]
+fn opens_the_pink_car_with_the_everyday_verdicts() {
+    let harness = open(Startup::default());
+    assert_eq!(harness.state().explorer.scene().name, "The pink car");
+    harness.get_by_label("Verdicts in everyday");
+    assert!(accepted(&harness, "paint"));
+    assert!(!accepted(&harness, "hologram"));
+}
+
+#[test]
+fn switching_language_changes_the_hologram_verdict() {
+    let mut harness = open(Startup::default());
+    assert!(!accepted(&harness, "hologram"));
+    harness
+        .get_by_role_and_label(Role::RadioButton, "optics")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Verdicts in optics");
+    assert!(accepted(&harness, "hologram"));
+    // The next-language shortcut walks on to neuro, where the hologram is rejected again.
+    harness.key_press(egui::Key::CloseBracket);
+    settle(&mut harness);
+    harness.get_by_label("Verdicts in neuro");
+    assert!(!accepted(&harness, "hologram"));
+    assert!(accepted(&harness, "mind_hack"));
+}
+
+#[test]
+fn commodifying_holography_changes_the_verdict_and_undo_restores_it() {
+    let mut harness = open(Startup::default());
+    assert!(!accepted(&harness, "hologram"));
+    harness.get_by_label("holography commodified").click();
+    settle(&mut harness);
+    assert!(accepted(&harness, "hologram"));
+    assert!(harness.state().explorer.document.is_modified());
+    harness.get_by_label_contains("unsaved changes");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert!(!accepted(&harness, "hologram"));
+    assert!(!harness.state().explorer.document.is_modified());
+}
+
+#[test]
+fn playing_a_plan_runs_it_to_its_end_and_shows_the_effect() {
+    let mut harness = open(Startup::default());
+    harness.key_press(egui::Key::ArrowDown); // next plan: rainbow
+    harness.run();
+    let explorer = &harness.state().explorer;
+    assert_eq!(
+        explorer.scene().plans[explorer.playback.plan].name,
+        "rainbow"
+    );
+    harness.get_by_label("Play").click();
+    harness.step();
+    assert!(harness.state().explorer.playback.playing);
+    let start = Instant::now();
+    while harness.state().explorer.playback.playing {
+        harness.step();
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "playback never ended"
+        );
+    }
+    harness.run();
+    let explorer = &harness.state().explorer;
+    assert_eq!(explorer.playback.step, 30, "at the last state");
+    harness.get_by_label("Effect of `rainbow`: 12 changed variable(s)");
+    harness.get_by_label("droplet[6, 1]: from off to on");
+    // Stepping back leaves the end.
+    harness.get_by_label("Back").click();
+    harness.run();
+    assert_eq!(harness.state().explorer.playback.step, 29);
+}
+
+#[test]
+fn opening_a_broken_scene_shows_its_error_and_keeps_the_scene() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "Scene(\n    name: \"Broken\",\n    grid: [\"###\", \"#.\"],\n",
+    )
+    .expect("write");
+    let mut harness = open(Startup::default());
+    harness.get_by_label("File").click();
+    harness.run();
+    // The menu item's accessible label carries its shortcut, e.g. "Open… Ctrl+O".
+    harness.get_by_label_contains("Open…").click();
+    harness.run();
+    type_into(&mut harness, "File name", &broken.display().to_string());
+    harness.get_by_label("Open").click();
+    settle(&mut harness);
+    harness.get_by_label("Could not open the scene");
+    // The message names the file, line and column, as the command line does.
+    let Some(ladders::app::Modal::Error { message, .. }) = harness.state().explorer.modal.clone()
+    else {
+        panic!("no error modal");
+    };
+    let expected = ladders::scene::load(&broken)
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    assert_eq!(Err(message.clone()), expected);
+    assert!(message.contains("broken.ron:"), "{message}");
+    harness.get_by_label(&message);
+    assert_eq!(
+        harness.state().explorer.scene().name,
+        "The pink car",
+        "the old scene stays"
+    );
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().explorer.modal.is_none());
+}
+
+#[test]
+fn the_command_line_opens_a_scene_language_and_plan() {
+    let startup = Startup {
+        scene: Some("scenes/pink_car.ron".into()),
+        language: Some("neuro".into()),
+        plan: Some("mind_hack".into()),
+        screenshot: None,
+    };
+    let harness = open(startup);
+    let explorer = &harness.state().explorer;
+    assert_eq!(
+        explorer
+            .current_language()
+            .map(|l| l.language.name.as_str()),
+        Some("neuro")
+    );
+    assert_eq!(
+        explorer.scene().plans[explorer.playback.plan].name,
+        "mind_hack"
+    );
+    assert_eq!(explorer.playback.step, 8, "shown at its end");
+}
+
+#[test]
+fn unsaved_changes_are_not_dropped_silently() {
+    let mut harness = open(Startup::default());
+    harness.get_by_label("neurotech commodified").click();
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().explorer.scene().name, "The pink car");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().explorer.scene().name, "Untitled");
+    assert!(!harness.state().explorer.document.is_modified());
+}
+
+#[test]
+fn save_as_writes_a_scene_that_loads_back_equal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("copy.ron");
+    let mut harness = open(Startup::default());
+    harness.get_by_label("paint commodified").click();
+    settle(&mut harness);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run();
+    // The field starts with the current file name; replace it with the full target path.
+    harness.state_mut().explorer.file_dialog = Some(ladders::app::FileDialog::new(
+        ladders::app::Purpose::SaveScene,
+        dir.path().to_owned(),
+        "",
+    ));
+    harness.run();
+    type_into(&mut harness, "File name", "copy");
+    harness.run();
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let saved = ladders::scene::load(&target).expect("saved scene loads");
+    assert_eq!(&saved, harness.state().explorer.scene());
+    assert!(!harness.state().explorer.document.is_modified());
+    assert_eq!(
+        harness.state().explorer.document.path.as_deref(),
+        Some(target.as_path())
+    );
+}
+
+#[test]
+fn shortcuts_do_not_fire_while_a_text_field_has_focus() {
+    let mut text = String::new();
+    let mut fired = Vec::new();
+    {
+        let mut harness = Harness::new_ui(|ui| {
+            ui.label("Name");
+            ui.add(egui::TextEdit::singleline(&mut text).id_salt("name"))
+                .on_hover_text("Name");
+            fired.extend(Command::pressed(ui.ctx()));
+        });
+        harness.key_press(egui::Key::Space);
+        harness.run();
+        harness.get_by_role(Role::TextInput).focus();
+        harness.run();
+        harness.key_press(egui::Key::Space);
+        harness.run();
+    }
+    assert_eq!(
+        fired,
+        vec![Command::PlayPause],
+        "only the press without focus fired"
+    );
+}
+
+#[test]
+fn help_lists_every_shortcut() {
+    let mut harness = open(Startup::default());
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    assert!(matches!(
+        harness.state().explorer.modal,
+        Some(ladders::app::Modal::Shortcuts)
+    ));
+    for command in Command::ALL {
+        if command.shortcut().is_some() {
+            assert!(
+                harness.query_all_by_label(command.label()).next().is_some(),
+                "{}",
+                command.label()
+            );
+        }
+    }
+}
