@@ -104,3 +104,26 @@ fn the_compiled_in_pink_car_matches_the_file() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(from_file, compiled);
 }
+
+#[test]
+fn the_new_scene_template_is_valid_and_its_walk_reaches_the_goal() {
+    let scene = ladders::scene::parse(
+        Path::new("assets/new_scene.ron"),
+        ladders::app::NEW_SCENE_RON,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let language = ladders::language::resolve("everyday", None).unwrap_or_else(|e| panic!("{e}"));
+    let setting = Setting::new(&scene, language, &[], None).unwrap_or_else(|e| panic!("{e}"));
+    let score = score_scene(&scene, &setting);
+    let walk = score
+        .plans
+        .iter()
+        .find(|p| p.plan == "walk")
+        .unwrap_or_else(|| panic!("walk"));
+    assert!(walk.outcome.reaches_goal);
+    assert!(
+        walk.verdict.accepted,
+        "walking changes nothing but the agent: {}",
+        walk.verdict.reason
+    );
+}

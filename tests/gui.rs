@@ -284,3 +284,85 @@ fn help_lists_every_shortcut() {
         }
     }
 }
+
+/// A file dropped on the window, as eframe delivers it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_scene_file_opens_it_and_remembers_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("small.ron");
+    std::fs::write(&path, ladders::app::NEW_SCENE_RON).expect("write");
+    let mut harness = open(Startup::default());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    assert_eq!(explorer.scene().name, "Untitled");
+    let canonical = path.canonicalize().expect("canonical");
+    assert_eq!(
+        explorer.preferences.recent.first(),
+        Some(&canonical),
+        "listed first in Open recent"
+    );
+    assert_eq!(
+        explorer.preferences.last_scene.as_deref(),
+        Some(path.as_path())
+    );
+}
+
+#[test]
+fn preferences_persist_and_gone_recent_files_are_dropped() {
+    use ladders::app::{Preferences, STORAGE_KEY};
+    #[derive(Default)]
+    struct Memory(std::collections::HashMap<String, String>);
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+    let mut harness = open(Startup::default());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B); // hide the side panel
+    harness.run();
+    {
+        let preferences = &mut harness.state_mut().explorer.preferences;
+        preferences.theme = egui::ThemePreference::Light;
+        preferences.recent = vec!["scenes/pink_car.ron".into(), "/no/such/scene.ron".into()];
+    }
+    let mut storage = Memory::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let mut restored: Preferences = eframe::get_value(&storage, STORAGE_KEY).expect("stored");
+    assert!(!restored.show_side_panel);
+    assert_eq!(restored.theme, egui::ThemePreference::Light);
+    assert!(
+        storage
+            .0
+            .get(STORAGE_KEY)
+            .is_some_and(|s| !s.contains("The pink car")),
+        "no document in preferences"
+    );
+    restored.drop_missing_recent();
+    assert_eq!(
+        restored.recent,
+        vec![std::path::PathBuf::from("scenes/pink_car.ron")]
+    );
+}

@@ -143,6 +143,9 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
             Color32::from_gray(30),
         );
     }
+    if layers.minds {
+        draw_percepts(painter, world, state);
+    }
     let agent = canvas_from_grid(state.agent).center();
     painter.circle(
         agent,
@@ -155,6 +158,39 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
             agent + vec2(0.25, -0.25) * CELL,
             CELL * 0.12,
             color32(paint),
+        );
+    }
+}
+
+/// A thought bubble above each observer filled with the colour it perceives the first car
+/// to be, so every route to "the car looks pink" shows where it counts.
+fn draw_percepts(painter: &egui::Painter, world: &World, state: &State) {
+    let Some(car) = world
+        .entities
+        .iter()
+        .position(|e| matches!(e.kind, EntityKind::Car))
+    else {
+        return;
+    };
+    for (i, observer) in world.entities.iter().enumerate() {
+        if !matches!(observer.kind, EntityKind::Observer) {
+            continue;
+        }
+        let Some(seen) = world.perceived(state, i, car) else {
+            continue;
+        };
+        let base = canvas_from_grid(observer.at).right_top();
+        let bubble = base + vec2(CELL * 0.05, -CELL * 0.05);
+        painter.circle_filled(
+            base + vec2(-CELL * 0.08, CELL * 0.1),
+            CELL * 0.06,
+            Color32::WHITE,
+        );
+        painter.circle(
+            bubble,
+            CELL * 0.2,
+            color32(seen),
+            Stroke::new(1.2, Color32::from_gray(30)),
         );
     }
 }
@@ -312,6 +348,11 @@ fn legend_ui(ui: &mut egui::Ui) {
         );
         swatch(ui, Color32::from_rgb(120, 60, 160), "line of sight");
         swatch(ui, CHANGED, "changed by the plan");
+        swatch(
+            ui,
+            Color32::from_rgb(255, 105, 180),
+            "bubble: the colour the observer sees the car",
+        );
         ui.weak("Drag to pan, scroll or pinch to zoom, F to fit.");
     });
 }
