@@ -135,6 +135,15 @@ impl LaddersApp {
                 explorer.queue(c);
             }
             ui.separator();
+            if explorer.preferences.show_plots {
+                egui::Panel::bottom("plots")
+                    .resizable(true)
+                    .default_size(230.0)
+                    .min_size(120.0)
+                    .show(ui, |ui| {
+                        plots::ui(explorer, ui);
+                    });
+            }
             canvas::ui(explorer, ui);
         });
         modals::ui(explorer, &ctx);

@@ -11,8 +11,17 @@ const MEASURE_COLORS: [egui::Color32; 3] = [
     egui::Color32::from_rgb(150, 100, 190),
 ];
 
-/// Draw both plots.
+/// Draw both plots side by side.
 pub fn ui(explorer: &Explorer, ui: &mut egui::Ui) {
+    ui.columns(2, |columns| {
+        if let [left, right] = columns {
+            measures_ui(explorer, left);
+            languages_ui(explorer, right);
+        }
+    });
+}
+
+fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let Some(score) = explorer.current_score() else {
         return;
     };
@@ -45,8 +54,8 @@ pub fn ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .collect();
     let label_names = names.clone();
     Plot::new("measures_plot")
-        .height(190.0)
-        .legend(Legend::default())
+        .height(200.0)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .y_axis_label("bits")
         .x_axis_formatter(move |mark, _| plan_label(&label_names, mark.value))
         .allow_scroll(false)
@@ -56,7 +65,16 @@ pub fn ui(explorer: &Explorer, ui: &mut egui::Ui) {
             }
             plot.hline(HLine::new("effect budget", budget));
         });
+}
 
+fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
+    let budget = explorer.budget();
+    let names: Vec<String> = explorer
+        .scene()
+        .plans
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
     let plan = explorer.playback.plan;
     let Some(scores) = &explorer.scores else {
         return;
@@ -90,7 +108,7 @@ pub fn ui(explorer: &Explorer, ui: &mut egui::Ui) {
         })
         .collect();
     Plot::new("languages_plot")
-        .height(170.0)
+        .height(200.0)
         .y_axis_label("bits")
         .x_axis_formatter(move |mark, _| plan_label(&languages, mark.value))
         .allow_scroll(false)

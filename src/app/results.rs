@@ -204,10 +204,6 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         ui.separator();
         evidence_ui(explorer, ui);
         effect_ui(explorer, ui);
-        if explorer.preferences.show_plots {
-            ui.separator();
-            super::plots::ui(explorer, ui);
-        }
     });
 }
 
