@@ -258,20 +258,8 @@ fn derivation_ui(ui: &mut egui::Ui, world: &World, derivation: &Result<Derivatio
         ui.end_row();
         for w in &d.words {
             ui.monospace(format!("{:.2}", w.bits));
-            let call = if w.args.is_empty() {
-                w.word.clone()
-            } else {
-                format!("{}({})", w.word, w.args.join(", "))
-            };
-            ui.monospace(call);
-            let covers = match &w.covers {
-                Cover::Actions { start, end } => format!("actions {start}..{end}"),
-                Cover::Vars(vars) => vars
-                    .iter()
-                    .map(|v| v.name(world))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
+            ui.monospace(w.call());
+            let covers = w.covers.describe(world);
             ui.add(egui::Label::new(covers).truncate())
                 .on_hover_text(covers_full(world, &w.covers));
             ui.end_row();

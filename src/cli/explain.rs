@@ -2,7 +2,7 @@
 
 use super::{ExplainArgs, Format, load_scene, report, setting};
 use crate::analysis::score_plan;
-use crate::measures::{Cover, Derivation, Undescribable};
+use crate::measures::{Derivation, Undescribable};
 use crate::world::World;
 use anyhow::anyhow;
 use serde_json::json;
@@ -75,17 +75,6 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn covers(world: &World, cover: &Cover) -> String {
-    match cover {
-        Cover::Actions { start, end } => format!("actions {start}..{end}"),
-        Cover::Vars(vars) => vars
-            .iter()
-            .map(|v| v.name(world))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
 fn text(world: &World, d: &Result<Derivation, Undescribable>) -> String {
     let d = match d {
         Err(why) => return format!("none: {why}"),
@@ -108,15 +97,11 @@ fn text(world: &World, d: &Result<Derivation, Undescribable>) -> String {
         .unwrap_or(3)
         .max(3);
     for w in &d.words {
-        let call = if w.args.is_empty() {
-            w.word.clone()
-        } else {
-            format!("{}({})", w.word, w.args.join(", "))
-        };
+        let call = w.call();
         out += &format!(
             "  {:>7.2}  {call:<width$}  {}\n",
             w.bits,
-            covers(world, &w.covers)
+            w.covers.describe(world)
         );
     }
     out += &format!("  {:>7.2}  end", d.end_bits);
@@ -138,7 +123,7 @@ fn derivation_json(world: &World, d: &Result<Derivation, Undescribable>) -> serd
                 "word": w.word,
                 "args": w.args,
                 "bits": w.bits,
-                "covers": covers(world, &w.covers),
+                "covers": w.covers.describe(world),
             })).collect::<Vec<_>>(),
         }),
     }

@@ -15,6 +15,17 @@ pub struct WordUse {
     pub covers: Cover,
 }
 
+impl WordUse {
+    /// The word with its arguments, e.g. `paint(car)`.
+    pub fn call(&self) -> String {
+        if self.args.is_empty() {
+            self.word.clone()
+        } else {
+            format!("{}({})", self.word, self.args.join(", "))
+        }
+    }
+}
+
 /// What a word of a derivation expands to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cover {
@@ -27,6 +38,20 @@ pub enum Cover {
     },
     /// These effect variables.
     Vars(Vec<Var>),
+}
+
+impl Cover {
+    /// What the word covers, e.g. `actions 0..18` or `car.paint, projector.on`.
+    pub fn describe(&self, world: &crate::world::World) -> String {
+        match self {
+            Cover::Actions { start, end } => format!("actions {start}..{end}"),
+            Cover::Vars(vars) => vars
+                .iter()
+                .map(|v| v.name(world))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
 }
 
 /// A description of a plan or an effect in a language.
@@ -50,17 +75,7 @@ impl Derivation {
 
     /// The words as a phrase, e.g. `paint(car) · end`.
     pub fn phrase(&self) -> String {
-        let mut parts: Vec<String> = self
-            .words
-            .iter()
-            .map(|w| {
-                if w.args.is_empty() {
-                    w.word.clone()
-                } else {
-                    format!("{}({})", w.word, w.args.join(", "))
-                }
-            })
-            .collect();
+        let mut parts: Vec<String> = self.words.iter().map(WordUse::call).collect();
         parts.push("end".to_owned());
         parts.join(" · ")
     }
