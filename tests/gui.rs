@@ -366,3 +366,28 @@ fn preferences_persist_and_gone_recent_files_are_dropped() {
         vec![std::path::PathBuf::from("scenes/pink_car.ron")]
     );
 }
+
+#[test]
+fn clicking_a_number_shows_its_derivation() {
+    let mut harness = open(Startup::default());
+    harness.get_by_label("Click a number to see its derivation, word by word.");
+    // paint's effect description in everyday: the matrix cell comes first.
+    harness
+        .get_all_by_label("6.32")
+        .next()
+        .expect("a 6.32 cell")
+        .click();
+    harness.run();
+    harness.get_by_label("Evidence: effect description length of `paint` in everyday");
+    harness.get_by_label("paint_of(car)");
+    harness.get_by_label("Total 6.32 bits (shortest derivation)");
+    // The plan description of the hologram in optics, from the language table's neighbour.
+    harness
+        .get_by_role_and_label(Role::RadioButton, "optics")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("10.32").click();
+    harness.run();
+    harness.get_by_label("Evidence: plan description length of `hologram` in optics");
+    harness.get_by_label("project(car, pink)");
+}
