@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod document;
+pub mod impact;
 pub mod language;
 pub mod measures;
 pub mod scene;

@@ -86,6 +86,9 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
             Terrain::Floor => Color32::from_rgb(236, 230, 214),
             Terrain::Wall => Color32::from_rgb(70, 70, 78),
             Terrain::Mist => Color32::from_rgb(205, 225, 240),
+            Terrain::Goal => Color32::from_rgb(150, 215, 140),
+            Terrain::Belt => Color32::from_rgb(190, 185, 170),
+            Terrain::BeltEnd => Color32::from_rgb(150, 140, 120),
         };
         let rect = canvas_from_grid(p);
         painter.rect_filled(rect, 0.0, fill);
@@ -133,7 +136,8 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
     }
     for (i, entity) in world.entities.iter().enumerate() {
         draw_entity(painter, world, state, i, layers);
-        let label_at = canvas_from_grid(entity.at).center_bottom();
+        let at = world.position(state, i).unwrap_or(entity.at);
+        let label_at = canvas_from_grid(at).center_bottom();
         let font = egui::FontId::proportional(9.0);
         painter.text(
             label_at,
@@ -203,7 +207,8 @@ fn draw_entity(
     layers: Layers,
 ) {
     let entity = &world.entities[index];
-    let rect = canvas_from_grid(entity.at).shrink(CELL * 0.12);
+    let rect =
+        canvas_from_grid(world.position(state, index).unwrap_or(entity.at)).shrink(CELL * 0.12);
     let c = rect.center();
     let r = rect.width() / 2.0;
     let outline = Stroke::new(1.5, Color32::from_gray(30));
@@ -268,6 +273,31 @@ fn draw_entity(
             };
             painter.circle_filled(c, r * 0.35, iris);
         }
+        (EntityKind::Crate, _) => {
+            painter.rect(
+                rect,
+                2.0,
+                Color32::from_rgb(170, 120, 60),
+                outline,
+                StrokeKind::Inside,
+            );
+            painter.line_segment([rect.left_top(), rect.right_bottom()], outline);
+            painter.line_segment([rect.right_top(), rect.left_bottom()], outline);
+        }
+        (EntityKind::Vase | EntityKind::Sushi, Some(EntityState::Carried { done, .. })) => {
+            let fill = match (&entity.kind, done) {
+                (_, true) => Color32::from_gray(90),
+                (EntityKind::Vase, false) => Color32::from_rgb(80, 140, 210),
+                _ => Color32::from_rgb(240, 150, 110),
+            };
+            painter.circle(c, r * 0.8, fill, outline);
+            if *done {
+                painter.line_segment(
+                    [rect.left_top(), rect.right_bottom()],
+                    Stroke::new(2.0, Color32::WHITE),
+                );
+            }
+        }
         _ => {
             painter.rect_stroke(rect, 2.0, outline, StrokeKind::Inside);
         }
@@ -279,6 +309,9 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
         Terrain::Floor => "floor",
         Terrain::Wall => "wall",
         Terrain::Mist => "mist",
+        Terrain::Goal => "goal (entering it ends the episode)",
+        Terrain::Belt => "conveyor belt (carries objects east)",
+        Terrain::BeltEnd => "end of the belt",
     };
     let mut lines = vec![format!("{p}: {terrain}")];
     if let Some(i) = world.grid.index(p) {
@@ -293,7 +326,7 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
             ));
         }
     }
-    if let Some(e) = world.entity_at(p) {
+    if let Some(e) = world.occupant(state, p) {
         let entity = &world.entities[e];
         lines.push(format!("{} ({})", entity.id, entity.kind.name()));
         if let Some(s) = state.entities.get(e) {

@@ -147,8 +147,9 @@ struct Matcher<'a> {
     world: &'a World,
     actions: &'a [Action],
     trajectory: &'a [State],
-    /// Distance fields to the cells beside each entity; entities never move.
-    fields: RefCell<HashMap<usize, DistanceField>>,
+    /// Distance fields to the cells beside each entity, for each arrangement of the
+    /// movable entities (always the same one in scenes where nothing is pushed).
+    fields: RefCell<HashMap<(usize, Vec<Pos>), DistanceField>>,
 }
 
 impl Matcher<'_> {
@@ -181,7 +182,7 @@ impl Matcher<'_> {
         match step {
             Step::WalkTo(target) => {
                 for (entity, binds) in self.entity_candidates(word, target, state, binds) {
-                    let path = self.walk_to_entity(entity, state.agent);
+                    let path = self.walk_to_entity(entity, state);
                     if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
                         self.match_steps(word, rest, pos + len, binds, out);
                     }
@@ -189,8 +190,8 @@ impl Matcher<'_> {
             }
             Step::GoTo(cell) => {
                 for (goal, binds) in self.cell_candidates(word, cell, pos, binds) {
-                    let path =
-                        DistanceField::to_cells(self.world, [goal]).walk(self.world, state.agent);
+                    let path = DistanceField::to_cells(self.world, state, [goal])
+                        .walk(self.world, state.agent);
                     if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
                         self.match_steps(word, rest, pos + len, binds, out);
                     }
@@ -217,12 +218,27 @@ impl Matcher<'_> {
             .then_some(path.len())
     }
 
-    fn walk_to_entity(&self, entity: usize, from: Pos) -> Option<Vec<Dir>> {
+    fn walk_to_entity(&self, entity: usize, state: &State) -> Option<Vec<Dir>> {
+        self.with_field(entity, state, |field| field.walk(self.world, state.agent))
+    }
+
+    /// Run `f` on the distance field to the cells beside `entity` in `state`, computing it
+    /// once per arrangement of the movable entities.
+    fn with_field<T>(
+        &self,
+        entity: usize,
+        state: &State,
+        f: impl FnOnce(&DistanceField) -> T,
+    ) -> T {
+        let movable: Vec<Pos> = (0..state.entities.len())
+            .filter(|&i| self.world.entities[i].kind.is_movable())
+            .filter_map(|i| self.world.position(state, i))
+            .collect();
         let mut fields = self.fields.borrow_mut();
         let field = fields
-            .entry(entity)
-            .or_insert_with(|| DistanceField::next_to_entity(self.world, entity));
-        field.walk(self.world, from)
+            .entry((entity, movable))
+            .or_insert_with(|| DistanceField::next_to_entity(self.world, state, entity));
+        f(field)
     }
 
     fn param(word: &ActionWord, name: &str) -> Option<usize> {
@@ -269,11 +285,9 @@ impl Matcher<'_> {
             if !kind_matches(kind, &e.kind) {
                 continue;
             }
-            let mut fields = self.fields.borrow_mut();
-            let field = fields
-                .entry(i)
-                .or_insert_with(|| DistanceField::next_to_entity(self.world, i));
-            if let Some(d) = field.distance(self.world, state.agent)
+            let distance =
+                self.with_field(i, state, |field| field.distance(self.world, state.agent));
+            if let Some(d) = distance
                 && best.is_none_or(|(bd, _)| d < bd)
             {
                 best = Some((d, i));
@@ -296,7 +310,7 @@ impl Matcher<'_> {
             CellRef::At(e) => self
                 .entity_candidates(word, e, state, binds)
                 .into_iter()
-                .map(|(e, b)| (self.world.entities[e].at, b))
+                .filter_map(|(e, b)| Some((self.world.position(state, e)?, b)))
                 .collect(),
             CellRef::Param(name) => {
                 let Some(i) = Self::param(word, name) else {
@@ -369,7 +383,7 @@ impl Matcher<'_> {
         match r {
             DirRef::Dir(fixed) => *fixed == d,
             DirRef::Param(name) => bind(binds, Self::param(word, name), Arg::Dir(d)),
-            DirRef::Toward(e) => match self.world.entity_at(state.agent.step(d)) {
+            DirRef::Toward(e) => match self.world.occupant(state, state.agent.step(d)) {
                 Some(there) => self.unify_entity(word, e, there, state, binds),
                 None => false,
             },
@@ -386,7 +400,7 @@ impl Matcher<'_> {
     ) -> bool {
         match r {
             CellRef::Param(name) => bind(binds, Self::param(word, name), Arg::Cell(p)),
-            CellRef::At(e) => match self.world.entity_at(p) {
+            CellRef::At(e) => match self.world.occupant(state, p) {
                 Some(there) => self.unify_entity(word, e, there, state, binds),
                 None => false,
             },

@@ -93,6 +93,12 @@ pub enum EntityKindFile {
         #[serde(default)]
         percept: Option<Color>,
     },
+    /// A box the agent pushes.
+    Box,
+    /// A vase: pushable, carried by belts, broken at a belt's end.
+    Vase,
+    /// A sushi dish: pushable, carried by belts, eaten at a belt's end.
+    Sushi,
 }
 
 fn default_radius() -> i32 {
@@ -152,6 +158,9 @@ impl Scene {
                     (_, EntityState::Observer { percept }) => {
                         EntityKindFile::Observer { percept: *percept }
                     }
+                    (EntityKind::Crate, _) => EntityKindFile::Box,
+                    (EntityKind::Vase, _) => EntityKindFile::Vase,
+                    (EntityKind::Sushi, _) => EntityKindFile::Sushi,
                     // Kind and state always match in a validated scene.
                     (_, _) => EntityKindFile::Observer { percept: None },
                 },

@@ -213,6 +213,21 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
                 EntityKind::Observer,
                 EntityState::Observer { percept: *percept },
             ),
+            EntityKindFile::Box => (EntityKind::Crate, EntityState::Crate { at: e.at }),
+            EntityKindFile::Vase => (
+                EntityKind::Vase,
+                EntityState::Carried {
+                    at: e.at,
+                    done: false,
+                },
+            ),
+            EntityKindFile::Sushi => (
+                EntityKind::Sushi,
+                EntityState::Carried {
+                    at: e.at,
+                    done: false,
+                },
+            ),
         };
         out.push(Entity {
             id: e.id.clone(),

@@ -1,4 +1,6 @@
 //! Entities: the things in a scene besides the agent, their fixed parts and their variables.
+//! Most stand still; boxes, vases and sushi are pushed and carried, so their cell is a
+//! variable in [`EntityState`].
 
 use super::color::Color;
 use super::geometry::Pos;
@@ -11,7 +13,8 @@ pub struct Entity {
     pub id: String,
     /// What it is, with its fixed parameters.
     pub kind: EntityKind,
-    /// Its cell. Entities do not move and block the agent.
+    /// Its starting cell. Entities block the agent; movable ones keep their current cell
+    /// in their [`EntityState`].
     pub at: Pos,
     /// The technology its interactions need; with that technology locked they do nothing.
     pub requires: Option<TechId>,
@@ -41,6 +44,12 @@ pub enum EntityKind {
     },
     /// Someone who looks at things; has a mind variable, the percept.
     Observer,
+    /// A box the agent pushes by walking into it (Sokoban rules: never pulled).
+    Crate,
+    /// A vase: pushable; carried by a belt; breaks at the belt's end.
+    Vase,
+    /// A sushi dish: pushable; carried by a belt; eaten at the belt's end.
+    Sushi,
 }
 
 impl EntityKind {
@@ -52,7 +61,18 @@ impl EntityKind {
             EntityKind::Projector { .. } => "projector",
             EntityKind::NeuralInterface { .. } => "neural_interface",
             EntityKind::Observer => "observer",
+            EntityKind::Crate => "box",
+            EntityKind::Vase => "vase",
+            EntityKind::Sushi => "sushi",
         }
+    }
+
+    /// Whether the agent pushes it by walking into it (and so its position is a variable).
+    pub fn is_movable(&self) -> bool {
+        matches!(
+            self,
+            EntityKind::Crate | EntityKind::Vase | EntityKind::Sushi
+        )
     }
 }
 
@@ -77,6 +97,19 @@ pub enum EntityState {
     },
     /// A neural interface has no state of its own: it writes into its subject.
     NeuralInterface,
+    /// A box's position (an object variable).
+    Crate {
+        /// Its cell.
+        at: Pos,
+    },
+    /// A belt object (vase or sushi): its position, and whether it reached the belt's end
+    /// (broken, eaten), after which it never moves again and blocks its cell.
+    Carried {
+        /// Its cell.
+        at: Pos,
+        /// Broken or eaten.
+        done: bool,
+    },
     /// An observer's mind.
     Observer {
         /// A percept written into the mind, overriding what the eyes report; `None` means

@@ -21,7 +21,9 @@ pub enum Goal<E = usize> {
     },
     /// The agent stands on this cell.
     AgentAt(Pos),
-    /// Every part holds.
+    /// The vase or sushi has not reached its final state (not broken, not eaten).
+    Intact(E),
+    /// Every part holds (`And([])` always holds: a scene with no task).
     And(Vec<Goal<E>>),
     /// Some part holds.
     Or(Vec<Goal<E>>),
@@ -49,6 +51,7 @@ impl<E> Goal<E> {
                 color: *color,
             },
             Goal::AgentAt(p) => Goal::AgentAt(*p),
+            Goal::Intact(e) => Goal::Intact(f(e)?),
             Goal::And(parts) => Goal::And(all(parts, f)?),
             Goal::Or(parts) => Goal::Or(all(parts, f)?),
             Goal::Not(part) => Goal::Not(Box::new(part.try_map(f)?)),
@@ -63,7 +66,7 @@ impl<E> Goal<E> {
                 target,
                 color,
             } => vec![(observer, target, *color)],
-            Goal::AgentAt(_) => Vec::new(),
+            Goal::AgentAt(_) | Goal::Intact(_) => Vec::new(),
             Goal::And(parts) | Goal::Or(parts) => {
                 parts.iter().flat_map(Goal::perceptions).collect()
             }
@@ -82,6 +85,10 @@ impl Goal<usize> {
                 color,
             } => world.perceived(state, *observer, *target) == Some(*color),
             Goal::AgentAt(p) => state.agent == *p,
+            Goal::Intact(e) => !matches!(
+                state.entities.get(*e),
+                Some(super::EntityState::Carried { done: true, .. })
+            ),
             Goal::And(parts) => parts.iter().all(|g| g.holds(world, state)),
             Goal::Or(parts) => parts.iter().any(|g| g.holds(world, state)),
             Goal::Not(part) => !part.holds(world, state),
@@ -113,6 +120,7 @@ impl Goal<usize> {
                 format!("Perceives({}, {}, {color})", id(observer), id(target))
             }
             Goal::AgentAt(p) => format!("AgentAt{p}"),
+            Goal::Intact(e) => format!("Intact({})", id(e)),
             Goal::And(parts) => format!("({})", join(parts, " and ")),
             Goal::Or(parts) => format!("({})", join(parts, " or ")),
             Goal::Not(part) => format!("not {}", part.describe(world)),

@@ -12,6 +12,12 @@ pub enum Terrain {
     Wall,
     /// Open air with water in it: walkable, and droplets can be placed in it.
     Mist,
+    /// A goal cell: walkable; the agent entering it ends the episode.
+    Goal,
+    /// A conveyor belt cell: walkable; it carries objects one cell east per step.
+    Belt,
+    /// The belt's end: an object carried or pushed here reaches its final state.
+    BeltEnd,
 }
 
 impl Terrain {
@@ -21,6 +27,9 @@ impl Terrain {
             Terrain::Floor => '.',
             Terrain::Wall => '#',
             Terrain::Mist => '~',
+            Terrain::Goal => 'G',
+            Terrain::Belt => '=',
+            Terrain::BeltEnd => '>',
         }
     }
 
@@ -30,6 +39,9 @@ impl Terrain {
             '.' => Some(Terrain::Floor),
             '#' => Some(Terrain::Wall),
             '~' => Some(Terrain::Mist),
+            'G' => Some(Terrain::Goal),
+            '=' => Some(Terrain::Belt),
+            '>' => Some(Terrain::BeltEnd),
             _ => None,
         }
     }

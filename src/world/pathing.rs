@@ -2,6 +2,7 @@
 
 use super::World;
 use super::geometry::{Dir, Pos};
+use super::state::State;
 use std::collections::VecDeque;
 
 /// Steps from every cell to the nearest goal cell, walking on free cells.
@@ -11,22 +12,24 @@ pub struct DistanceField {
 }
 
 impl DistanceField {
-    /// Distances to the free cells 4-adjacent to entity `target`.
-    pub fn next_to_entity(world: &World, target: usize) -> Self {
-        let at = world.entities.get(target).map(|e| e.at);
-        let goals = at
+    /// Distances to the free cells 4-adjacent to entity `target`, walking around the
+    /// entities where they are in `state`.
+    pub fn next_to_entity(world: &World, state: &State, target: usize) -> Self {
+        let at = world.position(state, target);
+        let goals: Vec<Pos> = at
             .into_iter()
             .flat_map(|p| Dir::ALL.map(|d| p.step(d)))
-            .filter(|&p| world.is_free(p));
-        Self::to_cells(world, goals)
+            .filter(|&p| world.is_free_in(state, p))
+            .collect();
+        Self::to_cells(world, state, goals)
     }
 
     /// Distances to the given cells (those that are not free are ignored).
-    pub fn to_cells(world: &World, goals: impl IntoIterator<Item = Pos>) -> Self {
+    pub fn to_cells(world: &World, state: &State, goals: impl IntoIterator<Item = Pos>) -> Self {
         let mut dist = vec![u32::MAX; world.grid.len()];
         let mut queue = VecDeque::new();
         for g in goals {
-            if let Some(i) = world.grid.index(g).filter(|_| world.is_free(g))
+            if let Some(i) = world.grid.index(g).filter(|_| world.is_free_in(state, g))
                 && dist[i] == u32::MAX
             {
                 dist[i] = 0;
@@ -39,7 +42,7 @@ impl DistanceField {
                 let q = p.step(d);
                 if let Some(j) = world.grid.index(q)
                     && dist[j] == u32::MAX
-                    && world.is_free(q)
+                    && world.is_free_in(state, q)
                 {
                     dist[j] = here + 1;
                     queue.push_back(q);

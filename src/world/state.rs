@@ -18,4 +18,6 @@ pub struct State {
     pub light: Vec<Option<Color>>,
     /// Whether a droplet hangs in each cell (row-major), a particle variable per cell.
     pub droplets: Vec<bool>,
+    /// Whether the episode has ended (the agent entered a goal cell); nothing changes after.
+    pub ended: bool,
 }

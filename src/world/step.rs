@@ -30,6 +30,18 @@ impl World {
     }
 
     fn apply(&self, tech: &TechLevels, s: &mut State, action: Action) {
+        if s.ended {
+            return;
+        }
+        self.act(tech, s, action);
+        self.advance_belts(s);
+        if self.grid.terrain(s.agent) == Terrain::Goal {
+            s.ended = true;
+        }
+    }
+
+    /// The agent's part of a step.
+    fn act(&self, tech: &TechLevels, s: &mut State, action: Action) {
         let dir = match action {
             Action::Noop => return,
             Action::Move(d)
@@ -42,21 +54,19 @@ impl World {
         };
         let cell = s.agent.step(dir);
         if let Action::Move(_) = action {
-            if self.is_free(cell) {
-                s.agent = cell;
-            }
+            self.walk(s, cell, dir);
             return;
         }
         if let Action::Place(_) = action {
             if self.grid.terrain(cell) == Terrain::Mist
-                && self.entity_at(cell).is_none()
+                && self.occupant(s, cell).is_none()
                 && let Some(i) = self.grid.index(cell)
             {
                 s.droplets[i] = true;
             }
             return;
         }
-        let Some(target) = self.entity_at(cell) else {
+        let Some(target) = self.occupant(s, cell) else {
             return;
         };
         let entity = &self.entities[target];
@@ -106,6 +116,50 @@ impl World {
         }
         if projector_changed {
             self.project_light(s);
+        }
+    }
+
+    /// Step onto `cell`, pushing a movable object one cell further in `dir` if the cell
+    /// beyond is walkable and free; otherwise stay. Objects in their final state neither
+    /// move nor block.
+    fn walk(&self, s: &mut State, cell: super::Pos, dir: super::Dir) {
+        if self.is_free_in(s, cell) {
+            s.agent = cell;
+            return;
+        }
+        if !self.grid.terrain(cell).is_walkable() || self.entity_at(cell).is_some() {
+            return;
+        }
+        let beyond = cell.step(dir);
+        if !self.is_free_in(s, beyond) {
+            return;
+        }
+        let pushed = s.entities.iter_mut().find(|e| match e {
+            EntityState::Crate { at } | EntityState::Carried { at, done: false } => *at == cell,
+            _ => false,
+        });
+        if let Some(EntityState::Crate { at } | EntityState::Carried { at, .. }) = pushed {
+            *at = beyond;
+            s.agent = cell;
+        }
+    }
+
+    /// Belts carry each object on them one cell east, unless something blocks the way; an
+    /// object the belt carries onto its end reaches its final state there. (An object the
+    /// agent pushes onto the end stays intact: only the belt delivers.)
+    fn advance_belts(&self, s: &mut State) {
+        for i in 0..s.entities.len() {
+            let EntityState::Carried { at, done: false } = s.entities[i] else {
+                continue;
+            };
+            if self.grid.terrain(at) != Terrain::Belt {
+                continue;
+            }
+            let next = at.step(super::Dir::E);
+            if self.is_free_in(s, next) && s.agent != next {
+                let done = self.grid.terrain(next) == Terrain::BeltEnd;
+                s.entities[i] = EntityState::Carried { at: next, done };
+            }
         }
     }
 

@@ -289,7 +289,7 @@ fn line_of_sight_excludes_the_ends() {
 #[test]
 fn canonical_walk_prefers_north_then_east() {
     let w = small_world(TechLevel::Available);
-    let field = DistanceField::to_cells(&w, [Pos::new(3, 2)]);
+    let field = DistanceField::to_cells(&w, &w.initial_state(), [Pos::new(3, 2)]);
     assert_eq!(
         field.walk(&w, Pos::new(1, 1)),
         Some(vec![Dir::E, Dir::E, Dir::S])

@@ -66,13 +66,17 @@ pub enum Prop {
     Color,
     /// An observer's written percept.
     Percept,
+    /// Where a movable object is.
+    Position,
+    /// Whether a vase is broken or a sushi dish eaten.
+    Done,
 }
 
 impl Prop {
     /// The kind of variable this property is.
     pub fn kind(self) -> VarKind {
         match self {
-            Prop::Paint => VarKind::Object,
+            Prop::Paint | Prop::Position | Prop::Done => VarKind::Object,
             Prop::On | Prop::Aim | Prop::Color => VarKind::Device,
             Prop::Percept => VarKind::Mind,
         }
@@ -86,6 +90,8 @@ impl Prop {
             Prop::Aim => "aim",
             Prop::Color => "color",
             Prop::Percept => "percept",
+            Prop::Position => "position",
+            Prop::Done => "done",
         }
     }
 }
@@ -180,6 +186,13 @@ pub fn entity_values(state: &EntityState) -> Vec<(Prop, Value)> {
             (Prop::Color, Value::Color(Some(color))),
         ],
         EntityState::Observer { percept } => vec![(Prop::Percept, Value::Color(percept))],
+        EntityState::Crate { at } => vec![(Prop::Position, Value::Cell(Some(at)))],
+        EntityState::Carried { at, done } => {
+            vec![
+                (Prop::Position, Value::Cell(Some(at))),
+                (Prop::Done, Value::Bool(done)),
+            ]
+        }
         EntityState::PaintShop | EntityState::NeuralInterface => Vec::new(),
     }
 }

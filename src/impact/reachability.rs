@@ -1,0 +1,80 @@
+//! Shortest path lengths between every pair of states, from which R(x, y) = γ^d(x, y).
+
+use super::state_space::{StateId, StateSpace};
+use std::collections::VecDeque;
+
+/// Distance `UNREACHABLE` means no path.
+const UNREACHABLE: u16 = u16::MAX;
+
+/// All-pairs shortest path lengths over a state space (one breadth-first search per
+/// state), stored as a dense `n × n` table of `u16`: 2·n² bytes.
+pub struct Reachability {
+    n: usize,
+    distance: Vec<u16>,
+}
+
+impl Reachability {
+    /// Compute the table, one breadth-first search per source state, sources split across
+    /// the available cores.
+    pub fn compute(space: &StateSpace) -> Self {
+        let n = space.len();
+        let mut distance = vec![UNREACHABLE; n * n];
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |c| c.get())
+            .min(n.max(1));
+        let rows_per_thread = n.div_ceil(threads.max(1)).max(1);
+        std::thread::scope(|scope| {
+            for (chunk_index, chunk) in distance.chunks_mut(rows_per_thread * n.max(1)).enumerate()
+            {
+                scope.spawn(move || {
+                    let mut queue = VecDeque::new();
+                    for (offset, row) in chunk.chunks_mut(n.max(1)).enumerate() {
+                        let source = (chunk_index * rows_per_thread + offset) as StateId;
+                        bfs(space, source, row, &mut queue);
+                    }
+                });
+            }
+        });
+        Self { n, distance }
+    }
+
+    /// Steps from `from` to `to`, if reachable.
+    pub fn distance(&self, from: StateId, to: StateId) -> Option<u32> {
+        let d = self.distance[from as usize * self.n + to as usize];
+        (d != UNREACHABLE).then_some(u32::from(d))
+    }
+
+    /// R(from, to) = γ^d, 1 when γ = 1 and reachable, 0 when unreachable.
+    pub fn value(&self, from: StateId, to: StateId, discount: f64) -> f64 {
+        match self.distance(from, to) {
+            None => 0.0,
+            Some(_) if discount >= 1.0 => 1.0,
+            Some(d) => discount.powi(d as i32),
+        }
+    }
+
+    /// Number of states.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+}
+
+fn bfs(space: &StateSpace, source: StateId, row: &mut [u16], queue: &mut VecDeque<StateId>) {
+    queue.clear();
+    row[source as usize] = 0;
+    queue.push_back(source);
+    while let Some(x) = queue.pop_front() {
+        let d = row[x as usize];
+        for y in space.neighbours(x) {
+            if row[y as usize] == UNREACHABLE {
+                row[y as usize] = d.saturating_add(1).min(UNREACHABLE - 1);
+                queue.push_back(y);
+            }
+        }
+    }
+}
