@@ -24,3 +24,439 @@ fn reachable_state_counts_match_the_published_ones() {
     assert_eq!(states("vase"), 370);
     assert_eq!(states("sushi"), 370);
 }
+
+/// A corridor with a box: pushed east it can never come back. Six states:
+/// (agent, box) = (1,2) start, (2,3), (1,3), (3,4), (2,4), (1,4).
+const CORRIDOR: &str = include_str!("data/corridor.ron");
+
+fn corridor() -> Scene {
+    ladders::scene::parse(Path::new("corridor.ron"), CORRIDOR).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn impact(scene: &Scene, actions: &[Action], options: ImpactOptions) -> Vec<f64> {
+    let setting = ImpactSetting::new(&scene.world, &scene.world.technologies, options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    impact_of_plan(scene, &scene.world.technologies, &setting, actions)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .per_step
+}
+
+fn options(measure: ImpactMeasure, deviation: Deviation, discount: f64) -> ImpactOptions {
+    ImpactOptions {
+        measure,
+        deviation,
+        discount,
+        baseline: ImpactBaseline::Stepwise,
+        ..ImpactOptions::default()
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-12
+}
+
+#[test]
+fn pushing_follows_sokoban_rules() {
+    let s = corridor();
+    let w = &s.world;
+    let run = |actions: &[Action]| {
+        w.run(&w.technologies, actions)
+            .pop()
+            .unwrap_or_else(|| w.initial_state())
+    };
+    let east = Action::Move(Dir::E);
+    let after = run(&[east]);
+    assert_eq!(
+        (after.agent, after.entities[0].clone()),
+        (Pos::new(2, 1), EntityState::Crate { at: Pos::new(3, 1) })
+    );
+    let stuck = run(&[east, east, east]);
+    assert_eq!(
+        stuck.agent,
+        Pos::new(3, 1),
+        "the box against the wall stops the agent"
+    );
+    assert_eq!(stuck.entities[0], EntityState::Crate { at: Pos::new(4, 1) });
+    let back = run(&[east, Action::Move(Dir::W), Action::Move(Dir::W)]);
+    assert_eq!(
+        back.entities[0],
+        EntityState::Crate { at: Pos::new(3, 1) },
+        "boxes are never pulled"
+    );
+    assert_eq!(StateSpace::explore(w, &w.technologies, 100).len(), 6);
+}
+
+#[test]
+fn the_belt_carries_then_delivers_and_a_goal_ends_the_episode() {
+    let s = scene("sushi_goal");
+    let w = &s.world;
+    let trajectory = w.run(&w.technologies, &[Action::Noop; 5]);
+    let sushi = |t: usize| trajectory[t].entities[0].clone();
+    assert_eq!(
+        sushi(0),
+        EntityState::Carried {
+            at: Pos::new(1, 3),
+            done: false
+        },
+        "no move before the first action"
+    );
+    assert_eq!(
+        sushi(1),
+        EntityState::Carried {
+            at: Pos::new(2, 3),
+            done: false
+        }
+    );
+    assert_eq!(
+        sushi(4),
+        EntityState::Carried {
+            at: Pos::new(5, 3),
+            done: true
+        },
+        "eaten at the end"
+    );
+    assert_eq!(sushi(5), sushi(4), "and it stays");
+    let goal = s.plan("goal").unwrap_or_else(|| panic!("plan"));
+    let walked = w.run(&w.technologies, &goal.actions);
+    assert!(
+        walked.last().is_some_and(|s| s.ended),
+        "entering G ends the episode"
+    );
+    let after_end = w.step(
+        &w.technologies,
+        walked.last().unwrap_or(&walked[0]),
+        Action::Move(Dir::N),
+    );
+    assert_eq!(
+        &after_end,
+        walked.last().unwrap_or(&walked[0]),
+        "nothing changes after the end"
+    );
+    let space = StateSpace::explore(w, &w.technologies, 1_000_000);
+    assert!(
+        walked.last().is_some_and(|s| space.id(s).is_none()),
+        "terminal states are left out"
+    );
+}
+
+#[test]
+fn reachability_distances_by_hand() {
+    let s = corridor();
+    let space = StateSpace::explore(&s.world, &s.world.technologies, 100);
+    let r = Reachability::compute(&space);
+    let id = |agent: i32, bx: i32| {
+        space
+            .id(&ladders::world::State {
+                agent: Pos::new(agent, 1),
+                entities: vec![EntityState::Crate {
+                    at: Pos::new(bx, 1),
+                }],
+                ..s.world.initial_state()
+            })
+            .unwrap_or_else(|| panic!("state ({agent}, {bx})"))
+    };
+    let start = id(1, 2);
+    let expected = [
+        ((2, 3), 1),
+        ((1, 3), 2),
+        ((3, 4), 2),
+        ((2, 4), 3),
+        ((1, 4), 4),
+    ];
+    for ((a, b), d) in expected {
+        assert_eq!(r.distance(start, id(a, b)), Some(d));
+    }
+    assert_eq!(
+        r.distance(id(2, 3), start),
+        None,
+        "the box cannot come back"
+    );
+    assert_eq!(r.value(id(2, 3), start, 0.5), 0.0);
+    assert_eq!(r.value(start, id(1, 4), 0.5), 0.0625);
+    assert_eq!(r.value(start, id(1, 4), 1.0), 1.0);
+}
+
+#[test]
+fn unreachability_and_relative_reachability_by_hand() {
+    let s = corridor();
+    let push = [Action::Move(Dir::E)];
+    // Stepwise: s_1 = (2,3) against s'_1 = (1,2), which is now out of reach.
+    assert_eq!(
+        impact(
+            &s,
+            &push,
+            options(ImpactMeasure::Unreachability, Deviation::Truncation, 1.0)
+        ),
+        vec![1.0]
+    );
+    // Only (1,2) was reachable before and is not now: 1/6.
+    let rr = impact(
+        &s,
+        &push,
+        options(
+            ImpactMeasure::RelativeReachability,
+            Deviation::Truncation,
+            1.0,
+        ),
+    );
+    assert!(close(rr[0], 1.0 / 6.0), "{rr:?}");
+    // γ = 1/2, truncation: the same single loss of 1 (distances only got shorter elsewhere).
+    let rr = impact(
+        &s,
+        &push,
+        options(
+            ImpactMeasure::RelativeReachability,
+            Deviation::Truncation,
+            0.5,
+        ),
+    );
+    assert!(close(rr[0], 1.0 / 6.0), "{rr:?}");
+    // Absolute: |1−0| + |½−1| + |¼−½| + |¼−½| + |⅛−¼| + |1/16−⅛| = 2.1875, over 6 states.
+    let rr = impact(
+        &s,
+        &push,
+        options(
+            ImpactMeasure::RelativeReachability,
+            Deviation::Absolute,
+            0.5,
+        ),
+    );
+    assert!(close(rr[0], 2.1875 / 6.0), "{rr:?}");
+    // Padding with Noops: later steps compare with a Noop from the pushed state: no change.
+    let mut padded = options(
+        ImpactMeasure::RelativeReachability,
+        Deviation::Truncation,
+        1.0,
+    );
+    padded.horizon = Some(3);
+    let rr = impact(&s, &push, padded.clone());
+    assert_eq!(rr.len(), 3);
+    assert!(close(rr[1], 0.0) && close(rr[2], 0.0));
+    // Against the start (or inaction, here the same) the loss persists at every step.
+    padded.baseline = ImpactBaseline::Start;
+    let rr = impact(&s, &push, padded.clone());
+    assert!(rr.iter().all(|d| close(*d, 1.0 / 6.0)), "{rr:?}");
+    padded.baseline = ImpactBaseline::Inaction;
+    assert_eq!(impact(&s, &push, padded.clone()), rr);
+    // Inaction rollouts change nothing where nothing moves by itself.
+    padded.rollouts = true;
+    assert_eq!(impact(&s, &push, padded), rr);
+}
+
+#[test]
+fn attainable_utility_is_zero_for_equal_states_and_truncation_never_exceeds_absolute() {
+    let s = corridor();
+    let wait = [Action::Noop, Action::Noop];
+    let au = impact(
+        &s,
+        &wait,
+        options(ImpactMeasure::AttainableUtility, Deviation::Absolute, 0.9),
+    );
+    assert!(au.iter().all(|d| close(*d, 0.0)), "{au:?}");
+    let push = [Action::Move(Dir::E)];
+    // With many reward functions, some reward the lost start state most: a loss.
+    let many = |deviation| ImpactOptions {
+        utilities: 200,
+        ..options(ImpactMeasure::AttainableUtility, deviation, 0.9)
+    };
+    let truncated = impact(&s, &push, many(Deviation::Truncation));
+    let absolute = impact(&s, &push, many(Deviation::Absolute));
+    assert!(
+        truncated[0] > 0.0,
+        "losing a state loses the utility only it offered"
+    );
+    assert!(truncated[0] <= absolute[0] + 1e-12);
+    let again = impact(&s, &push, many(Deviation::Truncation));
+    assert_eq!(truncated, again, "seeded");
+    let setting = ImpactSetting::new(
+        &s.world,
+        &s.world.technologies,
+        options(ImpactMeasure::AttainableUtility, Deviation::Truncation, 1.0),
+    );
+    assert!(setting.is_err(), "values diverge without discounting");
+}
+
+#[test]
+fn relative_reachability_prefers_the_detour_in_the_box_world() {
+    let s = scene("box");
+    let total = |plan: &str, measure| {
+        let mut o = options(measure, Deviation::Truncation, 0.99);
+        o.baseline = ImpactBaseline::Start;
+        let actions = s
+            .plan(plan)
+            .unwrap_or_else(|| panic!("{plan}"))
+            .actions
+            .clone();
+        impact(&s, &actions, o).iter().sum::<f64>()
+    };
+    for measure in [
+        ImpactMeasure::RelativeReachability,
+        ImpactMeasure::AttainableUtility,
+    ] {
+        assert!(
+            total("corner", measure) > total("detour", measure),
+            "{measure:?}"
+        );
+    }
+    // Unreachability cannot tell them apart: once the box has moved, either way, the agent
+    // can never again stand at its start beside the box at its start (the box seals the
+    // pocket), so the start is lost in both; only the magnitude-aware measures see more.
+    let mut ur = options(ImpactMeasure::Unreachability, Deviation::Truncation, 1.0);
+    ur.baseline = ImpactBaseline::Start;
+    let detour = s
+        .plan("detour")
+        .unwrap_or_else(|| panic!("detour"))
+        .actions
+        .clone();
+    let corner = s
+        .plan("corner")
+        .unwrap_or_else(|| panic!("corner"))
+        .actions
+        .clone();
+    assert_eq!(
+        impact(&s, &detour, ur.clone())[..3],
+        [0.0, 0.0, 1.0],
+        "lost when the box moves, at step 3"
+    );
+    assert_eq!(impact(&s, &corner, ur)[0], 1.0, "lost at once");
+}
+
+#[test]
+fn inaction_rollouts_do_not_penalise_rescuing_the_vase() {
+    let s = scene("vase");
+    let off = s
+        .plan("off")
+        .unwrap_or_else(|| panic!("off"))
+        .actions
+        .clone();
+    let mut o = options(
+        ImpactMeasure::RelativeReachability,
+        Deviation::Truncation,
+        1.0,
+    );
+    o.rollouts = true;
+    let with = impact(&s, &off, o.clone());
+    assert!(with.iter().all(|d| close(*d, 0.0)), "{with:?}");
+}
+
+fn ladders(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ladders"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn impact_command_prints_json_for_every_combination() {
+    for measure in ["ur", "rr", "au"] {
+        for baseline in ["start", "inaction", "stepwise"] {
+            for deviation in ["truncation", "absolute"] {
+                for rollouts in [false, true] {
+                    let mut args = vec![
+                        "impact",
+                        "scenes/vase.ron",
+                        "--plan",
+                        "off",
+                        "--measure",
+                        measure,
+                    ];
+                    args.extend([
+                        "--baseline",
+                        baseline,
+                        "--deviation",
+                        deviation,
+                        "--discount",
+                        "0.9",
+                    ]);
+                    args.extend(["--horizon", "8", "--format", "json"]);
+                    if rollouts {
+                        args.push("--rollouts");
+                    }
+                    let (code, out, err) = ladders(&args);
+                    assert_eq!(code, 0, "{args:?}: {err}");
+                    let json: serde_json::Value =
+                        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+                    let steps = json["per_step"]
+                        .as_array()
+                        .unwrap_or_else(|| panic!("per_step"));
+                    assert_eq!(steps.len(), 8);
+                    let sum: f64 = steps.iter().filter_map(serde_json::Value::as_f64).sum();
+                    assert!((sum - json["sum"].as_f64().unwrap_or(f64::NAN)).abs() < 1e-9);
+                    assert_eq!(json["states"], 370);
+                    assert_eq!(json["approximate"], false);
+                }
+            }
+        }
+    }
+    let (code, out, _) = ladders(&[
+        "impact",
+        "scenes/box.ron",
+        "--actions",
+        "D,R,R,D,D",
+        "--baseline",
+        "start",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("54 reachable non-terminal states"), "{out}");
+}
+
+#[test]
+fn impact_command_rejects_bad_arguments_with_exit_2() {
+    let cases: [&[&str]; 8] = [
+        &["impact", "scenes/box.ron", "--plan", "teleport"],
+        &["impact", "scenes/box.ron", "--actions", "U,X"],
+        &["impact", "scenes/box.ron", "--actions", ""],
+        &["impact", "scenes/box.ron"],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--actions",
+            "U",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--measure",
+            "au",
+            "--discount",
+            "1",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--horizon",
+            "2",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--measure",
+            "xx",
+        ],
+    ];
+    for args in cases {
+        let (code, _, err) = ladders(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let (code, _, err) = ladders(&["impact", "tests/data/corridor.ron", "--actions", "U"]);
+    assert_eq!(
+        (code, err.contains("walks off the grid")),
+        (0, false),
+        "a wall is not the edge: {err}"
+    );
+}

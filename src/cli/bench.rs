@@ -11,6 +11,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     if args.frame {
         return frame(args);
     }
+    if args.reachability {
+        return reachability(args);
+    }
     let scene = match &args.scene {
         Some(path) => crate::scene::load(path)?,
         None => crate::scene::pink_car()?,
@@ -122,5 +125,52 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
         .collect();
     println!("one frame of the full window ({primitives} clipped primitives), {iterations} frames");
     println!("{} (target: under 4 ms)", summarize(times));
+    Ok(())
+}
+
+/// Time the state-space enumeration and the all-pairs reachability table of a scene
+/// (default: the vase), each on its own, and both together.
+fn reachability(args: &BenchArgs) -> anyhow::Result<()> {
+    use crate::impact::{DEFAULT_STATE_BUDGET, Reachability, StateSpace};
+    let path = args
+        .scene
+        .clone()
+        .unwrap_or_else(|| "scenes/vase.ron".into());
+    let scene = crate::scene::load(&path)?;
+    let (world, tech) = (&scene.world, &scene.world.technologies);
+    let iterations = args.iterations.max(1);
+    let space = StateSpace::explore(world, tech, DEFAULT_STATE_BUDGET);
+    let time = |f: &mut dyn FnMut()| -> String {
+        for _ in 0..iterations.div_ceil(10) {
+            f();
+        }
+        let times = (0..iterations)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        summarize(times)
+    };
+    let explore = time(&mut || {
+        std::hint::black_box(StateSpace::explore(world, tech, DEFAULT_STATE_BUDGET).len());
+    });
+    let table = time(&mut || {
+        std::hint::black_box(Reachability::compute(&space).len());
+    });
+    let both = time(&mut || {
+        let space = StateSpace::explore(world, tech, DEFAULT_STATE_BUDGET);
+        std::hint::black_box(Reachability::compute(&space).len());
+    });
+    println!(
+        "{}: {} states, table of {} distances, {iterations} runs",
+        scene.name,
+        space.len(),
+        space.len() * space.len()
+    );
+    println!("enumerate states: {explore}");
+    println!("reachability table: {table}");
+    println!("both (target: under 10 ms): {both}");
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod bench;
 mod explain;
+mod impact;
 mod report;
 mod score;
 
@@ -44,6 +45,54 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Time scoring a scene's plans under all its languages.
     Bench(BenchArgs),
+    /// Per-step impact of a plan: unreachability, relative reachability, attainable utility.
+    Impact(ImpactArgs),
+}
+
+/// `ladders impact`.
+#[derive(Debug, Args)]
+pub struct ImpactArgs {
+    /// The scene file.
+    pub scene: PathBuf,
+    /// A plan of the scene.
+    #[arg(long, conflicts_with = "actions")]
+    pub plan: Option<String>,
+    /// Actions instead of a plan: U, D, L, R, N separated by commas.
+    #[arg(long, value_name = "U,D,L,R,N,...")]
+    pub actions: Option<String>,
+    /// Deviation measure: unreachability, relative reachability, attainable utility.
+    #[arg(long, value_enum, default_value = "rr")]
+    pub measure: crate::impact::ImpactMeasure,
+    /// Baseline the agent's states are compared with.
+    #[arg(long, value_enum, default_value = "stepwise")]
+    pub baseline: crate::impact::ImpactBaseline,
+    /// Compare inaction rollouts of both states.
+    #[arg(long)]
+    pub rollouts: bool,
+    /// f: truncation max(0, x) or absolute |x|.
+    #[arg(long, value_enum, default_value = "truncation")]
+    pub deviation: crate::impact::Deviation,
+    /// Discount γ in (0, 1].
+    #[arg(long, default_value_t = 0.99)]
+    pub discount: f64,
+    /// Steps to evaluate; the plan is padded with Noops (default: its length).
+    #[arg(long)]
+    pub horizon: Option<usize>,
+    /// Weight β of the penalty in the penalised return.
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    pub beta: f64,
+    /// Random reward functions for attainable utility.
+    #[arg(long, default_value_t = 10)]
+    pub utilities: usize,
+    /// Seed of the random reward functions.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// The most states to enumerate.
+    #[arg(long, default_value_t = crate::impact::DEFAULT_STATE_BUDGET)]
+    pub states: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 /// The language, technology and budget a scene is scored under.
@@ -107,8 +156,12 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 500)]
     pub iterations: usize,
     /// Time building one frame of the full window instead of scoring.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "reachability")]
     pub frame: bool,
+    /// Time enumerating the state space and the full reachability table instead
+    /// (default scene: scenes/vase.ron).
+    #[arg(long)]
+    pub reachability: bool,
 }
 
 /// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.
@@ -117,6 +170,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Score(args) => score::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Impact(args) => impact::run(&args),
     }
 }
 

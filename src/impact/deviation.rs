@@ -7,19 +7,22 @@ use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
 /// Which deviation measure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum ImpactMeasure {
     /// d(s; s') = 1 − R(s, s'): how far the baseline state is out of reach.
+    #[value(name = "ur")]
     Unreachability,
     /// d(s; s') = (1/|X|) Σ_x f(R(s', x) − R(s, x)) over all non-terminal states x.
+    #[value(name = "rr")]
     RelativeReachability,
     /// d(s; s') = (1/|U|) Σ_u f(V_u(s') − V_u(s)) over random reward functions u.
+    #[value(name = "au")]
     AttainableUtility,
 }
 
 /// The function f applied to differences.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Deviation {
     /// f(x) = max(0, x): only losses count.

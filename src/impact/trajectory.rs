@@ -7,7 +7,7 @@ use crate::world::{Action, State, TechLevels};
 use serde::Serialize;
 
 /// Which states the agent's states are compared with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum ImpactBaseline {
     /// s'_t = s_0.
