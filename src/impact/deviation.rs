@@ -6,6 +6,9 @@ use crate::world::{TechLevels, World};
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
+/// The most states the dense reachability table is built over (2·n² bytes: 200 MB).
+pub const MAX_TABLE_STATES: usize = 10_000;
+
 /// Which deviation measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -101,7 +104,13 @@ impl ImpactSetting {
                 options.discount
             ));
         }
-        let space = StateSpace::explore(world, tech, options.state_budget);
+        // The dense all-pairs table grows as n²: cap the states it is built over, and say
+        // (through `is_truncated`) that results on a cut-off space are approximate.
+        let budget = match options.measure {
+            ImpactMeasure::AttainableUtility => options.state_budget,
+            _ => options.state_budget.min(MAX_TABLE_STATES),
+        };
+        let space = StateSpace::explore(world, tech, budget);
         let (reachability, values) = match options.measure {
             ImpactMeasure::AttainableUtility => {
                 if options.discount >= 1.0 {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 pub type StateId = u32;
 
 /// How many states are enumerated unless asked otherwise.
-pub const DEFAULT_STATE_BUDGET: usize = 1_000_000;
+pub const DEFAULT_STATE_BUDGET: usize = 200_000;
 
 /// The actions of the benchmark worlds: Up, Down, Left, Right, Noop. Noop comes first so
 /// that baselines can find it at index 0.
