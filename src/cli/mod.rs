@@ -87,8 +87,7 @@ pub struct ImpactArgs {
     /// Seed of the random reward functions.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// The most states to enumerate (unreachability and relative reachability use at most
-    /// 10,000, the size of their dense table); beyond it results are marked approximate.
+    /// The most states to enumerate; beyond it results are marked approximate.
     #[arg(long, default_value_t = crate::impact::DEFAULT_STATE_BUDGET)]
     pub states: usize,
     /// Output format.

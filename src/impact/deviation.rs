@@ -1,13 +1,13 @@
 //! Deviation measures d(s; s') between the agent's state s and a baseline state s'.
 
-use super::reachability::Reachability;
+use super::reachability::{distances_from, reach};
 use super::state_space::{StateId, StateSpace, Successor};
 use crate::world::{TechLevels, World};
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
-
-/// The most states the dense reachability table is built over (2·n² bytes: 200 MB).
-pub const MAX_TABLE_STATES: usize = 10_000;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Which deviation measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -89,7 +89,8 @@ impl Default for ImpactOptions {
 pub struct ImpactSetting {
     /// The states and transitions.
     pub space: StateSpace,
-    reachability: Option<Reachability>,
+    /// Breadth-first distances from the states compared so far.
+    rows: RefCell<HashMap<StateId, Rc<Vec<u16>>>>,
     /// V_u per reward function, per state.
     values: Vec<Vec<f64>>,
     options: ImpactOptions,
@@ -104,14 +105,8 @@ impl ImpactSetting {
                 options.discount
             ));
         }
-        // The dense all-pairs table grows as n²: cap the states it is built over, and say
-        // (through `is_truncated`) that results on a cut-off space are approximate.
-        let budget = match options.measure {
-            ImpactMeasure::AttainableUtility => options.state_budget,
-            _ => options.state_budget.min(MAX_TABLE_STATES),
-        };
-        let space = StateSpace::explore(world, tech, budget);
-        let (reachability, values) = match options.measure {
+        let space = StateSpace::explore(world, tech, options.state_budget);
+        let values = match options.measure {
             ImpactMeasure::AttainableUtility => {
                 if options.discount >= 1.0 {
                     return Err(
@@ -121,13 +116,13 @@ impl ImpactSetting {
                 if options.utilities == 0 {
                     return Err("attainable utility needs at least one reward function".into());
                 }
-                (None, value_functions(&space, &options))
+                value_functions(&space, &options)
             }
-            _ => (Some(Reachability::compute(&space)), Vec::new()),
+            _ => Vec::new(),
         };
         Ok(Self {
             space,
-            reachability,
+            rows: RefCell::default(),
             values,
             options,
         })
@@ -138,20 +133,32 @@ impl ImpactSetting {
         &self.options
     }
 
+    /// Distances from `s` to every state, computed once.
+    fn row(&self, s: StateId) -> Rc<Vec<u16>> {
+        self.rows
+            .borrow_mut()
+            .entry(s)
+            .or_insert_with(|| Rc::new(distances_from(&self.space, s)))
+            .clone()
+    }
+
     /// d(s; s') for two non-terminal states of the space.
     pub fn deviation(&self, s: StateId, baseline: StateId) -> f64 {
         let f = self.options.deviation;
         let gamma = self.options.discount;
-        match (self.options.measure, &self.reachability) {
-            (ImpactMeasure::Unreachability, Some(r)) => 1.0 - r.value(s, baseline, gamma),
-            (ImpactMeasure::RelativeReachability, Some(r)) => {
-                let n = r.len().max(1) as f64;
-                (0..r.len() as StateId)
-                    .map(|x| f.apply(r.value(baseline, x, gamma) - r.value(s, x, gamma)))
+        match self.options.measure {
+            ImpactMeasure::Unreachability => 1.0 - reach(self.row(s)[baseline as usize], gamma),
+            ImpactMeasure::RelativeReachability => {
+                let (from_s, from_baseline) = (self.row(s), self.row(baseline));
+                let n = from_s.len().max(1) as f64;
+                from_baseline
+                    .iter()
+                    .zip(from_s.iter())
+                    .map(|(b, a)| f.apply(reach(*b, gamma) - reach(*a, gamma)))
                     .sum::<f64>()
                     / n
             }
-            (ImpactMeasure::AttainableUtility, _) => {
+            ImpactMeasure::AttainableUtility => {
                 let n = self.values.len().max(1) as f64;
                 self.values
                     .iter()
@@ -159,8 +166,19 @@ impl ImpactSetting {
                     .sum::<f64>()
                     / n
             }
-            _ => 0.0,
         }
+    }
+
+    /// The states reachable from `baseline` but not from `s`: what the agent's state has
+    /// lost compared with the baseline.
+    pub fn lost(&self, s: StateId, baseline: StateId) -> Vec<StateId> {
+        let (from_s, from_baseline) = (self.row(s), self.row(baseline));
+        (0..from_s.len() as StateId)
+            .filter(|&x| {
+                from_baseline[x as usize] != super::reachability::UNREACHABLE
+                    && from_s[x as usize] == super::reachability::UNREACHABLE
+            })
+            .collect()
     }
 }
 

@@ -8,7 +8,7 @@ mod reachability;
 mod state_space;
 mod trajectory;
 
-pub use deviation::{Deviation, ImpactMeasure, ImpactOptions, ImpactSetting, MAX_TABLE_STATES};
+pub use deviation::{Deviation, ImpactMeasure, ImpactOptions, ImpactSetting};
 pub use reachability::Reachability;
 pub use state_space::{DEFAULT_STATE_BUDGET, StateId, StateSpace};
 pub use trajectory::{ImpactBaseline, ImpactReport, impact_of_plan};

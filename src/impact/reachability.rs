@@ -4,10 +4,28 @@ use super::state_space::{StateId, StateSpace};
 use std::collections::VecDeque;
 
 /// Distance `UNREACHABLE` means no path.
-const UNREACHABLE: u16 = u16::MAX;
+pub const UNREACHABLE: u16 = u16::MAX;
+
+/// Steps from `source` to every state (one breadth-first search), `UNREACHABLE` where
+/// there is no path. Distances saturate at `UNREACHABLE - 1`.
+pub fn distances_from(space: &StateSpace, source: StateId) -> Vec<u16> {
+    let mut row = vec![UNREACHABLE; space.len()];
+    bfs(space, source, &mut row, &mut VecDeque::new());
+    row
+}
+
+/// R = γ^d for a distance, 1 when γ = 1 and reachable, 0 when unreachable.
+pub fn reach(distance: u16, discount: f64) -> f64 {
+    match distance {
+        UNREACHABLE => 0.0,
+        _ if discount >= 1.0 => 1.0,
+        d => discount.powi(i32::from(d)),
+    }
+}
 
 /// All-pairs shortest path lengths over a state space (one breadth-first search per
-/// state), stored as a dense `n × n` table of `u16`: 2·n² bytes.
+/// state), stored as a dense `n × n` table of `u16`: 2·n² bytes. Impact computations use
+/// only the rows they need ([`distances_from`]); the full table is for benchmarks and views.
 pub struct Reachability {
     n: usize,
     distance: Vec<u16>,
@@ -46,11 +64,10 @@ impl Reachability {
 
     /// R(from, to) = γ^d, 1 when γ = 1 and reachable, 0 when unreachable.
     pub fn value(&self, from: StateId, to: StateId, discount: f64) -> f64 {
-        match self.distance(from, to) {
-            None => 0.0,
-            Some(_) if discount >= 1.0 => 1.0,
-            Some(d) => discount.powi(d as i32),
-        }
+        reach(
+            self.distance[from as usize * self.n + to as usize],
+            discount,
+        )
     }
 
     /// Number of states.

@@ -1,6 +1,6 @@
 //! The states reachable from the start, found breadth first, with their transitions.
 
-use crate::world::{Action, Dir, State, TechLevels, World};
+use crate::world::{Action, State, TechLevels, World};
 use std::collections::HashMap;
 
 /// Index of a state in a [`StateSpace`].
@@ -8,16 +8,6 @@ pub type StateId = u32;
 
 /// How many states are enumerated unless asked otherwise.
 pub const DEFAULT_STATE_BUDGET: usize = 200_000;
-
-/// The actions of the benchmark worlds: Up, Down, Left, Right, Noop. Noop comes first so
-/// that baselines can find it at index 0.
-pub const ACTIONS: [Action; 5] = [
-    Action::Noop,
-    Action::Move(Dir::N),
-    Action::Move(Dir::S),
-    Action::Move(Dir::W),
-    Action::Move(Dir::E),
-];
 
 /// Where an action leads from a state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,11 +20,15 @@ pub enum Successor {
     Unexplored,
 }
 
-/// The non-terminal states reachable from the start and the transitions between them.
+/// The non-terminal states reachable from the start and the transitions between them,
+/// over the world's actions ([`World::actions`]; in the benchmark worlds Noop, Up, Down,
+/// Left, Right), Noop first.
 pub struct StateSpace {
     states: Vec<State>,
     index: HashMap<State, StateId>,
-    successors: Vec<[Successor; ACTIONS.len()]>,
+    actions: Vec<Action>,
+    /// `actions.len()` successors per state, row-major.
+    successors: Vec<Successor>,
     truncated: bool,
 }
 
@@ -42,21 +36,21 @@ impl StateSpace {
     /// Enumerate breadth first from the start, stopping after `budget` states. Terminal
     /// states are left out of the set (transitions into them are kept as `Terminal`).
     pub fn explore(world: &World, tech: &TechLevels, budget: usize) -> Self {
-        let start = world.initial_state();
+        let actions = world.actions();
         let mut space = Self {
             states: Vec::new(),
             index: HashMap::new(),
+            actions: actions.clone(),
             successors: Vec::new(),
             truncated: false,
         };
-        space.insert(start);
+        space.insert(world.initial_state());
         let mut next = 0;
         while next < space.states.len() {
             let state = space.states[next].clone();
-            let mut row = [Successor::Unexplored; ACTIONS.len()];
-            for (slot, action) in row.iter_mut().zip(ACTIONS) {
+            for &action in &actions {
                 let after = world.step(tech, &state, action);
-                *slot = if after.ended {
+                let successor = if after.ended {
                     Successor::Terminal
                 } else if let Some(&id) = space.index.get(&after) {
                     Successor::State(id)
@@ -66,8 +60,8 @@ impl StateSpace {
                     space.truncated = true;
                     Successor::Unexplored
                 };
+                space.successors.push(successor);
             }
-            space.successors.push(row);
             next += 1;
         }
         space
@@ -105,9 +99,15 @@ impl StateSpace {
         &self.states[id as usize]
     }
 
-    /// Where each action leads from `id`.
-    pub fn successors(&self, id: StateId) -> &[Successor; ACTIONS.len()] {
-        &self.successors[id as usize]
+    /// Where each action leads from `id`, in the order of [`Self::actions`].
+    pub fn successors(&self, id: StateId) -> &[Successor] {
+        let width = self.actions.len();
+        &self.successors[id as usize * width..(id as usize + 1) * width]
+    }
+
+    /// The actions transitions are enumerated over; Noop is first.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
     }
 
     /// The distinct enumerated successors of `id`.

@@ -133,6 +133,43 @@ impl World {
         self.entities.iter().position(|e| e.id == id)
     }
 
+    /// The primitive actions that can change something in this world, Noop first: moves
+    /// always; interactions only where an entity or mist can answer them (taking and
+    /// applying paint, switching, aiming at cars, setting colours, condensing droplets).
+    /// State spaces are enumerated over these.
+    pub fn actions(&self) -> Vec<Action> {
+        let mut actions = vec![Action::Noop];
+        actions.extend(Dir::ALL.map(Action::Move));
+        let has = |f: fn(&EntityKind) -> bool| self.entities.iter().any(|e| f(&e.kind));
+        let shops = has(|k| matches!(k, EntityKind::PaintShop { .. }));
+        let projectors = has(|k| matches!(k, EntityKind::Projector { .. }));
+        let interfaces = has(|k| matches!(k, EntityKind::NeuralInterface { .. }));
+        let mist = self
+            .grid
+            .cells()
+            .any(|p| self.grid.terrain(p) == Terrain::Mist);
+        for d in Dir::ALL {
+            if shops {
+                actions.extend([Action::Take(d), Action::Apply(d)]);
+            }
+            if projectors {
+                actions.push(Action::Toggle(d));
+                let cars = self
+                    .entities
+                    .iter()
+                    .filter(|e| matches!(e.kind, EntityKind::Car));
+                actions.extend(cars.map(|car| Action::Aim(d, car.at)));
+            }
+            if projectors || interfaces {
+                actions.extend(Color::ALL.map(|c| Action::Set(d, c)));
+            }
+            if mist {
+                actions.push(Action::Place(d));
+            }
+        }
+        actions
+    }
+
     /// The state before any action.
     pub fn initial_state(&self) -> State {
         let mut state = State {
