@@ -57,7 +57,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             draw_world(painter, &world, &state, layers);
             for var in &changed {
                 let cell = match *var {
-                    Var::Entity { entity, .. } => world.entities.get(entity).map(|e| e.at),
+                    Var::Entity { entity, .. } => world.position(&state, entity),
                     Var::Light(p) | Var::Droplet(p) => Some(p),
                     Var::AgentPos | Var::AgentHolding => None,
                 };

@@ -30,6 +30,29 @@ pub struct Scores {
     pub per_language: Vec<SceneScore>,
 }
 
+/// The impact measures of every plan: unreachability, relative reachability and attainable
+/// utility, stepwise inaction baseline, truncation, γ = 0.99, on at most
+/// [`GUI_STATE_BUDGET`] states. They do not depend on the language, so they are computed
+/// only when the scene changes.
+#[derive(Clone, Debug)]
+pub struct ImpactTable {
+    /// Per plan, per measure in [`IMPACT_MEASURES`] order: the report or why there is none.
+    pub reports: Vec<Vec<Result<crate::impact::ImpactReport, String>>>,
+}
+
+/// The impact measures the window shows, with their column names.
+pub const IMPACT_MEASURES: [(crate::impact::ImpactMeasure, &str); 3] = [
+    (crate::impact::ImpactMeasure::Unreachability, "UR"),
+    (crate::impact::ImpactMeasure::RelativeReachability, "RR"),
+    (crate::impact::ImpactMeasure::AttainableUtility, "AU"),
+];
+
+/// The most states the window enumerates for impact measures (the command line goes further).
+pub const GUI_STATE_BUDGET: usize = 3_000;
+
+/// The most states the window computes attainable utility over (value iteration).
+pub const GUI_VALUE_STATES: usize = 1_000;
+
 /// Something the user asked for that would drop unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
@@ -86,6 +109,10 @@ pub struct Explorer {
     pub playback: Playback,
     /// The evidence shown under the verdict matrix.
     pub evidence: Option<Evidence>,
+    /// The latest impact measures; kept while new ones are computed.
+    pub impacts: Option<ImpactTable>,
+    /// The impact cell whose per-step values are shown: (plan, index into IMPACT_MEASURES).
+    pub impact_evidence: Option<(usize, usize)>,
     /// The canvas's visible region in grid units; `None` asks for fit-to-view.
     pub view_rect: Option<egui::Rect>,
     /// An open modal window.
@@ -96,6 +123,7 @@ pub struct Explorer {
     pub quit_confirmed: bool,
     commands: Vec<Command>,
     scoring: Option<Job<Scores>>,
+    impact_job: Option<Job<ImpactTable>>,
     loading: Option<Job<Result<(Scene, PathBuf), String>>>,
     saving: Option<Job<Result<(Scene, PathBuf), String>>>,
     language_loading: Option<Job<Result<LoadedLanguage, String>>>,
@@ -127,12 +155,15 @@ impl Explorer {
             scores: None,
             playback: Playback::default(),
             evidence: None,
+            impacts: None,
+            impact_evidence: None,
             view_rect: None,
             modal: None,
             file_dialog: None,
             quit_confirmed: false,
             commands: Vec::new(),
             scoring: None,
+            impact_job: None,
             loading: None,
             saving: None,
             language_loading: None,
@@ -140,7 +171,7 @@ impl Explorer {
             wanted_language: None,
         };
         explorer.reload_languages();
-        explorer.rescore(ctx);
+        explorer.scene_changed(ctx);
         if let Some(path) = open {
             explorer.start_load(ctx, path);
         }
@@ -151,10 +182,7 @@ impl Explorer {
     pub fn want(&mut self, language: Option<String>, plan: Option<String>) {
         self.wanted_language = language;
         self.wanted_plan = plan;
-        // A scene still loading gets them once it is in.
-        if self.loading.is_none() {
-            self.apply_wanted();
-        }
+        self.apply_wanted();
     }
 
     /// Queue a command to run at the end of the frame.
@@ -165,6 +193,7 @@ impl Explorer {
     /// Whether background work is under way (loading, saving, scoring).
     pub fn is_busy(&self) -> bool {
         self.scoring.is_some()
+            || self.impact_job.is_some()
             || self.loading.is_some()
             || self.saving.is_some()
             || self.language_loading.is_some()
@@ -179,11 +208,15 @@ impl Explorer {
             .or_else(|| of(&self.saving))
             .or_else(|| of(&self.language_loading))
             .or_else(|| of(&self.scoring))
+            .or_else(|| of(&self.impact_job))
     }
 
     /// Cancel every background job.
     pub fn cancel_jobs(&mut self) {
         if let Some(j) = self.scoring.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.impact_job.take() {
             j.cancel();
         }
         if let Some(j) = self.loading.take() {
@@ -239,8 +272,70 @@ impl Explorer {
         }));
     }
 
+    /// Recompute everything that depends on the scene itself: the scores and the impact
+    /// measures.
+    pub fn scene_changed(&mut self, ctx: &egui::Context) {
+        self.rescore(ctx);
+        if let Some(old) = self.impact_job.take() {
+            old.cancel();
+        }
+        let scene = self.document.scene.clone();
+        self.impact_job = Some(Job::spawn(
+            ctx,
+            "Computing impact measures",
+            move |control| {
+                let tech = scene.world.technologies.clone();
+                let space =
+                    crate::impact::StateSpace::explore(&scene.world, &tech, GUI_STATE_BUDGET);
+                let mut reports = vec![Vec::new(); scene.plans.len()];
+                for (k, (measure, _)) in IMPACT_MEASURES.into_iter().enumerate() {
+                    let options = crate::impact::ImpactOptions {
+                        measure,
+                        state_budget: GUI_STATE_BUDGET,
+                        ..crate::impact::ImpactOptions::default()
+                    };
+                    // Value iteration over a large space takes too long for an interactive view.
+                    let setting = if measure == crate::impact::ImpactMeasure::AttainableUtility
+                        && space.len() > GUI_VALUE_STATES
+                    {
+                        Err(format!(
+                            "the window computes attainable utility for up to {GUI_VALUE_STATES} states; \
+                         this scene has more: use `ladders impact --measure au`"
+                        ))
+                    } else {
+                        crate::impact::ImpactSetting::with_space(space.clone(), options)
+                    };
+                    for (plan, row) in scene.plans.iter().zip(reports.iter_mut()) {
+                        if control.is_cancelled() {
+                            return None;
+                        }
+                        let report = match &setting {
+                            Ok(setting) => {
+                                crate::impact::impact_of_plan(&scene, &tech, setting, &plan.actions)
+                            }
+                            Err(e) => Err(e.clone()),
+                        };
+                        row.push(report);
+                    }
+                    control.set_progress((k + 1) as f32 / IMPACT_MEASURES.len() as f32);
+                }
+                Some(ImpactTable { reports })
+            },
+        ));
+    }
+
     /// Collect finished jobs and apply their results.
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.impact_job {
+            match job.poll() {
+                JobState::Running => {}
+                JobState::Done(table) => {
+                    self.impacts = Some(table);
+                    self.impact_job = None;
+                }
+                JobState::Gone => self.impact_job = None,
+            }
+        }
         if let Some(job) = &self.scoring {
             match job.poll() {
                 JobState::Running => {}
@@ -356,6 +451,10 @@ impl Explorer {
     }
 
     fn apply_wanted(&mut self) {
+        // A scene still loading gets them once it is in.
+        if self.loading.is_some() {
+            return;
+        }
         if let Some(name) = &self.wanted_language
             && let Some(i) = self.languages.iter().position(|l| &l.language.name == name)
         {
@@ -399,8 +498,10 @@ impl Explorer {
         self.evidence = None;
         self.view_rect = None;
         self.scores = None;
+        self.impacts = None;
+        self.impact_evidence = None;
         self.apply_wanted();
-        self.rescore(ctx);
+        self.scene_changed(ctx);
     }
 
     /// Open `path`, asking first if there are unsaved changes.
@@ -492,7 +593,7 @@ impl Explorer {
         self.document.before_edit("technology");
         self.document.end_edit();
         self.document.scene.world.technologies.set(id, level);
-        self.rescore(ctx);
+        self.scene_changed(ctx);
     }
 
     /// Set the effect budget (an undoable edit; a drag is one step).
@@ -561,12 +662,12 @@ impl Explorer {
             Command::Quit => self.resolve_pending(ctx, Pending::Quit),
             Command::Undo => {
                 if self.document.undo() {
-                    self.rescore(ctx);
+                    self.scene_changed(ctx);
                 }
             }
             Command::Redo => {
                 if self.document.redo() {
-                    self.rescore(ctx);
+                    self.scene_changed(ctx);
                 }
             }
             Command::PlayPause => self.playback.toggle(self.plan_length(self.playback.plan)),

@@ -3,7 +3,7 @@
 
 use super::explorer::Explorer;
 use crate::measures::Measure;
-use egui_plot::{Bar, BarChart, HLine, Legend, Plot};
+use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints};
 
 const MEASURE_COLORS: [egui::Color32; 3] = [
     egui::Color32::from_rgb(230, 120, 40),
@@ -13,10 +13,11 @@ const MEASURE_COLORS: [egui::Color32; 3] = [
 
 /// Draw both plots side by side.
 pub fn ui(explorer: &Explorer, ui: &mut egui::Ui) {
-    ui.columns(2, |columns| {
-        if let [left, right] = columns {
+    ui.columns(3, |columns| {
+        if let [left, middle, right] = columns {
             measures_ui(explorer, left);
-            languages_ui(explorer, right);
+            languages_ui(explorer, middle);
+            impact_ui(explorer, right);
         }
     });
 }
@@ -26,7 +27,7 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         return;
     };
     let budget = explorer.budget();
-    ui.strong("Bits per plan and measure");
+    ui.strong("Bits per plan");
     let names: Vec<String> = score.plans.iter().map(|p| p.plan.clone()).collect();
     let charts: Vec<BarChart> = Measure::ALL
         .iter()
@@ -80,9 +81,7 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         return;
     };
     let plan_name = names.get(plan).cloned().unwrap_or_default();
-    ui.strong(format!(
-        "Effect description of `{plan_name}` across languages"
-    ));
+    ui.strong(format!("`{plan_name}` by language"));
     let languages: Vec<String> = explorer
         .languages
         .iter()
@@ -125,4 +124,43 @@ fn plan_label(names: &[String], x: f64) -> String {
         return String::new();
     }
     names.get(i as usize).cloned().unwrap_or_default()
+}
+
+/// The current plan's deviation at each step, one line per impact measure.
+fn impact_ui(explorer: &Explorer, ui: &mut egui::Ui) {
+    let plan = explorer.playback.plan;
+    let name = explorer
+        .scene()
+        .plans
+        .get(plan)
+        .map_or("", |p| p.name.as_str());
+    ui.strong(format!("`{name}` impact per step"));
+    let Some(reports) = explorer.impacts.as_ref().and_then(|t| t.reports.get(plan)) else {
+        ui.weak("Computing…");
+        return;
+    };
+    let lines: Vec<Line> = reports
+        .iter()
+        .zip(super::explorer::IMPACT_MEASURES)
+        .filter_map(|(report, (_, label))| {
+            let r = report.as_ref().ok()?;
+            let points: PlotPoints = r
+                .per_step
+                .iter()
+                .enumerate()
+                .map(|(t, d)| [(t + 1) as f64, *d])
+                .collect();
+            Some(Line::new(label, points))
+        })
+        .collect();
+    Plot::new("impact_plot")
+        .height(200.0)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .x_axis_label("step")
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            for line in lines {
+                plot.line(line);
+            }
+        });
 }

@@ -2,7 +2,7 @@
 //! across languages (plans × languages), the evidence behind a clicked cell, the plan's
 //! effect, and the plots.
 
-use super::explorer::{Evidence, Explorer};
+use super::explorer::{Evidence, Explorer, IMPACT_MEASURES};
 use crate::analysis::PlanScore;
 use crate::measures::{Cover, Derivation, Measure, Undescribable};
 use crate::world::World;
@@ -74,6 +74,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             explorer.budget()
         ));
         let mut clicked = None;
+        let mut impact_clicked = None;
         egui::Grid::new("verdict_matrix")
             .striped(true)
             .spacing([8.0, 4.0])
@@ -84,6 +85,9 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                     ui.strong(m.key()).on_hover_text(m.label());
                 }
                 ui.strong("verdict");
+                for (_, name) in IMPACT_MEASURES {
+                    ui.strong(name).on_hover_text(IMPACT_HOVER);
+                }
                 ui.end_row();
                 for (i, plan) in score.plans.iter().enumerate() {
                     if ui
@@ -143,6 +147,11 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                     };
                     ui.label(RichText::new(word).color(color).strong())
                         .on_hover_text(&plan.verdict.reason);
+                    for k in 0..IMPACT_MEASURES.len() {
+                        if impact_cell(explorer, ui, i, k) {
+                            impact_clicked = Some((i, k));
+                        }
+                    }
                     ui.end_row();
                 }
             });
@@ -207,7 +216,85 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
     });
 }
 
+const IMPACT_HOVER: &str = "Impact: sum over the plan's steps of the deviation from the stepwise inaction baseline \
+(truncation, discount 0.99). UR unreachability, RR relative reachability, AU attainable utility. Click for the steps.";
+
+/// One impact cell; returns whether it was clicked.
+fn impact_cell(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) -> bool {
+    let report = explorer
+        .impacts
+        .as_ref()
+        .and_then(|t| t.reports.get(plan)?.get(k));
+    let (text, hover) = match report {
+        None => ("…".to_owned(), "computing".to_owned()),
+        Some(Err(why)) => ("—".to_owned(), why.clone()),
+        Some(Ok(r)) => {
+            let approx = if r.approximate {
+                " (approximate: state budget reached)"
+            } else {
+                ""
+            };
+            (
+                format!("{:.3}", r.sum),
+                format!("{IMPACT_HOVER}\n{} states{approx}", r.states),
+            )
+        }
+    };
+    let selected = explorer.impact_evidence == Some((plan, k));
+    let mut button = egui::Button::new(RichText::new(text).monospace());
+    if selected {
+        button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));
+    }
+    ui.add(button).on_hover_text(hover).clicked()
+}
+
+fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) {
+    let Some(report) = explorer
+        .impacts
+        .as_ref()
+        .and_then(|t| t.reports.get(plan)?.get(k))
+    else {
+        return;
+    };
+    let name = explorer
+        .scene()
+        .plans
+        .get(plan)
+        .map_or("", |p| p.name.as_str());
+    ui.strong(format!("Evidence: {} of `{name}`", IMPACT_MEASURES[k].1));
+    match report {
+        Err(why) => {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+        }
+        Ok(r) => {
+            let steps: Vec<String> = r
+                .per_step
+                .iter()
+                .enumerate()
+                .map(|(t, d)| format!("{}: {d:.4}", t + 1))
+                .collect();
+            ui.label(format!("Per step: {}", steps.join(", ")));
+            ui.label(format!(
+                "Sum {:.4} over {} reachable states{}.",
+                r.sum,
+                r.states,
+                if r.approximate { " (approximate)" } else { "" }
+            ));
+            if k < 2 {
+                ui.label(format!(
+                    "{} state(s) reachable from the last baseline state are out of reach from the plan's last state.",
+                    r.lost_states
+                ));
+            }
+        }
+    }
+}
+
 fn evidence_ui(explorer: &Explorer, ui: &mut egui::Ui) {
+    if let Some((plan, k)) = explorer.impact_evidence {
+        impact_evidence_ui(explorer, ui, plan, k);
+        return;
+    }
     let Some(e) = explorer.evidence else {
         ui.weak("Click a number to see its derivation, word by word.");
         return;

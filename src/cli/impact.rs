@@ -94,6 +94,7 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<()> {
                 "sum": report.sum,
                 "states": report.states,
                 "approximate": report.approximate,
+                "lost_states": report.lost_states,
                 "reward": report.reward,
                 "beta": options.beta,
                 "penalised_return": report.penalised_return,

@@ -99,13 +99,18 @@ pub struct ImpactSetting {
 impl ImpactSetting {
     /// Enumerate the state space and precompute reachability or values.
     pub fn new(world: &World, tech: &TechLevels, options: ImpactOptions) -> Result<Self, String> {
+        let space = StateSpace::explore(world, tech, options.state_budget);
+        Self::with_space(space, options)
+    }
+
+    /// Precompute what `options` needs on an already enumerated state space.
+    pub fn with_space(space: StateSpace, options: ImpactOptions) -> Result<Self, String> {
         if !(options.discount > 0.0 && options.discount <= 1.0) {
             return Err(format!(
                 "the discount must be in (0, 1], not {}",
                 options.discount
             ));
         }
-        let space = StateSpace::explore(world, tech, options.state_budget);
         let values = match options.measure {
             ImpactMeasure::AttainableUtility => {
                 if options.discount >= 1.0 {

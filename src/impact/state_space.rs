@@ -23,6 +23,7 @@ pub enum Successor {
 /// The non-terminal states reachable from the start and the transitions between them,
 /// over the world's actions ([`World::actions`]; in the benchmark worlds Noop, Up, Down,
 /// Left, Right), Noop first.
+#[derive(Clone)]
 pub struct StateSpace {
     states: Vec<State>,
     index: HashMap<State, StateId>,

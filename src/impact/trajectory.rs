@@ -30,6 +30,9 @@ pub struct ImpactReport {
     /// Whether the state space was cut off by the budget (or a compared state was not
     /// enumerated), so the figures are approximate.
     pub approximate: bool,
+    /// States reachable from the last baseline state but not from the plan's last state
+    /// (reachability measures; 0 when the episode ended or a state was not enumerated).
+    pub lost_states: usize,
     /// 1 if the plan reaches the scene's goal, else 0.
     pub reward: f64,
     /// reward − β · sum.
@@ -64,6 +67,7 @@ pub fn impact_of_plan(
     let mut inaction = world.initial_state();
     let mut approximate = setting.space.is_truncated();
     let mut per_step = Vec::with_capacity(horizon);
+    let mut last_pair = None;
     for t in 1..=horizon {
         let state = &trajectory[t];
         inaction = world.step(tech, &inaction, Action::Noop);
@@ -81,6 +85,7 @@ pub fn impact_of_plan(
             per_step.push(0.0);
             continue;
         };
+        last_pair = Some((s, b));
         per_step.push(if options.rollouts {
             rollout_deviation(setting, s, b)
         } else {
@@ -88,6 +93,7 @@ pub fn impact_of_plan(
         });
     }
     let sum = per_step.iter().sum();
+    let lost_states = last_pair.map_or(0, |(s, b)| setting.lost(s, b).len());
     let last = trajectory
         .last()
         .cloned()
@@ -100,6 +106,7 @@ pub fn impact_of_plan(
         sum,
         states: setting.space.len(),
         approximate,
+        lost_states,
         reward,
         penalised_return: reward - options.beta * sum,
     })
