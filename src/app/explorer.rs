@@ -326,76 +326,38 @@ impl Explorer {
 
     /// Collect finished jobs and apply their results.
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
-        if let Some(job) = &self.impact_job {
-            match job.poll() {
-                JobState::Running => {}
-                JobState::Done(table) => {
-                    self.impacts = Some(table);
-                    self.impact_job = None;
-                }
-                JobState::Gone => self.impact_job = None,
-            }
+        if let Some(table) = finished(&mut self.impact_job) {
+            self.impacts = Some(table);
         }
-        if let Some(job) = &self.scoring {
-            match job.poll() {
-                JobState::Running => {}
-                JobState::Done(scores) => {
-                    self.scores = Some(scores);
-                    self.scoring = None;
-                    self.apply_wanted();
-                    self.playback.clamp(self.plan_lengths());
-                }
-                JobState::Gone => self.scoring = None,
-            }
+        if let Some(scores) = finished(&mut self.scoring) {
+            self.scores = Some(scores);
+            self.apply_wanted();
+            self.playback.clamp(self.plan_lengths());
         }
-        if let Some(job) = &self.loading {
-            match job.poll() {
-                JobState::Running => {}
-                JobState::Done(result) => {
-                    self.loading = None;
-                    match result {
-                        Ok((scene, path)) => self.replace_scene(ctx, scene, Some(path)),
-                        Err(message) => self.show_error("Could not open the scene", message),
-                    }
-                }
-                JobState::Gone => self.loading = None,
-            }
+        match finished(&mut self.loading) {
+            Some(Ok((scene, path))) => self.replace_scene(ctx, scene, Some(path)),
+            Some(Err(message)) => self.show_error("Could not open the scene", message),
+            None => {}
         }
-        if let Some(job) = &self.saving {
-            match job.poll() {
-                JobState::Running => {}
-                JobState::Done(result) => {
-                    self.saving = None;
-                    match result {
-                        Ok((scene, path)) => {
-                            self.preferences.add_recent(&path);
-                            self.preferences.last_scene = Some(path.clone());
-                            self.document.mark_saved(path, scene);
-                        }
-                        Err(message) => self.show_error("Could not save the scene", message),
-                    }
-                }
-                JobState::Gone => self.saving = None,
+        match finished(&mut self.saving) {
+            Some(Ok((scene, path))) => {
+                self.preferences.add_recent(&path);
+                self.preferences.last_scene = Some(path.clone());
+                self.document.mark_saved(path, scene);
             }
+            Some(Err(message)) => self.show_error("Could not save the scene", message),
+            None => {}
         }
-        if let Some(job) = &self.language_loading {
-            match job.poll() {
-                JobState::Running => {}
-                JobState::Done(result) => {
-                    self.language_loading = None;
-                    match result {
-                        Ok(loaded) => {
-                            self.languages
-                                .retain(|l| l.language.name != loaded.language.name);
-                            self.languages.push(loaded);
-                            self.language = self.languages.len() - 1;
-                            self.rescore(ctx);
-                        }
-                        Err(message) => self.show_error("Could not load the language", message),
-                    }
-                }
-                JobState::Gone => self.language_loading = None,
+        match finished(&mut self.language_loading) {
+            Some(Ok(loaded)) => {
+                self.languages
+                    .retain(|l| l.language.name != loaded.language.name);
+                self.languages.push(loaded);
+                self.language = self.languages.len() - 1;
+                self.rescore(ctx);
             }
+            Some(Err(message)) => self.show_error("Could not load the language", message),
+            None => {}
         }
     }
 
@@ -708,6 +670,23 @@ impl Explorer {
             Purpose::OpenScene => self.request_open(ctx, path),
             Purpose::SaveScene => self.start_save(ctx, path),
             Purpose::OpenLanguage => self.start_language_load(ctx, path),
+        }
+    }
+}
+
+/// The value of a job that has finished, clearing the slot; `None` while it runs (or if it
+/// ended without a value, which also clears the slot).
+fn finished<T>(slot: &mut Option<Job<T>>) -> Option<T> {
+    let state = slot.as_ref()?.poll();
+    match state {
+        JobState::Running => None,
+        JobState::Done(value) => {
+            *slot = None;
+            Some(value)
+        }
+        JobState::Gone => {
+            *slot = None;
+            None
         }
     }
 }
