@@ -101,10 +101,10 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
         let Some(i) = world.grid.index(p) else {
             continue;
         };
-        if let (true, Some(light)) = (layers.light, state.light[i]) {
+        if let (true, Some(light)) = (layers.light, state.light_at(i)) {
             painter.rect_filled(rect.shrink(1.0), 0.0, color32(light).gamma_multiply(0.45));
         }
-        if layers.droplets && state.droplets[i] {
+        if layers.droplets && state.droplet_at(i) {
             painter.circle_filled(rect.center(), CELL * 0.16, Color32::from_rgb(40, 110, 200));
         }
     }
@@ -315,14 +315,16 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
     };
     let mut lines = vec![format!("{p}: {terrain}")];
     if let Some(i) = world.grid.index(p) {
-        let light = state.light[i].map_or_else(|| "none".to_owned(), |c| c.to_string());
+        let light = state
+            .light_at(i)
+            .map_or_else(|| "none".to_owned(), |c| c.to_string());
         lines.push(format!("light[{}, {}] = {light}", p.x, p.y));
         if world.grid.terrain(p) == Terrain::Mist {
             lines.push(format!(
                 "droplet[{}, {}] = {}",
                 p.x,
                 p.y,
-                if state.droplets[i] { "yes" } else { "no" }
+                if state.droplet_at(i) { "yes" } else { "no" }
             ));
         }
     }

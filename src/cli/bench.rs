@@ -14,6 +14,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     if args.reachability {
         return reachability(args);
     }
+    if let Some(states) = args.scale {
+        return scale(states);
+    }
     let scene = match &args.scene {
         Some(path) => crate::scene::load(path)?,
         None => crate::scene::pink_car()?,
@@ -172,5 +175,84 @@ fn reachability(args: &BenchArgs) -> anyhow::Result<()> {
     println!("enumerate states: {explore}");
     println!("reachability table: {table}");
     println!("both (target: under 10 ms): {both}");
+    Ok(())
+}
+
+/// A room of 12 × 12 free cells with two boxes: about 1.2 million reachable states.
+fn generated_room() -> anyhow::Result<crate::scene::Scene> {
+    const SIDE: usize = 12;
+    let wall = "#".repeat(SIDE + 2);
+    let inner = format!("#{}#", ".".repeat(SIDE));
+    let mut rows = vec![wall.clone()];
+    rows.extend(std::iter::repeat_n(inner, SIDE));
+    rows.push(wall);
+    let grid = rows
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = format!(
+        "Scene(name: \"Generated room\", grid: [{grid}], agent: (1, 1), \
+         entities: [(id: \"a\", at: (4, 4), kind: Box), (id: \"b\", at: (8, 7), kind: Box)], \
+         goal: And([]), \
+         plans: [(name: \"push\", actions: [Move(E), Move(E), Move(S), Move(S), Move(S), Move(E), Move(E)])])"
+    );
+    Ok(crate::scene::parse(
+        std::path::Path::new("generated.ron"),
+        &text,
+    )?)
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux), if known.
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Enumerate a generated room up to `budget` states on all cores, then compute relative
+/// reachability (stepwise, truncation) for a short plan on it.
+fn scale(budget: usize) -> anyhow::Result<()> {
+    use crate::impact::{ImpactMeasure, ImpactOptions, ImpactSetting, StateSpace, impact_of_plan};
+    let scene = generated_room()?;
+    let tech = &scene.world.technologies;
+    let start = Instant::now();
+    let space = StateSpace::explore(&scene.world, tech, budget);
+    let explored = start.elapsed().as_secs_f64();
+    let states = space.len();
+    let truncated = space.is_truncated();
+    let options = ImpactOptions {
+        measure: ImpactMeasure::RelativeReachability,
+        state_budget: budget,
+        ..ImpactOptions::default()
+    };
+    let setting = ImpactSetting::with_space(space, options).map_err(|e| anyhow::anyhow!(e))?;
+    let plan = scene
+        .plan("push")
+        .map(|p| p.actions.clone())
+        .unwrap_or_default();
+    let start = Instant::now();
+    let report = impact_of_plan(&scene, tech, &setting, &plan).map_err(|e| anyhow::anyhow!(e))?;
+    let measured = start.elapsed().as_secs_f64();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "generated room, 12×12 free cells, two boxes: {states} states{}",
+        if truncated { " (budget reached)" } else { "" }
+    );
+    println!("enumeration on {threads} threads: {explored:.2} s");
+    println!(
+        "relative reachability of a {}-step plan (breadth-first rows from {} states): {measured:.2} s, sum {:.6}",
+        plan.len(),
+        2 * plan.len(),
+        report.sum
+    );
+    match peak_memory_mib() {
+        Some(mib) => println!(
+            "peak resident memory: {mib:.0} MiB ({:.0} bytes per state)",
+            mib * 1024.0 * 1024.0 / states.max(1) as f64
+        ),
+        None => println!("peak resident memory: unknown on this system"),
+    }
     Ok(())
 }

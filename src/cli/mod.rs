@@ -160,8 +160,12 @@ pub struct BenchArgs {
     pub frame: bool,
     /// Time enumerating the state space and the full reachability table instead
     /// (default scene: scenes/vase.ron).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "scale")]
     pub reachability: bool,
+    /// Enumerate a generated room with boxes up to this many states, and compute relative
+    /// reachability for a plan on it: time and peak memory.
+    #[arg(long, value_name = "STATES")]
+    pub scale: Option<usize>,
 }
 
 /// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.

@@ -1,7 +1,7 @@
 //! The states reachable from the start, found breadth first, with their transitions.
 
 use crate::world::{Action, State, TechLevels, World};
-use std::collections::HashMap;
+use indexmap::IndexSet;
 
 /// Index of a state in a [`StateSpace`].
 pub type StateId = u32;
@@ -25,8 +25,8 @@ pub enum Successor {
 /// Left, Right), Noop first.
 #[derive(Clone)]
 pub struct StateSpace {
-    states: Vec<State>,
-    index: HashMap<State, StateId>,
+    /// Each state once; its position is its id.
+    states: IndexSet<State>,
     actions: Vec<Action>,
     /// `actions.len()` successors per state, row-major.
     successors: Vec<Successor>,
@@ -36,43 +36,63 @@ pub struct StateSpace {
 impl StateSpace {
     /// Enumerate breadth first from the start, stopping after `budget` states. Terminal
     /// states are left out of the set (transitions into them are kept as `Terminal`).
+    ///
+    /// Each breadth-first level is stepped on all cores (stepping is the costly part), then
+    /// its successors are numbered in order, so ids do not depend on the thread count.
     pub fn explore(world: &World, tech: &TechLevels, budget: usize) -> Self {
         let actions = world.actions();
-        let mut space = Self {
-            states: Vec::new(),
-            index: HashMap::new(),
-            actions: actions.clone(),
-            successors: Vec::new(),
-            truncated: false,
-        };
-        space.insert(world.initial_state());
-        let mut next = 0;
-        while next < space.states.len() {
-            let state = space.states[next].clone();
-            for &action in &actions {
-                let after = world.step(tech, &state, action);
+        let mut states = IndexSet::new();
+        states.insert(world.initial_state());
+        let mut successors = Vec::new();
+        let mut truncated = false;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut level_start = 0;
+        while level_start < states.len() {
+            let level_end = states.len();
+            let level: Vec<&State> = (level_start..level_end)
+                .filter_map(|i| states.get_index(i))
+                .collect();
+            let chunk = level.len().div_ceil(threads).max(1);
+            let stepped: Vec<Vec<State>> = std::thread::scope(|scope| {
+                let workers: Vec<_> = level
+                    .chunks(chunk)
+                    .map(|part| {
+                        let actions = &actions;
+                        scope.spawn(move || {
+                            part.iter()
+                                .flat_map(|state| {
+                                    actions.iter().map(move |&a| world.step(tech, state, a))
+                                })
+                                .collect::<Vec<State>>()
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            });
+            for after in stepped.into_iter().flatten() {
                 let successor = if after.ended {
                     Successor::Terminal
-                } else if let Some(&id) = space.index.get(&after) {
-                    Successor::State(id)
-                } else if space.states.len() < budget {
-                    Successor::State(space.insert(after))
+                } else if let Some(id) = states.get_index_of(&after) {
+                    Successor::State(id as StateId)
+                } else if states.len() < budget {
+                    Successor::State(states.insert_full(after).0 as StateId)
                 } else {
-                    space.truncated = true;
+                    truncated = true;
                     Successor::Unexplored
                 };
-                space.successors.push(successor);
+                successors.push(successor);
             }
-            next += 1;
+            level_start = level_end;
         }
-        space
-    }
-
-    fn insert(&mut self, state: State) -> StateId {
-        let id = self.states.len() as StateId;
-        self.index.insert(state.clone(), id);
-        self.states.push(state);
-        id
+        Self {
+            states,
+            actions,
+            successors,
+            truncated,
+        }
     }
 
     /// Number of (non-terminal) states.
@@ -92,12 +112,12 @@ impl StateSpace {
 
     /// The id of a state, if enumerated.
     pub fn id(&self, state: &State) -> Option<StateId> {
-        self.index.get(state).copied()
+        self.states.get_index_of(state).map(|i| i as StateId)
     }
 
     /// The state with this id.
-    pub fn state(&self, id: StateId) -> &State {
-        &self.states[id as usize]
+    pub fn state(&self, id: StateId) -> Option<&State> {
+        self.states.get_index(id as usize)
     }
 
     /// Where each action leads from `id`, in the order of [`Self::actions`].

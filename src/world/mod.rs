@@ -176,8 +176,24 @@ impl World {
             agent: self.agent_start,
             holding: None,
             entities: self.entities.iter().map(|e| e.initial.clone()).collect(),
-            light: vec![None; self.grid.len()],
-            droplets: vec![false; self.grid.len()],
+            light: if self
+                .entities
+                .iter()
+                .any(|e| matches!(e.kind, EntityKind::Projector { .. }))
+            {
+                vec![None; self.grid.len()]
+            } else {
+                Vec::new()
+            },
+            droplets: if self
+                .grid
+                .cells()
+                .any(|p| self.grid.terrain(p) == Terrain::Mist)
+            {
+                vec![false; self.grid.len()]
+            } else {
+                Vec::new()
+            },
             ended: false,
         };
         self.project_light(&mut state);

@@ -41,7 +41,7 @@ impl World {
             .entities
             .get(target)
             .and_then(|e| self.grid.index(e.at))
-            .and_then(|i| state.light[i]);
+            .and_then(|i| state.light_at(i));
         let refraction = self
             .refractions
             .iter()
@@ -71,7 +71,7 @@ impl World {
         count == pattern.len()
             && pattern
                 .iter()
-                .all(|&p| self.grid.index(p).is_some_and(|i| state.droplets[i]))
+                .all(|&p| self.grid.index(p).is_some_and(|i| state.droplet_at(i)))
     }
 }
 

@@ -14,10 +14,24 @@ pub struct State {
     pub holding: Option<Color>,
     /// Each entity's variables, in the scene's entity order.
     pub entities: Vec<EntityState>,
-    /// Projected light per cell (row-major), a field variable per cell.
+    /// Projected light per cell (row-major), a field variable per cell; empty in worlds
+    /// without projectors, so that large state spaces stay small.
     pub light: Vec<Option<Color>>,
-    /// Whether a droplet hangs in each cell (row-major), a particle variable per cell.
+    /// Whether a droplet hangs in each cell (row-major), a particle variable per cell;
+    /// empty in worlds without mist.
     pub droplets: Vec<bool>,
     /// Whether the episode has ended (the agent entered a goal cell); nothing changes after.
     pub ended: bool,
+}
+
+impl State {
+    /// The light on cell `index` (row-major).
+    pub fn light_at(&self, index: usize) -> Option<Color> {
+        self.light.get(index).copied().flatten()
+    }
+
+    /// Whether a droplet hangs in cell `index` (row-major).
+    pub fn droplet_at(&self, index: usize) -> bool {
+        self.droplets.get(index).copied().unwrap_or(false)
+    }
 }

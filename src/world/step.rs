@@ -62,7 +62,9 @@ impl World {
                 && self.occupant(s, cell).is_none()
                 && let Some(i) = self.grid.index(cell)
             {
-                s.droplets[i] = true;
+                if let Some(d) = s.droplets.get_mut(i) {
+                    *d = true;
+                }
             }
             return;
         }
@@ -185,7 +187,9 @@ impl World {
                     if self.grid.terrain(p) != Terrain::Wall
                         && let Some(i) = self.grid.index(p)
                     {
-                        s.light[i] = Some(*color);
+                        if let Some(l) = s.light.get_mut(i) {
+                            *l = Some(*color);
+                        }
                     }
                 }
             }
