@@ -61,10 +61,9 @@ impl World {
             if self.grid.terrain(cell) == Terrain::Mist
                 && self.occupant(s, cell).is_none()
                 && let Some(i) = self.grid.index(cell)
+                && let Some(d) = s.droplets.get_mut(i)
             {
-                if let Some(d) = s.droplets.get_mut(i) {
-                    *d = true;
-                }
+                *d = true;
             }
             return;
         }
@@ -186,10 +185,9 @@ impl World {
                     let p = super::Pos::new(aim.x + dx, aim.y + dy);
                     if self.grid.terrain(p) != Terrain::Wall
                         && let Some(i) = self.grid.index(p)
+                        && let Some(l) = s.light.get_mut(i)
                     {
-                        if let Some(l) = s.light.get_mut(i) {
-                            *l = Some(*color);
-                        }
+                        *l = Some(*color);
                     }
                 }
             }
