@@ -9,6 +9,9 @@ pub type StateId = u32;
 /// How many states are enumerated unless asked otherwise.
 pub const DEFAULT_STATE_BUDGET: usize = 200_000;
 
+/// Breadth-first levels with fewer states than this are stepped on one thread.
+const PARALLEL_LEVEL: usize = 4096;
+
 /// Where an action leads from a state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Successor {
@@ -52,6 +55,12 @@ impl StateSpace {
             let level: Vec<&State> = (level_start..level_end)
                 .filter_map(|i| states.get_index(i))
                 .collect();
+            // Small levels are not worth a thread's start-up.
+            let threads = if level.len() < PARALLEL_LEVEL {
+                1
+            } else {
+                threads
+            };
             let chunk = level.len().div_ceil(threads).max(1);
             let stepped: Vec<Vec<State>> = std::thread::scope(|scope| {
                 let workers: Vec<_> = level
