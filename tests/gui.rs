@@ -391,3 +391,35 @@ fn clicking_a_number_shows_its_derivation() {
     harness.get_by_label("Evidence: plan description length of `hologram` in optics");
     harness.get_by_label("project(car, pink)");
 }
+
+#[test]
+fn impact_columns_follow_the_chosen_baseline() {
+    let startup = Startup {
+        scene: Some("scenes/box.ron".into()),
+        ..Startup::default()
+    };
+    let mut harness = open(startup);
+    let rr = |harness: &Harness<'static, LaddersApp>, plan: usize| {
+        let table = harness.state().explorer.impacts.as_ref().expect("impacts");
+        table.reports[plan][1]
+            .as_ref()
+            .map(|r| r.sum)
+            .expect("a report")
+    };
+    let stepwise = (rr(&harness, 0), rr(&harness, 1));
+    assert!(
+        stepwise.0 > stepwise.1,
+        "the corner costs more than the detour: {stepwise:?}"
+    );
+    harness.get_by_label("start").click();
+    settle(&mut harness);
+    let start = (rr(&harness, 0), rr(&harness, 1));
+    assert_ne!(start, stepwise, "the baseline changes the numbers");
+    assert!(start.0 > start.1);
+    harness.get_by_label("absolute").click();
+    settle(&mut harness);
+    assert!(
+        rr(&harness, 0) >= start.0,
+        "absolute deviation never counts less than truncation"
+    );
+}

@@ -31,8 +31,8 @@ pub struct Scores {
 }
 
 /// The impact measures of every plan: unreachability, relative reachability and attainable
-/// utility, stepwise inaction baseline, truncation, γ = 0.99, on at most
-/// [`GUI_STATE_BUDGET`] states. They do not depend on the language, so they are computed
+/// utility, with the baseline, deviation, rollouts and discount chosen in the side panel, on
+/// at most [`GUI_STATE_BUDGET`] states. They do not depend on the language, so they are computed
 /// only when the scene changes.
 #[derive(Clone, Debug)]
 pub struct ImpactTable {
@@ -113,6 +113,9 @@ pub struct Explorer {
     pub impacts: Option<ImpactTable>,
     /// The impact cell whose per-step values are shown: (plan, index into IMPACT_MEASURES).
     pub impact_evidence: Option<(usize, usize)>,
+    /// Baseline, deviation, rollouts and discount of the impact columns (the measure and the
+    /// state budget are set per column).
+    pub impact_options: crate::impact::ImpactOptions,
     /// The canvas's visible region in grid units; `None` asks for fit-to-view.
     pub view_rect: Option<egui::Rect>,
     /// An open modal window.
@@ -157,6 +160,7 @@ impl Explorer {
             evidence: None,
             impacts: None,
             impact_evidence: None,
+            impact_options: crate::impact::ImpactOptions::default(),
             view_rect: None,
             modal: None,
             file_dialog: None,
@@ -276,6 +280,12 @@ impl Explorer {
     /// measures.
     pub fn scene_changed(&mut self, ctx: &egui::Context) {
         self.rescore(ctx);
+        self.recompute_impact(ctx);
+    }
+
+    /// Recompute the impact columns in the background (the scene or their options changed).
+    pub fn recompute_impact(&mut self, ctx: &egui::Context) {
+        let chosen = self.impact_options.clone();
         if let Some(old) = self.impact_job.take() {
             old.cancel();
         }
@@ -292,7 +302,7 @@ impl Explorer {
                     let options = crate::impact::ImpactOptions {
                         measure,
                         state_budget: GUI_STATE_BUDGET,
-                        ..crate::impact::ImpactOptions::default()
+                        ..chosen.clone()
                     };
                     // Value iteration over a large space takes too long for an interactive view.
                     let setting = if measure == crate::impact::ImpactMeasure::AttainableUtility

@@ -216,8 +216,8 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
     });
 }
 
-const IMPACT_HOVER: &str = "Impact: sum over the plan's steps of the deviation from the stepwise inaction baseline \
-(truncation, discount 0.99). UR unreachability, RR relative reachability, AU attainable utility. Click for the steps.";
+const IMPACT_HOVER: &str = "Impact: sum over the plan's steps of its deviation from the baseline chosen in the side \
+panel. UR unreachability, RR relative reachability, AU attainable utility. Click for the steps.";
 
 /// One impact cell; returns whether it was clicked.
 fn impact_cell(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) -> bool {

@@ -92,5 +92,40 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 explorer.document.end_edit();
             }
         });
+        ui.separator();
+        impact_ui(explorer, ui, &ctx);
     });
+}
+
+/// The options of the impact columns: baseline, deviation, inaction rollouts, discount.
+fn impact_ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
+    use crate::impact::{Deviation, ImpactBaseline};
+    ui.strong("Impact measures");
+    let mut options = explorer.impact_options.clone();
+    ui.horizontal(|ui| {
+        ui.label("Baseline");
+        ui.selectable_value(&mut options.baseline, ImpactBaseline::Start, "start");
+        ui.selectable_value(&mut options.baseline, ImpactBaseline::Inaction, "inaction");
+        ui.selectable_value(&mut options.baseline, ImpactBaseline::Stepwise, "stepwise");
+    });
+    ui.horizontal(|ui| {
+        ui.label("Deviation");
+        ui.selectable_value(&mut options.deviation, Deviation::Truncation, "truncation");
+        ui.selectable_value(&mut options.deviation, Deviation::Absolute, "absolute");
+    });
+    ui.checkbox(&mut options.rollouts, "inaction rollouts");
+    ui.horizontal(|ui| {
+        let label = ui.label("Discount");
+        ui.add(
+            egui::DragValue::new(&mut options.discount)
+                .range(0.5..=1.0)
+                .speed(0.001)
+                .max_decimals(3),
+        )
+        .labelled_by(label.id);
+    });
+    if options != explorer.impact_options {
+        explorer.impact_options = options;
+        explorer.recompute_impact(ctx);
+    }
 }
