@@ -422,4 +422,15 @@ fn impact_columns_follow_the_chosen_baseline() {
         rr(&harness, 0) >= start.0,
         "absolute deviation never counts less than truncation"
     );
+    // The evidence of the corner's RR lists states the push put out of reach.
+    harness.state_mut().explorer.impact_evidence = Some((0, 1));
+    harness.run();
+    harness.get_by_label("Evidence: RR of `corner`");
+    harness.get_by_label_contains("out of reach after the plan, for example");
+    assert!(
+        harness
+            .query_all_by_label_contains("  box.position: from")
+            .next()
+            .is_some()
+    );
 }

@@ -280,11 +280,17 @@ fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: us
                 r.states,
                 if r.approximate { " (approximate)" } else { "" }
             ));
-            if k < 2 {
-                ui.label(format!(
-                    "{} state(s) reachable from the last baseline state are out of reach from the plan's last state.",
-                    r.lost_states
-                ));
+            ui.label(format!(
+                "{} state(s) reachable from the baseline are out of reach after the plan{}",
+                r.lost_states,
+                if r.lost_examples.is_empty() {
+                    "."
+                } else {
+                    ", for example (as changes from the baseline):"
+                }
+            ));
+            for example in &r.lost_examples {
+                ui.label(format!("  {example}"));
             }
         }
     }

@@ -30,9 +30,12 @@ pub struct ImpactReport {
     /// Whether the state space was cut off by the budget (or a compared state was not
     /// enumerated), so the figures are approximate.
     pub approximate: bool,
-    /// States reachable from the last baseline state but not from the plan's last state
-    /// (reachability measures; 0 when the episode ended or a state was not enumerated).
+    /// States reachable from the baseline but not from the agent's state, at the last step
+    /// where both were compared (both non-terminal and enumerated).
     pub lost_states: usize,
+    /// Up to [`LOST_EXAMPLES`] of those states, each described by how it differs from the
+    /// last baseline state (e.g. `box.position: from (3, 2) to (2, 2); agent.position: …`).
+    pub lost_examples: Vec<String>,
     /// 1 if the plan reaches the scene's goal, else 0.
     pub reward: f64,
     /// reward − β · sum.
@@ -93,7 +96,24 @@ pub fn impact_of_plan(
         });
     }
     let sum = per_step.iter().sum();
-    let lost_states = last_pair.map_or(0, |(s, b)| setting.lost(s, b).len());
+    let lost = last_pair.map(|(s, b)| (b, setting.lost(s, b)));
+    let lost_states = lost.as_ref().map_or(0, |(_, l)| l.len());
+    let lost_examples = lost.map_or_else(Vec::new, |(b, l)| {
+        let Some(baseline) = setting.space.state(b) else {
+            return Vec::new();
+        };
+        l.iter()
+            .take(LOST_EXAMPLES)
+            .filter_map(|&x| setting.space.state(x))
+            .map(|x| {
+                let parts: Vec<String> = crate::world::changes(world, baseline, x)
+                    .iter()
+                    .map(|c| format!("{}: from {} to {}", c.var.name(world), c.before, c.after))
+                    .collect();
+                parts.join("; ")
+            })
+            .collect()
+    });
     let last = trajectory
         .last()
         .cloned()
@@ -107,10 +127,14 @@ pub fn impact_of_plan(
         states: setting.space.len(),
         approximate,
         lost_states,
+        lost_examples,
         reward,
         penalised_return: reward - options.beta * sum,
     })
 }
+
+/// How many lost states a report describes.
+pub const LOST_EXAMPLES: usize = 12;
 
 /// The longest inaction rollout followed before giving up on reaching a stationary pair.
 const MAX_ROLLOUT: usize = 10_000;
