@@ -436,7 +436,7 @@ impl Explorer {
         if let Some(name) = &self.wanted_plan
             && let Some(i) = self.scene().plans.iter().position(|p| &p.name == name)
         {
-            self.playback.select(i, self.plan_length(i));
+            self.playback.select(i);
             self.playback.step = self.plan_length(i);
             self.wanted_plan = None;
         }
@@ -651,11 +651,11 @@ impl Explorer {
                 .step_by(-1, self.plan_length(self.playback.plan)),
             Command::NextPlan if plans > 0 => {
                 let next = (self.playback.plan + 1) % plans;
-                self.playback.select(next, self.plan_length(next));
+                self.playback.select(next);
             }
             Command::PreviousPlan if plans > 0 => {
                 let previous = (self.playback.plan + plans - 1) % plans;
-                self.playback.select(previous, self.plan_length(previous));
+                self.playback.select(previous);
             }
             Command::NextPlan | Command::PreviousPlan => {}
             Command::NextLanguage if !self.languages.is_empty() => {

@@ -31,7 +31,7 @@ impl Default for Playback {
 
 impl Playback {
     /// Show plan `plan` from its start.
-    pub fn select(&mut self, plan: usize, _length: usize) {
+    pub fn select(&mut self, plan: usize) {
         self.plan = plan;
         self.step = 0;
         self.playing = false;
@@ -104,7 +104,7 @@ impl Playback {
                 .response
                 .labelled_by(label.id);
             if chosen != self.plan {
-                self.select(chosen, length);
+                self.select(chosen);
             }
             commands.extend(button(ui, "Back", Command::StepBack));
             let play = if self.playing { "Pause" } else { "Play" };

@@ -94,7 +94,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                         .selectable_label(explorer.playback.plan == i, &plan.plan)
                         .clicked()
                     {
-                        explorer.playback.select(i, explorer.plan_length(i));
+                        explorer.playback.select(i);
                     }
                     ui.label(if plan.outcome.reaches_goal {
                         "yes"
