@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod complexity;
 pub mod document;
 pub mod impact;
 pub mod language;

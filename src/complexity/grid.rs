@@ -1,0 +1,173 @@
+//! Binary grids: the input of BDM. A 1D string is a grid of one row.
+
+use crate::document::DocumentError;
+use serde::Serialize;
+use std::path::Path;
+
+/// A rectangle of 0/1 cells, row-major.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BinaryGrid {
+    rows: usize,
+    cols: usize,
+    cells: Vec<bool>,
+}
+
+impl BinaryGrid {
+    /// A grid of zeros. `None` if a side is zero.
+    pub fn zeros(rows: usize, cols: usize) -> Option<Self> {
+        (rows > 0 && cols > 0).then(|| Self {
+            rows,
+            cols,
+            cells: vec![false; rows * cols],
+        })
+    }
+
+    /// A grid from rows of cells. `None` if it is empty or ragged.
+    pub fn from_rows(rows: &[Vec<bool>]) -> Option<Self> {
+        let cols = rows.first()?.len();
+        if cols == 0 || rows.iter().any(|r| r.len() != cols) {
+            return None;
+        }
+        Some(Self {
+            rows: rows.len(),
+            cols,
+            cells: rows.concat(),
+        })
+    }
+
+    /// Parse rows of `0` and `1` (blank lines and surrounding spaces ignored); errors
+    /// name `path` (a file, or a label such as `--text`), line and column.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, DocumentError> {
+        let invalid = |line: usize, column: usize, message: String| DocumentError::Invalid {
+            path: path.to_owned(),
+            line,
+            column,
+            message,
+        };
+        let mut rows: Vec<Vec<bool>> = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let indent = line.len() - line.trim_start().len();
+            let mut row = Vec::with_capacity(trimmed.len());
+            for (offset, c) in trimmed.chars().enumerate() {
+                match c {
+                    '0' => row.push(false),
+                    '1' => row.push(true),
+                    other => {
+                        return Err(invalid(
+                            index + 1,
+                            indent + offset + 1,
+                            format!(
+                                "`{other}` is not a binary symbol: BDM's tables are for 0 and 1 only"
+                            ),
+                        ));
+                    }
+                }
+            }
+            if let Some(first) = rows.first()
+                && first.len() != row.len()
+            {
+                return Err(invalid(
+                    index + 1,
+                    indent + 1,
+                    format!(
+                        "this row has {} cells but the first row has {}: a grid's rows must be equally long",
+                        row.len(),
+                        first.len()
+                    ),
+                ));
+            }
+            rows.push(row);
+        }
+        Self::from_rows(&rows).ok_or_else(|| invalid(1, 1, "the input is empty".to_owned()))
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The cell at (row, col); false outside.
+    pub fn get(&self, row: usize, col: usize) -> bool {
+        row < self.rows && col < self.cols && self.cells[row * self.cols + col]
+    }
+
+    /// Set the cell at (row, col); ignored outside.
+    pub fn set(&mut self, row: usize, col: usize, value: bool) {
+        if row < self.rows && col < self.cols {
+            self.cells[row * self.cols + col] = value;
+        }
+    }
+
+    /// The grid with one cell flipped.
+    pub fn flipped(&self, row: usize, col: usize) -> Self {
+        let mut copy = self.clone();
+        copy.set(row, col, !self.get(row, col));
+        copy
+    }
+
+    /// How many cells are 1.
+    pub fn ones(&self) -> usize {
+        self.cells.iter().filter(|&&c| c).count()
+    }
+
+    /// Rows of `0`/`1` characters.
+    pub fn to_text(&self) -> String {
+        let mut out = String::with_capacity(self.rows * (self.cols + 1));
+        for row in self.cells.chunks(self.cols) {
+            out.extend(row.iter().map(|&c| if c { '1' } else { '0' }));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The cells of a `height` × `width` block at (row, col), row-major, first cell in
+    /// the most significant bit.
+    pub fn block_bits(&self, row: usize, col: usize, height: usize, width: usize) -> u64 {
+        let mut bits = 0u64;
+        for r in row..row + height {
+            let start = r * self.cols + col;
+            for &cell in &self.cells[start..start + width] {
+                bits = (bits << 1) | u64::from(cell);
+            }
+        }
+        bits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rows_and_reports_bad_input_with_positions() {
+        let path = Path::new("g.txt");
+        let grid = BinaryGrid::parse(path, "010\n  110\n\n").unwrap();
+        assert_eq!((grid.rows(), grid.cols(), grid.ones()), (2, 3, 3));
+        assert_eq!(grid.block_bits(0, 0, 2, 2), 0b0111);
+        let text = BinaryGrid::parse(path, "010\n0210\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            text,
+            "g.txt:2:2: `2` is not a binary symbol: BDM's tables are for 0 and 1 only"
+        );
+        let ragged = BinaryGrid::parse(path, "010\n01\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            ragged.starts_with("g.txt:2:1: this row has 2 cells"),
+            "{ragged}"
+        );
+        let empty = BinaryGrid::parse(path, "\n  \n").unwrap_err().to_string();
+        assert_eq!(empty, "g.txt:1:1: the input is empty");
+    }
+}

@@ -1,0 +1,181 @@
+//! Lempel–Ziv 1976 complexity, counted as Kaspar and Schuster (1987) do.
+//!
+//! Scanning left to right, each component is the longest prefix of the rest that also
+//! starts earlier (the copy may overlap the component itself), extended by one new
+//! symbol. A final component that is a pure copy still counts. So `0001101001000101`
+//! splits as 0·001·10·100·1000·101: six components.
+//!
+//! Linear time: a suffix automaton of the whole sequence knows, for every substring, the
+//! end of its first occurrence. A prefix `w` of the rest starting at `p` can be copied
+//! from an earlier start exactly when its first occurrence ends before `p + |w| - 1`,
+//! so each component is found by walking the automaton one symbol at a time.
+
+use super::suffix_automaton::SuffixAutomaton;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::ops::Range;
+
+/// The LZ76 factorisation of a sequence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Lz76 {
+    /// The components as ranges of the sequence, in order; they tile it.
+    pub phrases: Vec<Range<usize>>,
+    /// Length of the sequence.
+    pub length: usize,
+    /// Number of distinct symbols in the sequence.
+    pub alphabet: usize,
+}
+
+impl Lz76 {
+    /// The complexity c: the number of components.
+    pub fn complexity(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// c / (n / log_k n), with k the number of distinct symbols but at least 2, so that
+    /// a random sequence scores about 1. Zero for sequences shorter than two symbols.
+    pub fn normalised(&self) -> f64 {
+        let n = self.length as f64;
+        let k = self.alphabet.max(2) as f64;
+        if self.length < 2 {
+            return 0.0;
+        }
+        self.complexity() as f64 / (n / n.log(k))
+    }
+}
+
+/// The LZ76 factorisation of any sequence of comparable symbols (bytes, tokens, words).
+pub fn lz76<T: Eq + Hash + Clone>(sequence: &[T]) -> Lz76 {
+    let (codes, alphabet) = dense_codes(sequence);
+    factorise(&codes, alphabet)
+}
+
+/// The LZ76 factorisation of a sequence already coded as `0..alphabet`.
+pub fn factorise(codes: &[u32], alphabet: usize) -> Lz76 {
+    let automaton = SuffixAutomaton::new(codes, alphabet);
+    let n = codes.len();
+    let mut phrases = Vec::new();
+    let mut start = 0;
+    while start < n {
+        // Extend the copy while its first occurrence ends before its current end.
+        let mut state = SuffixAutomaton::ROOT;
+        let mut length = 0;
+        while start + length < n {
+            let end = start + length;
+            match automaton.next(state, codes[end]) {
+                Some(next) if automaton.first_end(next) < end => {
+                    state = next;
+                    length += 1;
+                }
+                _ => break,
+            }
+        }
+        // One new symbol, unless the copy ran to the end of the sequence.
+        let end = (start + length + 1).min(n);
+        phrases.push(start..end);
+        start = end;
+    }
+    Lz76 {
+        phrases,
+        length: n,
+        alphabet,
+    }
+}
+
+/// Relabel symbols as 0, 1, 2, … in order of first appearance.
+fn dense_codes<T: Eq + Hash + Clone>(sequence: &[T]) -> (Vec<u32>, usize) {
+    let mut labels: HashMap<T, u32> = HashMap::new();
+    let codes = sequence
+        .iter()
+        .map(|s| {
+            let next = labels.len() as u32;
+            *labels.entry(s.clone()).or_insert(next)
+        })
+        .collect();
+    (codes, labels.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain quadratic scan of the definition: the oracle for the linear version.
+    fn quadratic<T: Eq>(s: &[T]) -> Vec<Range<usize>> {
+        let n = s.len();
+        let mut phrases = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let mut length = 0;
+            // Longest prefix of s[start..] that also starts at some earlier q (overlap allowed).
+            for q in 0..start {
+                let mut l = 0;
+                while start + l < n && s[q + l] == s[start + l] {
+                    l += 1;
+                }
+                length = length.max(l);
+            }
+            let end = (start + length + 1).min(n);
+            phrases.push(start..end);
+            start = end;
+        }
+        phrases
+    }
+
+    fn split(s: &str) -> Vec<String> {
+        let bytes = s.as_bytes();
+        lz76(bytes)
+            .phrases
+            .into_iter()
+            .map(|r| String::from_utf8_lossy(&bytes[r]).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_classic_example_has_six_components() {
+        assert_eq!(
+            split("0001101001000101"),
+            ["0", "001", "10", "100", "1000", "101"]
+        );
+    }
+
+    #[test]
+    fn hand_checked_cases() {
+        assert_eq!(split(""), Vec::<String>::new());
+        assert_eq!(split("0"), ["0"]);
+        assert_eq!(split("01"), ["0", "1"]);
+        // The copy overlaps itself: 0 then 000000000 copied from position 0.
+        assert_eq!(split("0000000000"), ["0", "000000000"]);
+        assert_eq!(split("0101010101"), ["0", "1", "01010101"]);
+        assert_eq!(split("aab"), ["a", "ab"]);
+    }
+
+    #[test]
+    fn normalised_value_uses_the_alphabet_size() {
+        let result = lz76(b"ACGTACGTTTGACA");
+        assert_eq!(result.alphabet, 4);
+        let n = 14.0_f64;
+        let expected = result.complexity() as f64 / (n / n.log(4.0));
+        assert!((result.normalised() - expected).abs() < 1e-12);
+        // A single symbol still uses base 2.
+        let flat = lz76(b"aaaa");
+        assert!((flat.normalised() - 2.0 / (4.0 / 2.0)).abs() < 1e-12);
+    }
+
+    proptest! {
+        #[test]
+        fn linear_agrees_with_the_quadratic_scan(s in proptest::collection::vec(0u8..3, 0..300)) {
+            prop_assert_eq!(lz76(&s).phrases, quadratic(&s));
+        }
+
+        #[test]
+        fn binary_sequences_agree_too(s in proptest::collection::vec(0u8..2, 0..500)) {
+            let result = lz76(&s);
+            prop_assert_eq!(&result.phrases, &quadratic(&s));
+            // The phrases tile the sequence.
+            let total: usize = result.phrases.iter().map(|r| r.len()).sum();
+            prop_assert_eq!(total, s.len());
+        }
+    }
+}

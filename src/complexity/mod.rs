@@ -1,0 +1,17 @@
+//! Complexity of sequences and binary grids, independent of worlds: Lempel–Ziv 1976,
+//! compressed size under a real codec, and the block decomposition method (BDM) from
+//! coding-theorem (CTM) tables, bundled or computed from a machine formalism.
+
+mod bdm;
+mod codec;
+mod ctm;
+mod grid;
+mod lz76;
+mod suffix_automaton;
+pub mod turing;
+
+pub use bdm::{Bdm, BdmError, BlockCount, Decomposition, Partition, bdm};
+pub use codec::{Codec, CodecKind, UnknownCodec};
+pub use ctm::{CtmTable, Dimensions, block_text, normalise};
+pub use grid::BinaryGrid;
+pub use lz76::{Lz76, factorise, lz76};

@@ -1,0 +1,1 @@
+//! Placeholder: a helper writes the Turing-machine enumeration here.
