@@ -4,5 +4,7 @@
 mod score;
 mod setting;
 
-pub use score::{PlanScore, SceneScore, Verdict, score_plan, score_scene};
-pub use setting::{Setting, SettingError};
+pub use score::{
+    EffectBdm, PlanScore, SceneScore, SequenceScore, Verdict, effect_bdm, score_plan, score_scene,
+};
+pub use setting::{BdmSetting, Setting, SettingError};

@@ -1,9 +1,11 @@
 //! Scoring plans: simulate, measure, and judge each plan against the criterion.
 
 use super::setting::Setting;
+use crate::complexity::{Bdm, BinaryGrid, Lz76, bdm, lz76};
 use crate::measures::{Derivation, Undescribable, effect_description, levin_kt, plan_description};
+use crate::measures::{Measure, effect_grids, stream_bytes, stream_tokens};
 use crate::scene::{Plan, Scene};
-use crate::world::Outcome;
+use crate::world::{Outcome, VarKind, World};
 
 /// Whether the criterion accepts a plan, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,8 +27,43 @@ pub struct PlanScore {
     pub effect_dl: Result<Derivation, Undescribable>,
     /// Shortest description of the plan, or why there is none.
     pub plan_dl: Result<Derivation, Undescribable>,
+    /// LZ76 of the setting's stream (effect text or plan actions), with its tokens.
+    pub lz76: SequenceScore,
+    /// Compressed size of the stream under the setting's codec, in bits.
+    pub compressed_bits: f64,
+    /// BDM of the effect's grids, one per variable kind.
+    pub bdm: EffectBdm,
     /// The verdict under the setting's budget.
     pub verdict: Verdict,
+}
+
+/// LZ76 of a token stream, with the tokens so the phrases can be shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SequenceScore {
+    /// The tokens.
+    pub tokens: Vec<String>,
+    /// The factorisation.
+    pub lz76: Lz76,
+}
+
+impl SequenceScore {
+    /// The phrases as text.
+    pub fn phrases(&self) -> Vec<String> {
+        self.lz76
+            .phrases
+            .iter()
+            .map(|r| self.tokens[r.clone()].concat())
+            .collect()
+    }
+}
+
+/// BDM of an effect: one binary grid per variable kind it changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EffectBdm {
+    /// Per kind: the grid (1 where a variable of the kind changed) and its BDM.
+    pub grids: Vec<(VarKind, BinaryGrid, Bdm)>,
+    /// The sum over kinds, in bits; zero for an empty effect.
+    pub bits: f64,
 }
 
 impl PlanScore {
@@ -41,6 +78,20 @@ impl PlanScore {
     /// Effect description length in bits, when describable.
     pub fn effect_bits(&self) -> Option<f64> {
         self.effect_dl.as_ref().ok().map(Derivation::bits)
+    }
+
+    /// The value of a measure scoring computes, in its unit; `None` when the plan or
+    /// effect cannot be described, or for measures computed on request.
+    pub fn value(&self, measure: Measure) -> Option<f64> {
+        match measure {
+            Measure::EffectDl => self.effect_bits(),
+            Measure::PlanDl => self.plan_bits(),
+            Measure::LevinKt => self.levin_kt(),
+            Measure::Lz76 => Some(self.lz76.lz76.complexity() as f64),
+            Measure::Compress => Some(self.compressed_bits),
+            Measure::Bdm => Some(self.bdm.bits),
+            Measure::AlgorithmicProbability | Measure::SearchEffort => None,
+        }
     }
 
     /// Plan description length in bits, when describable.
@@ -76,12 +127,43 @@ pub fn score_plan(scene: &Scene, setting: &Setting, plan: &Plan) -> PlanScore {
         &outcome.trajectory,
     );
     let verdict = judge(outcome.reaches_goal, &effect_dl, setting.budget);
+    let tokens = stream_tokens(world, &outcome, &plan.actions, setting.stream);
+    let lz76 = SequenceScore {
+        lz76: lz76(&tokens),
+        tokens,
+    };
+    let compressed_bits = setting.codec.compressed_bits(&stream_bytes(
+        world,
+        &outcome,
+        &plan.actions,
+        setting.stream,
+    ));
+    let bdm = effect_bdm(world, &outcome, setting);
     PlanScore {
         plan: plan.name.clone(),
         outcome,
         effect_dl,
         plan_dl,
+        lz76,
+        compressed_bits,
+        bdm,
         verdict,
+    }
+}
+
+/// BDM of each variable kind's grid of an effect, padded to whole blocks.
+pub fn effect_bdm(world: &World, outcome: &Outcome, setting: &Setting) -> EffectBdm {
+    let options = &setting.bdm;
+    let grids: Vec<(VarKind, BinaryGrid, Bdm)> = effect_grids(world, outcome, options.block)
+        .into_iter()
+        .filter_map(|(kind, grid)| {
+            let result = bdm(&grid, &options.table, options.block, options.partition).ok()?;
+            Some((kind, grid, result))
+        })
+        .collect();
+    EffectBdm {
+        bits: grids.iter().fold(0.0, |sum, (_, _, b)| sum + b.bits),
+        grids,
     }
 }
 

@@ -1,8 +1,11 @@
 //! A setting: the language, technology levels, budget and baseline a scene is scored under.
 
+use crate::complexity::{Codec, CtmTable, Dimensions, Partition};
 use crate::language::Language;
+use crate::measures::Stream;
 use crate::scene::Scene;
 use crate::world::{Baseline, TechLevel, TechLevels};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// Everything besides the scene that a score depends on.
@@ -18,6 +21,33 @@ pub struct Setting {
     pub budget: f64,
     /// What effects are measured against.
     pub baseline: Baseline,
+    /// The stream LZ76 and compressed size read.
+    pub stream: Stream,
+    /// The codec of compressed size: its language.
+    pub codec: Codec,
+    /// How BDM cuts the effect's grids, and the CTM table it prices blocks with.
+    pub bdm: BdmSetting,
+}
+
+/// BDM's choices: block side, partition and the CTM table (the machine formalism).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BdmSetting {
+    /// Side of the square blocks (1 to 4).
+    pub block: usize,
+    /// How grids are cut.
+    pub partition: Partition,
+    /// The 2D CTM table.
+    pub table: Arc<CtmTable>,
+}
+
+impl Default for BdmSetting {
+    fn default() -> Self {
+        Self {
+            block: 4,
+            partition: Partition::Ignore,
+            table: CtmTable::shared(Dimensions::Two),
+        }
+    }
 }
 
 /// Why a setting does not fit a scene.
@@ -74,6 +104,9 @@ impl Setting {
             technologies,
             budget,
             baseline: Baseline::default(),
+            stream: Stream::default(),
+            codec: Codec::ALL[0],
+            bdm: BdmSetting::default(),
         }
     }
 }

@@ -43,6 +43,22 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         _ => Vec::new(),
     };
     legend_ui(ui);
+    let heat_map = explorer
+        .heat_map
+        .clone()
+        .filter(|h| h.plan == plan_index && at_end);
+    if let Some(h) = &heat_map {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "ΔBDM of flipping each cell of the {} grid: red adds bits, blue removes them (largest {:.2} bits).",
+                h.kind.name(),
+                h.max_abs()
+            ));
+            if ui.button("Hide").clicked() {
+                explorer.heat_map = None;
+            }
+        });
+    }
     let grid_rect = Rect::from_min_size(
         Pos2::ZERO,
         vec2(world.grid.width() as f32, world.grid.height() as f32) * CELL,
@@ -70,10 +86,19 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                     );
                 }
             }
+            if let Some(h) = &heat_map {
+                draw_heat_map(painter, &world, h);
+            }
             if let Some(hover) = response.hover_pos() {
                 let p = grid_from_canvas(hover);
                 if world.grid.contains(p) {
-                    response.on_hover_text_at_pointer(describe_cell(&world, &state, p));
+                    let mut text = describe_cell(&world, &state, p);
+                    if let Some(h) = &heat_map
+                        && let Some(d) = h.deltas.get(p.y as usize * h.cols + p.x as usize)
+                    {
+                        text += &format!("\nΔBDM if flipped: {d:+.2} bits");
+                    }
+                    response.on_hover_text_at_pointer(text);
                 }
             }
         });
@@ -363,6 +388,21 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
         lines.push(format!("the agent, holding {holding}"));
     }
     lines.join("\n")
+}
+
+/// Colour every grid cell by its ΔBDM.
+fn draw_heat_map(painter: &egui::Painter, world: &World, heat: &super::programs::HeatMap) {
+    let max = heat.max_abs();
+    for p in world.grid.cells() {
+        let Some(&delta) = heat.deltas.get(p.y as usize * heat.cols + p.x as usize) else {
+            continue;
+        };
+        painter.rect_filled(
+            canvas_from_grid(p).shrink(1.0),
+            2.0,
+            super::measure_evidence::heat_color(delta, max),
+        );
+    }
 }
 
 fn legend_ui(ui: &mut egui::Ui) {

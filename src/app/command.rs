@@ -42,6 +42,10 @@ pub enum Command {
     ToggleSidePanel,
     /// Show or hide the results panel.
     ToggleResults,
+    /// Enumerate the current language's programs: algorithmic probability and search effort.
+    RunPrograms,
+    /// Compute a CTM table from the chosen machine formalism.
+    ComputeTable,
     /// Show the keyboard shortcuts.
     Shortcuts,
     /// Show what the program is.
@@ -50,7 +54,7 @@ pub enum Command {
 
 impl Command {
     /// Every command with a shortcut, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 22] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -69,6 +73,8 @@ impl Command {
         Command::FitView,
         Command::ToggleSidePanel,
         Command::ToggleResults,
+        Command::RunPrograms,
+        Command::ComputeTable,
         Command::Shortcuts,
         Command::About,
     ];
@@ -94,6 +100,8 @@ impl Command {
             Command::FitView => "Fit grid to view",
             Command::ToggleSidePanel => "Side panel",
             Command::ToggleResults => "Results panel",
+            Command::RunPrograms => "Run the language's programs",
+            Command::ComputeTable => "Compute CTM table",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::About => "About Ladders",
         }
@@ -128,6 +136,8 @@ impl Command {
             Command::FitView => plain(Key::F),
             Command::ToggleSidePanel => cmd(Key::B),
             Command::ToggleResults => cmd(Key::R),
+            Command::RunPrograms => cmd(Key::E),
+            Command::ComputeTable => None,
             Command::Shortcuts => plain(Key::F1),
             Command::About => None,
         }

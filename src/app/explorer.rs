@@ -124,6 +124,16 @@ pub struct Explorer {
     pub file_dialog: Option<FileDialog>,
     /// Set when the user confirmed quitting, so the close is let through.
     pub quit_confirmed: bool,
+    /// Stream, codec, CTM table, partition and program bounds of the newer measures.
+    pub measure_options: super::measure_options::MeasureOptions,
+    /// The last CTM table computed from a machine formalism.
+    pub computed_table: Option<std::sync::Arc<crate::complexity::CtmTable>>,
+    /// Algorithmic probability and search effort, per language they were computed in.
+    pub programs: Vec<super::programs::ProgramTable>,
+    /// The ΔBDM map drawn over the grid.
+    pub heat_map: Option<super::programs::HeatMap>,
+    pub(super) programs_job: Option<Job<super::programs::ProgramTable>>,
+    pub(super) table_job: Option<Job<Result<crate::complexity::CtmTable, String>>>,
     commands: Vec<Command>,
     scoring: Option<Job<Scores>>,
     impact_job: Option<Job<ImpactTable>>,
@@ -165,6 +175,12 @@ impl Explorer {
             modal: None,
             file_dialog: None,
             quit_confirmed: false,
+            measure_options: super::measure_options::MeasureOptions::default(),
+            computed_table: None,
+            programs: Vec::new(),
+            heat_map: None,
+            programs_job: None,
+            table_job: None,
             commands: Vec::new(),
             scoring: None,
             impact_job: None,
@@ -201,6 +217,8 @@ impl Explorer {
             || self.loading.is_some()
             || self.saving.is_some()
             || self.language_loading.is_some()
+            || self.programs_job.is_some()
+            || self.table_job.is_some()
     }
 
     /// The job to show in the status bar: (label, progress).
@@ -213,6 +231,8 @@ impl Explorer {
             .or_else(|| of(&self.language_loading))
             .or_else(|| of(&self.scoring))
             .or_else(|| of(&self.impact_job))
+            .or_else(|| of(&self.programs_job))
+            .or_else(|| of(&self.table_job))
     }
 
     /// Cancel every background job.
@@ -227,6 +247,12 @@ impl Explorer {
             j.cancel();
         }
         if let Some(j) = self.language_loading.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.programs_job.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.table_job.take() {
             j.cancel();
         }
     }
@@ -261,14 +287,18 @@ impl Explorer {
         let scene = self.document.scene.clone();
         let languages: Vec<Language> = self.languages.iter().map(|l| l.language.clone()).collect();
         let budget = self.budget();
+        let options = self.measure_options.clone();
         self.scoring = Some(Job::spawn(ctx, "Scoring plans", move |control| {
             let mut per_language = Vec::with_capacity(languages.len());
             for (i, language) in languages.into_iter().enumerate() {
                 if control.is_cancelled() {
                     return None;
                 }
-                let setting =
+                let mut setting =
                     Setting::with_levels(language, scene.world.technologies.clone(), budget);
+                setting.stream = options.stream;
+                setting.codec = options.codec;
+                setting.bdm = options.bdm.clone();
                 per_language.push(score_scene(&scene, &setting));
                 control.set_progress((i + 1) as f32 / per_language.capacity().max(1) as f32);
             }
@@ -279,6 +309,7 @@ impl Explorer {
     /// Recompute everything that depends on the scene itself: the scores and the impact
     /// measures.
     pub fn scene_changed(&mut self, ctx: &egui::Context) {
+        self.forget_programs();
         self.rescore(ctx);
         self.recompute_impact(ctx);
     }
@@ -336,6 +367,7 @@ impl Explorer {
 
     /// Collect finished jobs and apply their results.
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
+        self.poll_program_jobs(ctx);
         if let Some(table) = finished(&mut self.impact_job) {
             self.impacts = Some(table);
         }
@@ -669,6 +701,8 @@ impl Explorer {
             Command::FitView => self.view_rect = None,
             Command::ToggleSidePanel => self.preferences.show_side_panel ^= true,
             Command::ToggleResults => self.preferences.show_results ^= true,
+            Command::RunPrograms => self.run_programs(ctx),
+            Command::ComputeTable => self.compute_table(ctx),
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
             Command::About => self.modal = Some(Modal::About),
         }
@@ -686,7 +720,7 @@ impl Explorer {
 
 /// The value of a job that has finished, clearing the slot; `None` while it runs (or if it
 /// ended without a value, which also clears the slot).
-fn finished<T>(slot: &mut Option<Job<T>>) -> Option<T> {
+pub(super) fn finished<T>(slot: &mut Option<Job<T>>) -> Option<T> {
     let state = slot.as_ref()?.poll();
     match state {
         JobState::Running => None,

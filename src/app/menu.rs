@@ -99,6 +99,10 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 ui.label(format!("{:.0}%", *zoom * 100.0));
             });
         });
+        ui.menu_button("Measures", |ui| {
+            item(ui, explorer, Command::RunPrograms, true);
+            item(ui, explorer, Command::ComputeTable, true);
+        });
         ui.menu_button("Help", |ui| {
             item(ui, explorer, Command::Shortcuts, true);
             item(ui, explorer, Command::About, true);

@@ -7,14 +7,18 @@ mod document;
 mod explorer;
 mod file_dialog;
 mod job;
+mod measure_evidence;
+mod measure_options;
 mod menu;
 mod modals;
 mod playback;
 mod plots;
 mod preferences;
+mod programs;
 mod results;
 mod screenshot;
 mod side_panel;
+mod verdicts;
 
 pub use command::Command;
 pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending};

@@ -5,10 +5,21 @@ use super::explorer::Explorer;
 use crate::measures::Measure;
 use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints};
 
-const MEASURE_COLORS: [egui::Color32; 3] = [
+const MEASURE_COLORS: [egui::Color32; 5] = [
     egui::Color32::from_rgb(230, 120, 40),
     egui::Color32::from_rgb(70, 130, 200),
     egui::Color32::from_rgb(150, 100, 190),
+    egui::Color32::from_rgb(90, 170, 110),
+    egui::Color32::from_rgb(200, 170, 60),
+];
+
+/// The measures in bits that the bar chart compares.
+const PLOTTED: [Measure; 5] = [
+    Measure::EffectDl,
+    Measure::PlanDl,
+    Measure::LevinKt,
+    Measure::Compress,
+    Measure::Bdm,
 ];
 
 /// Draw both plots side by side.
@@ -29,7 +40,7 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let budget = explorer.budget();
     ui.strong("Bits per plan");
     let names: Vec<String> = score.plans.iter().map(|p| p.plan.clone()).collect();
-    let charts: Vec<BarChart> = Measure::ALL
+    let charts: Vec<BarChart> = PLOTTED
         .iter()
         .enumerate()
         .map(|(k, m)| {
@@ -38,14 +49,10 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, p)| {
-                    let bits = match m {
-                        Measure::EffectDl => p.effect_bits(),
-                        Measure::PlanDl => p.plan_bits(),
-                        Measure::LevinKt => p.levin_kt(),
-                    }?;
+                    let bits = p.value(*m)?;
                     Some(
-                        Bar::new(i as f64 + (k as f64 - 1.0) * 0.25, bits)
-                            .width(0.24)
+                        Bar::new(i as f64 + (k as f64 - 2.0) * 0.17, bits)
+                            .width(0.16)
                             .name(&p.plan),
                     )
                 })

@@ -3,56 +3,8 @@
 //! effect, and the plots.
 
 use super::explorer::{Evidence, Explorer, IMPACT_MEASURES};
-use crate::analysis::PlanScore;
 use crate::measures::{Cover, Derivation, Measure, Undescribable};
 use crate::world::World;
-use egui::{Color32, RichText};
-
-/// Fill of a cell within budget.
-const ACCEPTED: Color32 = Color32::from_rgb(46, 125, 70);
-/// Fill of a cell over budget or missing the goal.
-const REJECTED: Color32 = Color32::from_rgb(160, 55, 50);
-
-fn bits_of(plan: &PlanScore, measure: Measure) -> Option<f64> {
-    match measure {
-        Measure::EffectDl => plan.effect_bits(),
-        Measure::PlanDl => plan.plan_bits(),
-        Measure::LevinKt => plan.levin_kt(),
-    }
-}
-
-/// Whether a plan passes under one measure: it reaches the goal and the measure is within
-/// that measure's budget. `None` when the scene sets no budget for the measure.
-fn passes(plan: &PlanScore, measure: Measure, budget: Option<f64>) -> Option<bool> {
-    let budget = budget?;
-    Some(plan.outcome.reaches_goal && bits_of(plan, measure).is_some_and(|b| b <= budget + 1e-9))
-}
-
-fn cell(
-    ui: &mut egui::Ui,
-    bits: Option<f64>,
-    verdict: Option<bool>,
-    selected: bool,
-    hover: String,
-) -> bool {
-    let text = bits.map_or_else(|| "—".to_owned(), |b| format!("{b:.2}"));
-    let fill = match verdict {
-        Some(true) => ACCEPTED,
-        Some(false) => REJECTED,
-        None => ui.visuals().widgets.inactive.weak_bg_fill,
-    };
-    let text_color = if verdict.is_some() {
-        Color32::WHITE
-    } else {
-        ui.visuals().text_color()
-    };
-    let mut button =
-        egui::Button::new(RichText::new(text).monospace().color(text_color)).fill(fill);
-    if selected {
-        button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));
-    }
-    ui.add(button).on_hover_text(hover).clicked()
-}
 
 /// Draw the results panel.
 pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
@@ -73,88 +25,8 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             "Accepted: reaches the goal with an effect description within {} bits.",
             explorer.budget()
         ));
+        super::verdicts::matrix_ui(explorer, ui, &score);
         let mut clicked = None;
-        let mut impact_clicked = None;
-        egui::Grid::new("verdict_matrix")
-            .striped(true)
-            .spacing([8.0, 4.0])
-            .show(ui, |ui| {
-                ui.strong("plan");
-                ui.strong("goal");
-                for m in Measure::ALL {
-                    ui.strong(m.key()).on_hover_text(m.label());
-                }
-                ui.strong("verdict");
-                for (_, name) in IMPACT_MEASURES {
-                    ui.strong(name).on_hover_text(IMPACT_HOVER);
-                }
-                ui.end_row();
-                for (i, plan) in score.plans.iter().enumerate() {
-                    if ui
-                        .selectable_label(explorer.playback.plan == i, &plan.plan)
-                        .clicked()
-                    {
-                        explorer.playback.select(i);
-                    }
-                    ui.label(if plan.outcome.reaches_goal {
-                        "yes"
-                    } else {
-                        "no"
-                    });
-                    for m in Measure::ALL {
-                        let budget = scene.budget(m.key());
-                        let selected = explorer.evidence
-                            == Some(Evidence {
-                                plan: i,
-                                measure: m,
-                                language: explorer.language,
-                            });
-                        let hover = match budget {
-                            Some(b) => format!(
-                                "{} of {}: click for the derivation; budget {b} bits",
-                                m.label(),
-                                plan.plan
-                            ),
-                            None => format!(
-                                "{} of {}: click for the derivation; no budget set",
-                                m.label(),
-                                plan.plan
-                            ),
-                        };
-                        if cell(
-                            ui,
-                            bits_of(plan, m),
-                            passes(plan, m, budget),
-                            selected,
-                            hover,
-                        ) {
-                            clicked = Some(Evidence {
-                                plan: i,
-                                measure: m,
-                                language: explorer.language,
-                            });
-                        }
-                    }
-                    let word = if plan.verdict.accepted {
-                        "accepted"
-                    } else {
-                        "rejected"
-                    };
-                    let color = if plan.verdict.accepted {
-                        ACCEPTED
-                    } else {
-                        REJECTED
-                    };
-                    ui.label(RichText::new(word).color(color).strong())
-                        .on_hover_text(&plan.verdict.reason);
-                    for k in 0..IMPACT_MEASURES.len() {
-                        if impact_cell(explorer, ui, i, k) {
-                            impact_clicked = Some((i, k));
-                        }
-                    }
-                    ui.end_row();
-                }
-            });
         ui.label(format!(
             "The agent's choice: {}",
             score.choice.as_deref().unwrap_or("none")
@@ -189,9 +61,12 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                                     .map_or("", |l| l.language.name.as_str()),
                                 p.verdict.reason
                             );
-                            if cell(
+                            let text = p
+                                .effect_bits()
+                                .map_or_else(|| "—".to_owned(), |b| format!("{b:.2}"));
+                            if super::verdicts::cell(
                                 ui,
-                                p.effect_bits(),
+                                text,
                                 Some(p.verdict.accepted),
                                 explorer.evidence == Some(e),
                                 hover,
@@ -214,38 +89,6 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         evidence_ui(explorer, ui);
         effect_ui(explorer, ui);
     });
-}
-
-const IMPACT_HOVER: &str = "Impact: sum over the plan's steps of its deviation from the baseline chosen in the side \
-panel. UR unreachability, RR relative reachability, AU attainable utility. Click for the steps.";
-
-/// One impact cell; returns whether it was clicked.
-fn impact_cell(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) -> bool {
-    let report = explorer
-        .impacts
-        .as_ref()
-        .and_then(|t| t.reports.get(plan)?.get(k));
-    let (text, hover) = match report {
-        None => ("…".to_owned(), "computing".to_owned()),
-        Some(Err(why)) => ("—".to_owned(), why.clone()),
-        Some(Ok(r)) => {
-            let approx = if r.approximate {
-                " (approximate: state budget reached)"
-            } else {
-                ""
-            };
-            (
-                format!("{:.3}", r.sum),
-                format!("{IMPACT_HOVER}\n{} states{approx}", r.states),
-            )
-        }
-    };
-    let selected = explorer.impact_evidence == Some((plan, k));
-    let mut button = egui::Button::new(RichText::new(text).monospace());
-    if selected {
-        button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));
-    }
-    ui.add(button).on_hover_text(hover).clicked()
 }
 
 fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) {
@@ -296,7 +139,7 @@ fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: us
     }
 }
 
-fn evidence_ui(explorer: &Explorer, ui: &mut egui::Ui) {
+fn evidence_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
     if let Some((plan, k)) = explorer.impact_evidence {
         impact_evidence_ui(explorer, ui, plan, k);
         return;
@@ -309,6 +152,7 @@ fn evidence_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .scores
         .as_ref()
         .and_then(|s| s.per_language.get(e.language)?.plans.get(e.plan))
+        .cloned()
     else {
         return;
     };
@@ -321,7 +165,8 @@ fn evidence_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         e.measure.label(),
         plan.plan
     ));
-    let world = &explorer.scene().world;
+    let world = explorer.scene().world.clone();
+    let world = &world;
     match e.measure {
         Measure::EffectDl => derivation_ui(ui, world, &plan.effect_dl),
         Measure::PlanDl => derivation_ui(ui, world, &plan.plan_dl),
@@ -333,6 +178,7 @@ fn evidence_ui(explorer: &Explorer, ui: &mut egui::Ui) {
                 steps.log2()
             ));
         }
+        other => super::measure_evidence::ui(explorer, ui, e.plan, &plan, other),
     }
 }
 

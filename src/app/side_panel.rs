@@ -93,6 +93,8 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             }
         });
         ui.separator();
+        super::measure_options::ui(explorer, ui, &ctx);
+        ui.separator();
         impact_ui(explorer, ui, &ctx);
     });
 }

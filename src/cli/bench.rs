@@ -8,6 +8,9 @@ use std::time::Instant;
 
 /// Time the full scoring of a scene and print the distribution.
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.measures {
+        return super::bench_measures::run(dir);
+    }
     if args.frame {
         return frame(args);
     }

@@ -2,8 +2,10 @@
 //! benchmark from the terminal. Every subcommand is a thin layer over the library.
 
 mod bench;
+mod bench_measures;
 mod explain;
 mod impact;
+pub mod measure;
 mod report;
 mod score;
 
@@ -47,6 +49,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Per-step impact of a plan: unreachability, relative reachability, attainable utility.
     Impact(ImpactArgs),
+    /// World-free complexity measures of a text, file or binary grid: lz76, compress, bdm1d, bdm2d.
+    Measure(measure::MeasureArgs),
 }
 
 /// `ladders impact`.
@@ -127,6 +131,8 @@ pub struct ScoreArgs {
     pub scene: PathBuf,
     #[command(flatten)]
     pub setting: SettingArgs,
+    #[command(flatten)]
+    pub measures: measure::ScoreMeasureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -166,6 +172,10 @@ pub struct BenchArgs {
     /// reachability for a plan on it: time and peak memory.
     #[arg(long, value_name = "STATES")]
     pub scale: Option<usize>,
+    /// Time LZ76, 2D BDM and the perturbation map on the inputs in DIR (bits.txt,
+    /// grid256.txt, grid64.txt, as bench/peers/run.sh writes them) and print JSON.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["frame", "reachability", "scale"])]
+    pub measures: Option<PathBuf>,
 }
 
 /// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.
@@ -175,6 +185,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Explain(args) => explain::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Impact(args) => impact::run(&args),
+        Command::Measure(args) => measure::run(&args),
     }
 }
 

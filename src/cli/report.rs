@@ -1,6 +1,7 @@
 //! Formatting scores for the terminal and for JSON.
 
 use crate::analysis::{PlanScore, SceneScore, Setting};
+use crate::measures::{Measure, Probability, SearchEffort, effect_text};
 use crate::scene::Scene;
 use serde_json::{Value, json};
 
@@ -23,27 +24,120 @@ pub fn setting_label(setting: &Setting) -> String {
     }
 }
 
-/// The measures of a plan as a JSON object, `null` where undescribable.
+/// Algorithmic probability and search effort, when asked for (`--programs`).
+pub struct ProgramResults {
+    /// Every program up to the bound, grouped by effect.
+    pub probability: Probability,
+    /// Per plan, the search for its effect.
+    pub searches: Vec<SearchEffort>,
+}
+
+impl ProgramResults {
+    fn probability_bits(&self, scene: &Scene, plan: &PlanScore) -> Option<f64> {
+        self.probability
+            .bits(&effect_text(&scene.world, &plan.outcome.effect))
+    }
+}
+
+/// The measures of a plan as a JSON object, `null` where undescribable or not computed.
 pub fn measures_json(plan: &PlanScore) -> Value {
     json!({
         "effect_dl": plan.effect_bits(),
         "plan_dl": plan.plan_bits(),
         "levin_kt": plan.levin_kt(),
+        "lz76": plan.value(Measure::Lz76),
+        "compress": plan.value(Measure::Compress),
+        "bdm": plan.value(Measure::Bdm),
     })
 }
 
+/// The evidence of the sequence and block measures, and of the program measures if run.
+fn evidence_json(
+    scene: &Scene,
+    setting: &Setting,
+    index: usize,
+    plan: &PlanScore,
+    programs: Option<&ProgramResults>,
+) -> Value {
+    let grids: Vec<Value> = plan
+        .bdm
+        .grids
+        .iter()
+        .map(|(kind, grid, result)| {
+            json!({
+                "kind": kind.name(),
+                "rows": grid.rows(),
+                "cols": grid.cols(),
+                "grid": grid.to_text().lines().collect::<Vec<_>>(),
+                "bits": result.bits,
+                "blocks": result.blocks.iter().map(|b| json!({
+                    "block": b.text(), "count": b.count, "ctm": b.ctm, "bits": b.bits_contributed(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut evidence = json!({
+        "lz76": {
+            "unit": "phrases",
+            "stream": setting.stream.key(),
+            "normalised": plan.lz76.lz76.normalised(),
+            "phrases": plan.lz76.phrases(),
+        },
+        "compress": {"unit": "bits", "codec": setting.codec.to_string(), "stream": setting.stream.key()},
+        "bdm": {
+            "unit": "bits",
+            "table": setting.bdm.table.name,
+            "partition": setting.bdm.partition.key(),
+            "block": setting.bdm.block,
+            "grids": grids,
+        },
+    });
+    if let Some(programs) = programs {
+        let of_effect = programs
+            .probability
+            .programs_of(&effect_text(&scene.world, &plan.outcome.effect));
+        evidence["algorithmic_probability"] = json!({
+            "unit": "bits",
+            "bound": programs.probability.bound,
+            "programs": of_effect.map_or(0, |e| e.count),
+            "shortest": of_effect.map(|e| json!({"words": e.shortest.0, "bits": e.shortest.1})),
+        });
+        if let Some(search) = programs.searches.get(index) {
+            evidence["search_effort"] = json!({
+                "unit": "candidates",
+                "candidates": search.candidates,
+                "limit": search.limit,
+                "found": search.found.as_ref().map(|(w, b)| json!({"words": w, "bits": b})),
+            });
+        }
+    }
+    evidence
+}
+
 /// The JSON report of `ladders score`.
-pub fn score_json(scene: &Scene, setting: &Setting, score: &SceneScore) -> Value {
+pub fn score_json(
+    scene: &Scene,
+    setting: &Setting,
+    score: &SceneScore,
+    programs: Option<&ProgramResults>,
+) -> Value {
     let plans: Vec<Value> = score
         .plans
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
+            let mut measures = measures_json(p);
+            if let Some(programs) = programs {
+                measures["algorithmic_probability"] = json!(programs.probability_bits(scene, p));
+                measures["search_effort"] = json!(programs.searches.get(i).and_then(|s| s.found.as_ref().map(|_| s.candidates)));
+            }
             json!({
                 "name": p.plan,
                 "reaches_goal": p.outcome.reaches_goal,
                 "steps": p.outcome.steps(),
                 "effect": p.outcome.effect.iter().map(|c| c.var.name(&scene.world)).collect::<Vec<_>>(),
-                "measures": measures_json(p),
+                "measures": measures,
+                "evidence": evidence_json(scene, setting, i, p, programs),
                 "verdict": if p.verdict.accepted { "accepted" } else { "rejected" },
                 "reason": p.verdict.reason,
             })
@@ -60,7 +154,12 @@ pub fn score_json(scene: &Scene, setting: &Setting, score: &SceneScore) -> Value
 }
 
 /// The text table of `ladders score`.
-pub fn score_table(scene: &Scene, setting: &Setting, score: &SceneScore) -> String {
+pub fn score_table(
+    scene: &Scene,
+    setting: &Setting,
+    score: &SceneScore,
+    programs: Option<&ProgramResults>,
+) -> String {
     let mut out = format!(
         "{}\nlanguage {}, effect budget {} bits, goal {}\n\n",
         scene.name,
@@ -95,6 +194,50 @@ pub fn score_table(scene: &Scene, setting: &Setting, score: &SceneScore) -> Stri
             p.verdict.reason
         );
     }
+    out += &format!(
+        "\n{:<width$}  {:>5}  {:>8}  {:>8}  {:>8}  {:>8}\n",
+        "plan", "lz76", "compress", "bdm", "alg_prob", "search"
+    );
+    for (i, p) in score.plans.iter().enumerate() {
+        let (probability, search) = match programs {
+            Some(r) => (
+                r.probability_bits(scene, p).map_or_else(
+                    || format!(">{:.0}", r.probability.bound),
+                    |b| format!("{b:.2}"),
+                ),
+                r.searches
+                    .get(i)
+                    .map_or_else(String::new, |s| match s.found {
+                        Some(_) => s.candidates.to_string(),
+                        None => format!(">{}", s.limit),
+                    }),
+            ),
+            None => ("·".to_owned(), "·".to_owned()),
+        };
+        out += &format!(
+            "{:<width$}  {:>5}  {:>8.0}  {:>8.2}  {:>8}  {:>8}\n",
+            p.plan,
+            p.lz76.lz76.complexity(),
+            p.compressed_bits,
+            p.bdm.bits,
+            probability,
+            search
+        );
+    }
+    out += &format!(
+        "lz76: phrases of the {} stream; compress: bits under {}; bdm: bits of the effect grids ({}, {}x{} blocks, {} partition){}\n",
+        setting.stream.key(),
+        setting.codec,
+        setting.bdm.table.name,
+        setting.bdm.block,
+        setting.bdm.block,
+        setting.bdm.partition.key(),
+        if programs.is_none() {
+            "; alg_prob and search: run with --programs"
+        } else {
+            ""
+        }
+    );
     out += &format!(
         "\nchoice: {}\n",
         score

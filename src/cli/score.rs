@@ -1,16 +1,65 @@
 //! `ladders score`.
 
+use super::report::ProgramResults;
 use super::{Format, ScoreArgs, load_scene, report, setting};
 use crate::analysis::score_scene;
+use crate::measures::{ProgramSpace, effect_text};
+use std::io::Write;
 
 /// Print every plan's goal, measures and verdict.
 pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     let scene = load_scene(&args.scene)?;
-    let setting = setting(&scene, &args.scene, &args.setting)?;
+    let mut setting = setting(&scene, &args.scene, &args.setting)?;
+    args.measures.apply(&mut setting)?;
     let score = score_scene(&scene, &setting);
+    let programs = if args.measures.programs {
+        let space = ProgramSpace {
+            world: &scene.world,
+            technologies: &setting.technologies,
+            language: &setting.effective,
+            baseline: setting.baseline,
+        };
+        let progress = |f: f64| {
+            eprint!(
+                "\rrunning programs up to {} bits: {:3.0}%",
+                args.measures.bound,
+                100.0 * f
+            );
+            let _ = std::io::stderr().flush();
+            true
+        };
+        let probability = space.probability(args.measures.bound, &progress)?;
+        eprintln!();
+        let targets: Vec<String> = score
+            .plans
+            .iter()
+            .map(|p| effect_text(&scene.world, &p.outcome.effect))
+            .collect();
+        let searches = space.search_all(&targets, args.measures.search_limit, &|done| {
+            eprint!(
+                "\rsearching for each plan's effect: {done} of {}",
+                targets.len()
+            );
+            let _ = std::io::stderr().flush();
+            true
+        })?;
+        eprintln!();
+        Some(ProgramResults {
+            probability,
+            searches,
+        })
+    } else {
+        None
+    };
     match args.format {
-        Format::Table => print!("{}", report::score_table(&scene, &setting, &score)),
-        Format::Json => println!("{:#}", report::score_json(&scene, &setting, &score)),
+        Format::Table => print!(
+            "{}",
+            report::score_table(&scene, &setting, &score, programs.as_ref())
+        ),
+        Format::Json => println!(
+            "{:#}",
+            report::score_json(&scene, &setting, &score, programs.as_ref())
+        ),
     }
     Ok(())
 }

@@ -217,7 +217,7 @@ impl<'t> Decomposition<'t> {
                 .then(a.bits.cmp(&b.bits))
         });
         Bdm {
-            bits: blocks.iter().map(BlockCount::bits_contributed).sum(),
+            bits: blocks.iter().fold(0.0, |sum, b| sum + b.bits_contributed()),
             blocks,
             occurrences: self.places.len(),
             uncovered: covered.iter().filter(|&&c| !c).count(),

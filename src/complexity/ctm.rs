@@ -6,6 +6,7 @@
 use crate::document::{DocumentError, read_text};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 /// Whether a table holds strings or square blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,7 +42,7 @@ const BUNDLED_1D: &str = include_str!("../../assets/ctm/ctm-b2-d12.tsv");
 const BUNDLED_2D: &str = include_str!("../../assets/ctm/ctm-b2-d4x4.tsv");
 
 /// CTM values of every normalised binary block of each size.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct CtmTable {
     /// Where the values come from, for evidence and JSON.
     pub name: String,
@@ -56,7 +57,27 @@ pub struct CtmTable {
     fallback: Vec<f64>,
 }
 
+impl PartialEq for CtmTable {
+    // Bitwise, so that a table with missing (NaN) values equals itself.
+    fn eq(&self, other: &Self) -> bool {
+        let bits =
+            |t: &CtmTable| -> Vec<u64> { t.values.iter().flatten().map(|v| v.to_bits()).collect() };
+        self.name == other.name && self.dimensions == other.dimensions && bits(self) == bits(other)
+    }
+}
+
 impl CtmTable {
+    /// The bundled table for `dimensions`, parsed once per process.
+    pub fn shared(dimensions: Dimensions) -> Arc<CtmTable> {
+        static ONE: OnceLock<Arc<CtmTable>> = OnceLock::new();
+        static TWO: OnceLock<Arc<CtmTable>> = OnceLock::new();
+        let cell = match dimensions {
+            Dimensions::One => &ONE,
+            Dimensions::Two => &TWO,
+        };
+        Arc::clone(cell.get_or_init(|| Arc::new(Self::bundled(dimensions))))
+    }
+
     /// The bundled pybdm table for `dimensions`.
     pub fn bundled(dimensions: Dimensions) -> Self {
         let (text, name) = match dimensions {

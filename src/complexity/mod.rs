@@ -7,6 +7,7 @@ mod codec;
 mod ctm;
 mod grid;
 mod lz76;
+mod machine_table;
 mod suffix_automaton;
 pub mod turing;
 
@@ -15,3 +16,5 @@ pub use codec::{Codec, CodecKind, UnknownCodec};
 pub use ctm::{CtmTable, Dimensions, block_text, normalise};
 pub use grid::BinaryGrid;
 pub use lz76::{Lz76, factorise, lz76};
+pub use machine_table::{RankedBlock, TableComparison, compare_tables, table_from_formalism};
+pub use turing::{Cancelled, Formalism};

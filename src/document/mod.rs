@@ -15,12 +15,14 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum DocumentError {
     /// The file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    // The OS message is part of this one's text, not a separate cause, so that `{:#}`
+    // chains do not print it twice.
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// What the operating system said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not a valid document: bad syntax, wrong type, unknown name, broken rule.
     #[error("{}:{line}:{column}: {message}", path.display())]
@@ -87,9 +89,9 @@ where
 
 /// Read a file to a string, with errors naming it.
 pub fn read_text(path: &Path) -> Result<String, DocumentError> {
-    std::fs::read_to_string(path).map_err(|source| DocumentError::Io {
+    std::fs::read_to_string(path).map_err(|error| DocumentError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 

@@ -10,11 +10,12 @@
 //! O(n · words · matches).
 
 use super::derivation::{Cover, Derivation, Undescribable, WordUse};
+use super::expand::kind_matches;
 use crate::language::{
     ActionWord, Body, CellRef, ColorRef, DirRef, EntityRef, KindName, Language, ParamCode, Step,
     elias_gamma_bits,
 };
-use crate::world::{Action, Color, Dir, DistanceField, EntityKind, Pos, State, World};
+use crate::world::{Action, Color, Dir, DistanceField, Pos, State, World};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -434,18 +435,4 @@ fn bind(binds: &mut Bindings, index: Option<usize>, value: Arg) -> bool {
             true
         }
     }
-}
-
-fn kind_matches(name: KindName, kind: &EntityKind) -> bool {
-    matches!(
-        (name, kind),
-        (KindName::Car, EntityKind::Car)
-            | (KindName::PaintShop, EntityKind::PaintShop { .. })
-            | (KindName::Projector, EntityKind::Projector { .. })
-            | (
-                KindName::NeuralInterface,
-                EntityKind::NeuralInterface { .. }
-            )
-            | (KindName::Observer, EntityKind::Observer)
-    )
 }

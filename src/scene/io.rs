@@ -32,8 +32,8 @@ pub fn save(path: &Path, scene: &Scene) -> Result<(), DocumentError> {
         path: path.to_owned(),
         message: e.to_string(),
     })?;
-    document::write_atomically(path, text.as_bytes()).map_err(|source| DocumentError::Io {
+    document::write_atomically(path, text.as_bytes()).map_err(|error| DocumentError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })
 }

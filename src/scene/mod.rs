@@ -26,7 +26,16 @@ pub const MAX_REFRACTIONS: usize = 64;
 pub const MAX_PROJECTOR_RADIUS: i32 = 8;
 
 /// Names of the measures a scene may set a budget for.
-pub const BUDGETED_MEASURES: [&str; 3] = ["effect_dl", "plan_dl", "levin_kt"];
+pub const BUDGETED_MEASURES: [&str; 8] = [
+    "effect_dl",
+    "plan_dl",
+    "levin_kt",
+    "lz76",
+    "compress",
+    "bdm",
+    "algorithmic_probability",
+    "search_effort",
+];
 
 /// The budget used for the effect description length when a scene sets none, in bits.
 pub const DEFAULT_EFFECT_BUDGET: f64 = 12.0;

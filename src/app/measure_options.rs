@@ -1,0 +1,179 @@
+//! The side panel's "Measures" section: the choices that make the sequence and program
+//! measures relative (stream, codec, CTM table and its machine formalism, partition,
+//! program bound), and the buttons that start their background jobs.
+
+use super::command::Command;
+use super::explorer::Explorer;
+use crate::analysis::BdmSetting;
+use crate::complexity::{Codec, CtmTable, Dimensions, Partition};
+use crate::measures::Stream;
+use std::sync::Arc;
+
+/// A machine formalism the user can compute a CTM table from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormalismChoice {
+    /// Machine states.
+    pub states: u8,
+    /// Step bound.
+    pub max_steps: u32,
+}
+
+impl Default for FormalismChoice {
+    fn default() -> Self {
+        Self {
+            states: 2,
+            max_steps: 200,
+        }
+    }
+}
+
+/// The choices behind the world-free measures and the program measures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasureOptions {
+    /// What LZ76 and compressed size read.
+    pub stream: Stream,
+    /// The codec of compressed size.
+    pub codec: Codec,
+    /// BDM's block, partition and table.
+    pub bdm: BdmSetting,
+    /// Longest program algorithmic probability enumerates, in bits.
+    pub probability_bound: f64,
+    /// Most candidates search effort tries.
+    pub search_limit: u64,
+    /// The 2D Turing machines a table can be computed from.
+    pub formalism: FormalismChoice,
+}
+
+impl Default for MeasureOptions {
+    fn default() -> Self {
+        Self {
+            stream: Stream::default(),
+            codec: Codec::ALL[0],
+            bdm: BdmSetting::default(),
+            probability_bound: 16.0,
+            search_limit: 5_000,
+            formalism: FormalismChoice::default(),
+        }
+    }
+}
+
+/// Draw the section.
+pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
+    ui.strong("Measures");
+    let mut options = explorer.measure_options.clone();
+    ui.horizontal(|ui| {
+        ui.label("Stream").on_hover_text(
+            "What LZ76 and compressed size read: the effect as text, or the plan's actions",
+        );
+        for stream in Stream::ALL {
+            ui.selectable_value(&mut options.stream, stream, stream.key());
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Codec")
+            .on_hover_text("The language of compressed size");
+        for codec in Codec::ALL {
+            ui.selectable_value(&mut options.codec, codec, codec.to_string());
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("BDM block");
+        for side in [2, 3, 4] {
+            ui.selectable_value(&mut options.bdm.block, side, format!("{side}×{side}"));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Partition");
+        for p in Partition::ALL {
+            ui.selectable_value(&mut options.bdm.partition, p, p.key());
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("CTM table");
+        let bundled = CtmTable::shared(Dimensions::Two);
+        let mut use_bundled = options.bdm.table.name == bundled.name;
+        if ui
+            .selectable_label(use_bundled, "bundled (pybdm)")
+            .on_hover_text("Turing machines with up to 5 states: the table of the pybdm package")
+            .clicked()
+        {
+            use_bundled = true;
+            options.bdm.table = bundled;
+        }
+        if let Some(computed) = explorer.computed_table.clone()
+            && ui
+                .selectable_label(!use_bundled, computed.name.clone())
+                .on_hover_text("The table computed from the machine formalism below")
+                .clicked()
+        {
+            options.bdm.table = computed;
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("2D machines: states");
+        ui.add(egui::DragValue::new(&mut options.formalism.states).range(1..=3))
+            .labelled_by(label.id);
+        let label = ui.label("steps");
+        ui.add(egui::DragValue::new(&mut options.formalism.max_steps).range(1..=10_000))
+            .labelled_by(label.id);
+    });
+    if ui
+        .button(Command::ComputeTable.label())
+        .on_hover_text("Run every 2D Turing machine of this formalism on a blank grid and turn how often each block appears into a CTM table")
+        .clicked()
+    {
+        explorer.queue(Command::ComputeTable);
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Program bound");
+        ui.add(
+            egui::DragValue::new(&mut options.probability_bound)
+                .range(4.0..=40.0)
+                .speed(0.1)
+                .suffix(" bits"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Algorithmic probability sums over every program up to this length");
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Search limit");
+        ui.add(
+            egui::DragValue::new(&mut options.search_limit)
+                .range(100..=1_000_000)
+                .speed(100.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Search effort gives up after this many candidates");
+    });
+    let hint = format!(
+        "{} ({})",
+        Command::RunPrograms.label(),
+        Command::RunPrograms.shortcut_text(ctx)
+    );
+    if ui
+        .button(Command::RunPrograms.label())
+        .on_hover_text(hint)
+        .clicked()
+    {
+        explorer.queue(Command::RunPrograms);
+    }
+    if options != explorer.measure_options {
+        explorer.set_measure_options(ctx, options);
+    }
+}
+
+/// Whether two options differ in what scoring depends on (not just the program bound).
+pub fn scoring_differs(a: &MeasureOptions, b: &MeasureOptions) -> bool {
+    a.stream != b.stream || a.codec != b.codec || a.bdm != b.bdm
+}
+
+/// The table to use once a computed one arrives.
+pub fn with_table(options: &MeasureOptions, table: Arc<CtmTable>) -> MeasureOptions {
+    MeasureOptions {
+        bdm: BdmSetting {
+            table,
+            ..options.bdm.clone()
+        },
+        ..options.clone()
+    }
+}

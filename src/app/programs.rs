@@ -1,0 +1,223 @@
+//! The explorer's slow measures, run as background jobs: algorithmic probability and
+//! search effort (the language's programs, both cores), a CTM table computed from a
+//! machine formalism, and the ΔBDM heat map drawn over the grid.
+
+use super::explorer::{Explorer, finished};
+use super::job::Job;
+use super::measure_options::{MeasureOptions, scoring_differs, with_table};
+use crate::analysis::Setting;
+use crate::complexity::{Decomposition, Dimensions, Formalism, table_from_formalism};
+use crate::measures::{Probability, ProgramSpace, SearchEffort, effect_text};
+use crate::world::{Outcome, VarKind};
+use std::sync::Arc;
+
+/// Algorithmic probability and search effort of every plan in one language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramTable {
+    /// The language's name.
+    pub language: String,
+    /// Every program up to the bound, grouped by effect.
+    pub probability: Probability,
+    /// Per plan, the search for its effect.
+    pub searches: Vec<SearchEffort>,
+}
+
+/// ΔBDM of flipping each cell of one effect grid, drawn over the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatMap {
+    /// Plan index.
+    pub plan: usize,
+    /// The variable kind whose grid it is.
+    pub kind: VarKind,
+    /// Grid size (padded to whole blocks).
+    pub rows: usize,
+    /// Grid size (padded to whole blocks).
+    pub cols: usize,
+    /// ΔBDM per cell, row-major, in bits.
+    pub deltas: Vec<f64>,
+}
+
+impl HeatMap {
+    /// The largest |ΔBDM|, for the colour scale.
+    pub fn max_abs(&self) -> f64 {
+        self.deltas.iter().fold(0.0, |m, d| m.max(d.abs()))
+    }
+}
+
+impl Explorer {
+    /// Drop program results and heat maps: the scene changed under them.
+    pub fn forget_programs(&mut self) {
+        self.programs.clear();
+        self.heat_map = None;
+        if let Some(job) = self.programs_job.take() {
+            job.cancel();
+        }
+    }
+
+    /// The program measures of the current language, if computed.
+    pub fn current_programs(&self) -> Option<&ProgramTable> {
+        let name = &self.current_language()?.language.name;
+        self.programs.iter().find(|p| &p.language == name)
+    }
+
+    /// Whether the language's programs are being run.
+    pub fn programs_running(&self) -> bool {
+        self.programs_job.is_some()
+    }
+
+    /// Change the measure options; rescore if scoring depends on what changed.
+    pub fn set_measure_options(&mut self, ctx: &egui::Context, options: MeasureOptions) {
+        let rescore = scoring_differs(&self.measure_options, &options);
+        let programs_differ = self.measure_options.probability_bound != options.probability_bound
+            || self.measure_options.search_limit != options.search_limit;
+        self.measure_options = options;
+        if programs_differ {
+            self.forget_programs();
+        }
+        if rescore {
+            self.heat_map = None;
+            self.rescore(ctx);
+        }
+    }
+
+    /// Enumerate the current language's programs in the background.
+    pub fn run_programs(&mut self, ctx: &egui::Context) {
+        let Some(language) = self.current_language().map(|l| l.language.clone()) else {
+            return;
+        };
+        if let Some(old) = self.programs_job.take() {
+            old.cancel();
+        }
+        let scene = self.scene().clone();
+        let bound = self.measure_options.probability_bound;
+        let limit = self.measure_options.search_limit;
+        let budget = self.budget();
+        let label = format!(
+            "Running the programs of {} up to {bound} bits",
+            language.name
+        );
+        self.programs_job = Some(Job::spawn(ctx, label, move |control| {
+            let setting = Setting::with_levels(language, scene.world.technologies.clone(), budget);
+            let space = ProgramSpace {
+                world: &scene.world,
+                technologies: &setting.technologies,
+                language: &setting.effective,
+                baseline: setting.baseline,
+            };
+            // Enumeration is most of the work: 80% of the bar, the searches the rest.
+            let probability = space
+                .probability(bound, &|f| {
+                    control.set_progress(0.8 * f as f32);
+                    !control.is_cancelled()
+                })
+                .ok()?;
+            let mut searches = Vec::with_capacity(scene.plans.len());
+            for (i, plan) in scene.plans.iter().enumerate() {
+                let outcome = Outcome::simulate(
+                    &scene.world,
+                    &setting.technologies,
+                    &scene.goal,
+                    &plan.actions,
+                    setting.baseline,
+                );
+                let target = effect_text(&scene.world, &outcome.effect);
+                let search = space
+                    .search(&target, limit, &|_| !control.is_cancelled())
+                    .ok()?;
+                searches.push(search);
+                control.set_progress(0.8 + 0.2 * (i + 1) as f32 / scene.plans.len() as f32);
+            }
+            Some(ProgramTable {
+                language: setting.language.name.clone(),
+                probability,
+                searches,
+            })
+        }));
+    }
+
+    /// Compute a 2D CTM table from the chosen machines in the background.
+    pub fn compute_table(&mut self, ctx: &egui::Context) {
+        if let Some(old) = self.table_job.take() {
+            old.cancel();
+        }
+        let choice = self.measure_options.formalism;
+        let formalism = Formalism {
+            dimensions: Dimensions::Two,
+            states: choice.states,
+            max_steps: choice.max_steps,
+            sample: None,
+        };
+        let label = format!(
+            "Running every 2D Turing machine with {} states for up to {} steps",
+            choice.states, choice.max_steps
+        );
+        self.table_job = Some(Job::spawn(ctx, label, move |control| {
+            let table = table_from_formalism(&formalism, &|f| {
+                control.set_progress(f as f32);
+                !control.is_cancelled()
+            });
+            match table {
+                Ok(t) => Some(Ok(t)),
+                Err(_) if control.is_cancelled() => None,
+                Err(e) => Some(Err(e.to_string())),
+            }
+        }));
+    }
+
+    /// Collect the program and table jobs.
+    pub(super) fn poll_program_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(table) = finished(&mut self.programs_job) {
+            self.programs.retain(|p| p.language != table.language);
+            self.programs.push(table);
+        }
+        match finished(&mut self.table_job) {
+            Some(Ok(table)) => {
+                let table = Arc::new(table);
+                self.computed_table = Some(Arc::clone(&table));
+                let options = with_table(&self.measure_options, table);
+                self.set_measure_options(ctx, options);
+            }
+            Some(Err(message)) => {
+                self.modal = Some(super::explorer::Modal::Error {
+                    title: "Could not compute the CTM table".to_owned(),
+                    message,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Show (or hide, if shown) the ΔBDM map of one of a plan's effect grids.
+    pub fn toggle_heat_map(&mut self, plan: usize, kind: VarKind) {
+        if self
+            .heat_map
+            .as_ref()
+            .is_some_and(|h| h.plan == plan && h.kind == kind)
+        {
+            self.heat_map = None;
+            return;
+        }
+        let options = self.measure_options.bdm.clone();
+        let Some(grid) = self
+            .current_score()
+            .and_then(|s| s.plans.get(plan))
+            .and_then(|p| p.bdm.grids.iter().find(|(k, _, _)| *k == kind))
+            .map(|(_, g, _)| g.clone())
+        else {
+            return;
+        };
+        // A few hundred cells: fast enough for the UI thread.
+        let Ok(decomposition) =
+            Decomposition::new(&grid, &options.table, options.block, options.partition)
+        else {
+            return;
+        };
+        self.heat_map = Some(HeatMap {
+            plan,
+            kind,
+            rows: grid.rows(),
+            cols: grid.cols(),
+            deltas: decomposition.perturbation(&grid),
+        });
+    }
+}

@@ -1,0 +1,262 @@
+//! The verdict matrix: one row per measure, one column per plan. Measures are rows
+//! because there are many of them and few plans, so the matrix stays narrow.
+
+use super::explorer::{Evidence, Explorer, IMPACT_MEASURES};
+use crate::analysis::{PlanScore, SceneScore};
+use crate::measures::Measure;
+use egui::{Color32, RichText};
+
+/// Fill of a cell within budget.
+pub const ACCEPTED: Color32 = Color32::from_rgb(46, 125, 70);
+/// Fill of a cell over budget or missing the goal.
+pub const REJECTED: Color32 = Color32::from_rgb(160, 55, 50);
+
+/// A measure's value for one plan, with how to show it.
+pub struct CellValue {
+    /// The number in the measure's unit, if known.
+    pub value: Option<f64>,
+    /// The text in the cell.
+    pub text: String,
+    /// Extra hover text.
+    pub note: String,
+}
+
+/// The value of `measure` for plan `index` in the current language, including the
+/// measures computed on request.
+pub fn value_of(
+    explorer: &Explorer,
+    index: usize,
+    plan: &PlanScore,
+    measure: Measure,
+) -> CellValue {
+    let number = |v: f64| match measure.unit() {
+        "bits" => format!("{v:.2}"),
+        _ => format!("{v:.0}"),
+    };
+    match measure {
+        Measure::AlgorithmicProbability | Measure::SearchEffort => {
+            let Some(programs) = explorer.current_programs() else {
+                let note = if explorer.programs_running() {
+                    "running the language's programs…".to_owned()
+                } else {
+                    "not computed: Measures > Run the language's programs (Ctrl+E)".to_owned()
+                };
+                return CellValue {
+                    value: None,
+                    text: "·".to_owned(),
+                    note,
+                };
+            };
+            if measure == Measure::AlgorithmicProbability {
+                let effect =
+                    crate::measures::effect_text(&explorer.scene().world, &plan.outcome.effect);
+                match programs.probability.bits(&effect) {
+                    Some(bits) => CellValue {
+                        value: Some(bits),
+                        text: number(bits),
+                        note: format!("programs up to {} bits", programs.probability.bound),
+                    },
+                    None => CellValue {
+                        value: None,
+                        text: format!("> {:.0}", programs.probability.bound),
+                        note: format!(
+                            "no program up to {} bits produces this effect",
+                            programs.probability.bound
+                        ),
+                    },
+                }
+            } else {
+                match programs.searches.get(index) {
+                    Some(s) if s.found.is_some() => CellValue {
+                        value: Some(s.candidates as f64),
+                        text: number(s.candidates as f64),
+                        note: format!("log2 = {:.2} bits", s.bits()),
+                    },
+                    Some(s) => CellValue {
+                        value: None,
+                        text: format!("> {}", s.limit),
+                        note: format!("not found within {} candidates", s.limit),
+                    },
+                    None => CellValue {
+                        value: None,
+                        text: "—".to_owned(),
+                        note: String::new(),
+                    },
+                }
+            }
+        }
+        _ => {
+            let value = plan.value(measure);
+            CellValue {
+                value,
+                text: value.map_or_else(|| "—".to_owned(), number),
+                note: String::new(),
+            }
+        }
+    }
+}
+
+/// Draw one clickable number; returns whether it was clicked.
+pub fn cell(
+    ui: &mut egui::Ui,
+    text: String,
+    verdict: Option<bool>,
+    selected: bool,
+    hover: String,
+) -> bool {
+    let fill = match verdict {
+        Some(true) => ACCEPTED,
+        Some(false) => REJECTED,
+        None => ui.visuals().widgets.inactive.weak_bg_fill,
+    };
+    let text_color = if verdict.is_some() {
+        Color32::WHITE
+    } else {
+        ui.visuals().text_color()
+    };
+    let mut button =
+        egui::Button::new(RichText::new(text).monospace().color(text_color)).fill(fill);
+    if selected {
+        button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));
+    }
+    ui.add(button).on_hover_text(hover).clicked()
+}
+
+const IMPACT_HOVER: &str = "Impact: sum over the plan's steps of its deviation from the baseline chosen in the side \
+panel. UR unreachability, RR relative reachability, AU attainable utility. Click for the steps.";
+
+/// Draw the matrix; clicking a number selects its evidence.
+pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore) {
+    let scene = explorer.scene().clone();
+    let mut clicked = None;
+    let mut impact_clicked = None;
+    egui::Grid::new("verdict_matrix")
+        .striped(true)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("measure");
+            for (i, plan) in score.plans.iter().enumerate() {
+                if ui
+                    .selectable_label(explorer.playback.plan == i, &plan.plan)
+                    .clicked()
+                {
+                    explorer.playback.select(i);
+                }
+            }
+            ui.end_row();
+            ui.label("goal");
+            for plan in &score.plans {
+                ui.label(if plan.outcome.reaches_goal {
+                    "yes"
+                } else {
+                    "no"
+                });
+            }
+            ui.end_row();
+            for m in Measure::ALL {
+                let budget = scene.budget(m.key());
+                ui.label(m.short()).on_hover_text(format!(
+                    "{} ({}), relative to a language through {}{}",
+                    m.label(),
+                    m.unit(),
+                    m.relative_through(),
+                    budget.map_or_else(String::new, |b| format!("; budget {b}"))
+                ));
+                for (i, plan) in score.plans.iter().enumerate() {
+                    let value = value_of(explorer, i, plan, m);
+                    let verdict = budget.map(|b| {
+                        plan.outcome.reaches_goal && value.value.is_some_and(|v| v <= b + 1e-9)
+                    });
+                    let here = Evidence {
+                        plan: i,
+                        measure: m,
+                        language: explorer.language,
+                    };
+                    let mut hover =
+                        format!("{} of {}: click for the evidence", m.label(), plan.plan);
+                    if !value.note.is_empty() {
+                        hover += &format!("\n{}", value.note);
+                    }
+                    if let Some(b) = budget {
+                        hover += &format!("\nbudget {b} {}", m.unit());
+                    }
+                    if cell(
+                        ui,
+                        value.text,
+                        verdict,
+                        explorer.evidence == Some(here),
+                        hover,
+                    ) {
+                        clicked = Some(here);
+                    }
+                }
+                ui.end_row();
+            }
+            ui.label("verdict")
+                .on_hover_text("The criterion: effect description length within the budget");
+            for plan in &score.plans {
+                let (word, color) = if plan.verdict.accepted {
+                    ("accepted", ACCEPTED)
+                } else {
+                    ("rejected", REJECTED)
+                };
+                ui.label(RichText::new(word).color(color).strong())
+                    .on_hover_text(&plan.verdict.reason);
+            }
+            ui.end_row();
+            for (k, (_, name)) in IMPACT_MEASURES.iter().enumerate() {
+                ui.label(*name).on_hover_text(IMPACT_HOVER);
+                for i in 0..score.plans.len() {
+                    if impact_cell(explorer, ui, i, k) {
+                        impact_clicked = Some((i, k));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(c) = clicked {
+        explorer.impact_evidence = None;
+        explorer.evidence = if explorer.evidence == Some(c) {
+            None
+        } else {
+            Some(c)
+        };
+    }
+    if let Some(c) = impact_clicked {
+        explorer.evidence = None;
+        explorer.impact_evidence = if explorer.impact_evidence == Some(c) {
+            None
+        } else {
+            Some(c)
+        };
+    }
+}
+
+/// One impact cell; returns whether it was clicked.
+fn impact_cell(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) -> bool {
+    let report = explorer
+        .impacts
+        .as_ref()
+        .and_then(|t| t.reports.get(plan)?.get(k));
+    let (text, hover) = match report {
+        None => ("…".to_owned(), "computing".to_owned()),
+        Some(Err(why)) => ("—".to_owned(), why.clone()),
+        Some(Ok(r)) => {
+            let approx = if r.approximate {
+                " (approximate: state budget reached)"
+            } else {
+                ""
+            };
+            (
+                format!("{:.3}", r.sum),
+                format!("{IMPACT_HOVER}\n{} states{approx}", r.states),
+            )
+        }
+    };
+    let selected = explorer.impact_evidence == Some((plan, k));
+    let mut button = egui::Button::new(RichText::new(text).monospace());
+    if selected {
+        button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));
+    }
+    ui.add(button).on_hover_text(hover).clicked()
+}

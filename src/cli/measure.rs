@@ -1,0 +1,485 @@
+//! `ladders measure`: the world-free complexity measures on text, files and grids, as a
+//! table for people or JSON with the evidence (phrases, blocks).
+
+use super::Format;
+use crate::complexity::{
+    Bdm, BinaryGrid, Codec, CtmTable, Decomposition, Dimensions, Lz76, Partition, lz76,
+};
+use crate::document::read_text;
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// `ladders measure`.
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
+    /// Which measure.
+    #[command(subcommand)]
+    pub measure: MeasureCommand,
+}
+
+/// The measures.
+#[derive(Debug, Subcommand)]
+pub enum MeasureCommand {
+    /// Lempel–Ziv 1976 complexity (Kaspar–Schuster count) and its phrases.
+    Lz76(SequenceArgs),
+    /// Compressed size under a codec.
+    Compress(CompressArgs),
+    /// Block decomposition method of a binary string.
+    Bdm1d(Bdm1dArgs),
+    /// Block decomposition method of a binary grid, optionally with its perturbation map.
+    Bdm2d(Bdm2dArgs),
+}
+
+/// Where a sequence comes from and how it splits into symbols.
+#[derive(Debug, Args)]
+pub struct SequenceArgs {
+    /// The sequence itself.
+    #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+    pub text: Option<String>,
+    /// A file holding the sequence.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// What a symbol is.
+    #[arg(long, value_enum, default_value_t)]
+    pub tokens: Tokens,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// What one symbol of a sequence is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Tokens {
+    /// Each character (the default; a trailing newline of a file is dropped).
+    #[default]
+    Chars,
+    /// Each byte.
+    Bytes,
+    /// Each whitespace-separated word.
+    Words,
+    /// Each line.
+    Lines,
+}
+
+/// `ladders measure compress`.
+#[derive(Debug, Args)]
+pub struct CompressArgs {
+    /// Codec: deflate, brotli or lz4, optionally with a level (deflate-6, brotli-9).
+    #[arg(long, default_value = "deflate-9")]
+    pub codec: String,
+    /// The data itself.
+    #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+    pub text: Option<String>,
+    /// A file holding the data (compressed byte for byte).
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// The CTM table and partition BDM uses.
+#[derive(Debug, Args)]
+pub struct BdmOptions {
+    /// How the input is cut into blocks.
+    #[arg(long, value_enum, default_value_t)]
+    pub partition: PartitionArg,
+    /// Block size: string length (1 to 12) in 1D, square side (1 to 4) in 2D.
+    #[arg(long)]
+    pub block: Option<usize>,
+    /// A CTM table file (shape, key, bits per line) instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub table: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `ladders measure bdm1d`.
+#[derive(Debug, Args)]
+pub struct Bdm1dArgs {
+    /// The binary string.
+    #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+    pub text: Option<String>,
+    /// A file holding the binary string.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: BdmOptions,
+}
+
+/// `ladders measure bdm2d`.
+#[derive(Debug, Args)]
+pub struct Bdm2dArgs {
+    /// A file of rows of 0 and 1.
+    #[arg(long)]
+    pub grid: PathBuf,
+    /// Also the map of ΔBDM for flipping each cell.
+    #[arg(long)]
+    pub perturbation: bool,
+    #[command(flatten)]
+    pub options: BdmOptions,
+}
+
+/// Partition names for the command line.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum PartitionArg {
+    /// Non-overlapping tiles; partial tiles dropped.
+    #[default]
+    Ignore,
+    /// Non-overlapping tiles; partial tiles retiled with smaller squares (side ≥ 2).
+    Recursive,
+    /// Sliding window, stride 1.
+    Correlated,
+}
+
+impl From<PartitionArg> for Partition {
+    fn from(p: PartitionArg) -> Self {
+        match p {
+            PartitionArg::Ignore => Partition::Ignore,
+            PartitionArg::Recursive => Partition::Recursive,
+            PartitionArg::Correlated => Partition::Correlated,
+        }
+    }
+}
+
+/// Run one measure and print it.
+pub fn run(args: &MeasureArgs) -> anyhow::Result<()> {
+    let (report, format) = match &args.measure {
+        MeasureCommand::Lz76(a) => (lz76_report(a)?, a.format),
+        MeasureCommand::Compress(a) => (compress_report(a)?, a.format),
+        MeasureCommand::Bdm1d(a) => {
+            let (label, text) = input_text(a.text.as_deref(), a.file.as_deref())?;
+            let grid = BinaryGrid::parse(Path::new(&label), text.trim())?;
+            if grid.rows() != 1 {
+                bail!(
+                    "{label}: bdm1d needs one binary string, but the input has {} lines",
+                    grid.rows()
+                );
+            }
+            (
+                bdm_report("bdm1d", &grid, Dimensions::One, &a.options, false)?,
+                a.options.format,
+            )
+        }
+        MeasureCommand::Bdm2d(a) => {
+            let text = read_text(&a.grid)?;
+            let grid = BinaryGrid::parse(&a.grid, &text)?;
+            (
+                bdm_report("bdm2d", &grid, Dimensions::Two, &a.options, a.perturbation)?,
+                a.options.format,
+            )
+        }
+    };
+    match format {
+        Format::Json => println!("{report:#}"),
+        Format::Table => print!("{}", table_text(&report)),
+    }
+    Ok(())
+}
+
+/// The text and a label for errors: `--text` or the file's path.
+fn input_text(text: Option<&str>, file: Option<&Path>) -> anyhow::Result<(String, String)> {
+    match (text, file) {
+        (Some(t), _) => Ok(("--text".to_owned(), t.to_owned())),
+        (None, Some(f)) => Ok((f.display().to_string(), read_text(f)?)),
+        (None, None) => bail!("give --text or --file"),
+    }
+}
+
+fn input_bytes(text: Option<&str>, file: Option<&Path>) -> anyhow::Result<(String, Vec<u8>)> {
+    match (text, file) {
+        (Some(t), _) => Ok(("--text".to_owned(), t.as_bytes().to_vec())),
+        (None, Some(f)) => Ok((
+            f.display().to_string(),
+            std::fs::read(f).with_context(|| format!("{}: cannot read", f.display()))?,
+        )),
+        (None, None) => bail!("give --text or --file"),
+    }
+}
+
+/// Split a sequence into symbols.
+pub fn tokens_of(bytes: &[u8], tokens: Tokens) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    match tokens {
+        Tokens::Chars => text
+            .strip_suffix('\n')
+            .unwrap_or(&text)
+            .chars()
+            .map(String::from)
+            .collect(),
+        Tokens::Bytes => bytes.iter().map(|b| format!("{b:02x}")).collect(),
+        Tokens::Words => text.split_whitespace().map(str::to_owned).collect(),
+        Tokens::Lines => text.lines().map(str::to_owned).collect(),
+    }
+}
+
+fn lz76_report(args: &SequenceArgs) -> anyhow::Result<Value> {
+    let (label, bytes) = input_bytes(args.text.as_deref(), args.file.as_deref())?;
+    let symbols = tokens_of(&bytes, args.tokens);
+    if symbols.is_empty() {
+        bail!("{label}: the input is empty: LZ76 needs at least one symbol");
+    }
+    let result = lz76(&symbols);
+    Ok(lz76_json(&result, &symbols, args.tokens))
+}
+
+/// JSON of an LZ76 result over `symbols`.
+pub fn lz76_json(result: &Lz76, symbols: &[String], tokens: Tokens) -> Value {
+    let separator = if matches!(tokens, Tokens::Chars | Tokens::Bytes) {
+        ""
+    } else {
+        " "
+    };
+    let phrases: Vec<String> = result
+        .phrases
+        .iter()
+        .map(|r| symbols[r.clone()].join(separator))
+        .collect();
+    json!({
+        "measure": "lz76",
+        "value": result.complexity(),
+        "unit": "phrases",
+        "normalised": result.normalised(),
+        "length": result.length,
+        "alphabet": result.alphabet,
+        "phrases": phrases,
+    })
+}
+
+fn compress_report(args: &CompressArgs) -> anyhow::Result<Value> {
+    let codec: Codec = args.codec.parse()?;
+    let (label, bytes) = input_bytes(args.text.as_deref(), args.file.as_deref())?;
+    if bytes.is_empty() {
+        bail!("{label}: the input is empty: there is nothing to compress");
+    }
+    let compressed = codec.compressed_bytes(&bytes);
+    Ok(json!({
+        "measure": "compress",
+        "value": 8 * compressed,
+        "unit": "bits",
+        "codec": codec.to_string(),
+        "level": codec.level,
+        "input_bytes": bytes.len(),
+        "compressed_bytes": compressed,
+    }))
+}
+
+/// The CTM table the options ask for.
+fn table_for(options: &BdmOptions, dimensions: Dimensions) -> anyhow::Result<CtmTable> {
+    let table = match &options.table {
+        Some(path) => CtmTable::load(path)?,
+        None => CtmTable::bundled(dimensions),
+    };
+    if table.dimensions != dimensions {
+        bail!(
+            "the table `{}` holds {} but this measure needs {}",
+            table.name,
+            dimensions_name(table.dimensions),
+            dimensions_name(dimensions)
+        );
+    }
+    Ok(table)
+}
+
+fn dimensions_name(d: Dimensions) -> &'static str {
+    match d {
+        Dimensions::One => "strings (1D)",
+        Dimensions::Two => "square blocks (2D)",
+    }
+}
+
+fn bdm_report(
+    measure: &str,
+    grid: &BinaryGrid,
+    dimensions: Dimensions,
+    options: &BdmOptions,
+    perturbation: bool,
+) -> anyhow::Result<Value> {
+    let table = table_for(options, dimensions)?;
+    let size = options.block.unwrap_or(dimensions.max_size());
+    let partition = Partition::from(options.partition);
+    let decomposition = Decomposition::new(grid, &table, size, partition)?;
+    let result = decomposition.measure(grid);
+    let mut report = bdm_json(measure, &result, &table, size, partition);
+    if perturbation {
+        let map = decomposition.perturbation(grid);
+        let rows: Vec<&[f64]> = map.chunks(grid.cols()).collect();
+        report["perturbation"] = json!(rows);
+    }
+    Ok(report)
+}
+
+/// JSON of a BDM result.
+pub fn bdm_json(
+    measure: &str,
+    result: &Bdm,
+    table: &CtmTable,
+    size: usize,
+    partition: Partition,
+) -> Value {
+    let blocks: Vec<Value> = result
+        .blocks
+        .iter()
+        .map(|b| {
+            json!({
+                "block": b.text(),
+                "count": b.count,
+                "ctm": b.ctm,
+                "in_table": b.known,
+                "bits": b.bits_contributed(),
+                "positions": b.positions,
+            })
+        })
+        .collect();
+    json!({
+        "measure": measure,
+        "value": result.bits,
+        "unit": "bits",
+        "table": table.name,
+        "partition": partition.key(),
+        "block": size,
+        "occurrences": result.occurrences,
+        "uncovered_cells": result.uncovered,
+        "blocks": blocks,
+    })
+}
+
+/// A short human summary of a report.
+fn table_text(report: &Value) -> String {
+    let mut out = format!(
+        "{}: {} {}\n",
+        report["measure"].as_str().unwrap_or("?"),
+        report["value"],
+        report["unit"].as_str().unwrap_or("")
+    );
+    for key in [
+        "normalised",
+        "length",
+        "alphabet",
+        "codec",
+        "input_bytes",
+        "compressed_bytes",
+        "table",
+        "partition",
+        "block",
+        "occurrences",
+        "uncovered_cells",
+    ] {
+        if let Some(v) = report.get(key) {
+            out += &format!("  {key}: {v}\n");
+        }
+    }
+    const SHOWN: usize = 40;
+    if let Some(phrases) = report["phrases"].as_array() {
+        let shown: Vec<&str> = phrases
+            .iter()
+            .take(SHOWN)
+            .filter_map(Value::as_str)
+            .collect();
+        out += &format!("  phrases: {}", shown.join("·"));
+        if phrases.len() > SHOWN {
+            out += &format!(" … ({} more)", phrases.len() - SHOWN);
+        }
+        out.push('\n');
+    }
+    if let Some(blocks) = report["blocks"].as_array() {
+        out += "  block            count    ctm     bits\n";
+        for b in blocks.iter().take(SHOWN) {
+            out += &format!(
+                "  {:<16} {:>5} {:>7.3} {:>8.3}\n",
+                b["block"].as_str().unwrap_or("?"),
+                b["count"],
+                b["ctm"].as_f64().unwrap_or(f64::NAN),
+                b["bits"].as_f64().unwrap_or(f64::NAN)
+            );
+        }
+        if blocks.len() > SHOWN {
+            out += &format!("  … ({} more distinct blocks)\n", blocks.len() - SHOWN);
+        }
+    }
+    if let Some(rows) = report["perturbation"].as_array() {
+        out += &format!(
+            "  perturbation map: {} rows (use --format json for the values)\n",
+            rows.len()
+        );
+    }
+    out
+}
+
+/// The choices `ladders score` makes for the sequence, block and program measures.
+#[derive(Debug, Clone, Args)]
+pub struct ScoreMeasureArgs {
+    /// What LZ76 and compressed size read: the effect as text, or the plan's actions.
+    #[arg(long, value_enum, default_value_t)]
+    pub stream: StreamArg,
+    /// Codec of compressed size: deflate, brotli or lz4, optionally with a level.
+    #[arg(long, default_value = "deflate-9")]
+    pub codec: String,
+    /// How BDM cuts the effect's grids.
+    #[arg(long, value_enum, default_value_t)]
+    pub partition: PartitionArg,
+    /// Side of BDM's square blocks (1 to 4).
+    #[arg(long, default_value_t = 4)]
+    pub block: usize,
+    /// A 2D CTM table file for BDM instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub table: Option<PathBuf>,
+    /// Also run the language's programs: algorithmic probability and search effort.
+    #[arg(long)]
+    pub programs: bool,
+    /// Longest program algorithmic probability enumerates, in bits.
+    #[arg(long, default_value_t = 16.0, value_name = "BITS")]
+    pub bound: f64,
+    /// Most candidates search effort tries per plan.
+    #[arg(long, default_value_t = 5_000)]
+    pub search_limit: u64,
+}
+
+/// Stream names for the command line.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum StreamArg {
+    /// The effect as `variable=value` lines.
+    #[default]
+    Effect,
+    /// The plan's primitive actions.
+    Plan,
+}
+
+impl ScoreMeasureArgs {
+    /// Apply the choices to a setting.
+    pub fn apply(&self, setting: &mut crate::analysis::Setting) -> anyhow::Result<()> {
+        setting.stream = match self.stream {
+            StreamArg::Effect => crate::measures::Stream::Effect,
+            StreamArg::Plan => crate::measures::Stream::Plan,
+        };
+        setting.codec = self.codec.parse()?;
+        if !(1..=Dimensions::Two.max_size()).contains(&self.block) {
+            bail!(
+                "--block {} is not available: 2D blocks have sides 1 to 4",
+                self.block
+            );
+        }
+        setting.bdm.block = self.block;
+        setting.bdm.partition = self.partition.into();
+        if let Some(path) = &self.table {
+            let table = CtmTable::load(path)?;
+            if table.dimensions != Dimensions::Two {
+                bail!(
+                    "{}: BDM of effect grids needs a 2D table (shapes such as 4x4)",
+                    path.display()
+                );
+            }
+            setting.bdm.table = std::sync::Arc::new(table);
+        }
+        if !(self.bound.is_finite() && self.bound > 0.0 && self.bound <= 64.0) {
+            bail!(
+                "--bound must be a number of bits in (0, 64], not {}",
+                self.bound
+            );
+        }
+        Ok(())
+    }
+}
