@@ -3,7 +3,7 @@
 //! Ladders are timed on the same data in one run. Prints JSON with the values, so the
 //! script can check both sides agree.
 
-use crate::complexity::{BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, lz76};
+use crate::complexity::{BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, lz76_bytes};
 use crate::document::read_text;
 use serde_json::json;
 use std::path::Path;
@@ -29,8 +29,8 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
     if bits.is_empty() {
         anyhow::bail!("{}: the input is empty", dir.join("bits.txt").display());
     }
-    let lz_seconds = median_seconds(|| lz76(&bits).complexity());
-    let phrases = lz76(&bits).complexity();
+    let lz_seconds = median_seconds(|| lz76_bytes(&bits).complexity());
+    let phrases = lz76_bytes(&bits).complexity();
 
     let table = CtmTable::bundled(Dimensions::Two);
     let load = |name: &str| -> anyhow::Result<BinaryGrid> {
@@ -39,9 +39,14 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
     };
     let grid256 = load("grid256.txt")?;
     let bdm_seconds = median_seconds(|| {
-        Decomposition::new(&grid256, &table, 4, Partition::Ignore).map(|d| d.measure(&grid256).bits)
+        Decomposition::new(&grid256, &table, 4, Partition::Ignore).map(|d| d.bits(&grid256))
     });
     let bdm = Decomposition::new(&grid256, &table, 4, Partition::Ignore)?.measure(&grid256);
+    // The fast path and the one with evidence must agree.
+    let fast = Decomposition::new(&grid256, &table, 4, Partition::Ignore)?.bits(&grid256);
+    if (fast - bdm.bits).abs() > 1e-6 * bdm.bits.abs().max(1.0) {
+        anyhow::bail!("BDM paths disagree: {fast} and {}", bdm.bits);
+    }
 
     let grid64 = load("grid64.txt")?;
     let perturbation_seconds = median_seconds(|| {

@@ -8,8 +8,10 @@
 //! Linear time: a suffix automaton of the whole sequence knows, for every substring, the
 //! end of its first occurrence. A prefix `w` of the rest starting at `p` can be copied
 //! from an earlier start exactly when its first occurrence ends before `p + |w| - 1`,
-//! so each component is found by walking the automaton one symbol at a time.
+//! so each component is found by walking the automaton one symbol at a time. Binary
+//! sequences take a faster exact path over packed bits (`lz76_binary`).
 
+use super::lz76_binary::{CHAIN_LIMIT, binary_phrases};
 use super::suffix_automaton::SuffixAutomaton;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -51,49 +53,73 @@ pub fn lz76<T: Eq + Hash + Clone>(sequence: &[T]) -> Lz76 {
     factorise(&codes, alphabet)
 }
 
+/// The LZ76 factorisation of a byte sequence (relabelled through a 256-entry table
+/// rather than hashing, which matters for millions of bytes).
+pub fn lz76_bytes(bytes: &[u8]) -> Lz76 {
+    let mut labels = [u32::MAX; 256];
+    let mut alphabet = 0;
+    let codes: Vec<u32> = bytes
+        .iter()
+        .map(|&b| {
+            let label = &mut labels[usize::from(b)];
+            if *label == u32::MAX {
+                *label = alphabet;
+                alphabet += 1;
+            }
+            *label
+        })
+        .collect();
+    factorise(&codes, alphabet as usize)
+}
+
 /// The LZ76 factorisation of a sequence already coded as `0..alphabet`.
 pub fn factorise(codes: &[u32], alphabet: usize) -> Lz76 {
-    let automaton = SuffixAutomaton::new(codes, alphabet);
-    let n = codes.len();
-    let mut phrases = Vec::new();
-    let mut start = 0;
-    while start < n {
-        // Extend the copy while its first occurrence ends before its current end.
-        let mut state = SuffixAutomaton::ROOT;
-        let mut length = 0;
-        while start + length < n {
-            let end = start + length;
-            match automaton.next(state, codes[end]) {
-                Some(next) if automaton.first_end(next) < end => {
-                    state = next;
-                    length += 1;
-                }
-                _ => break,
-            }
+    let phrases = if alphabet <= 2 {
+        binary_phrases(codes, CHAIN_LIMIT)
+    } else {
+        let automaton = SuffixAutomaton::new(codes, alphabet);
+        let mut phrases = Vec::new();
+        let mut start = 0;
+        while start < codes.len() {
+            // The copy, plus one new symbol unless it ran to the end.
+            let end = (start + automaton.longest_earlier(codes, start) + 1).min(codes.len());
+            phrases.push(start..end);
+            start = end;
         }
-        // One new symbol, unless the copy ran to the end of the sequence.
-        let end = (start + length + 1).min(n);
-        phrases.push(start..end);
-        start = end;
-    }
+        phrases
+    };
     Lz76 {
         phrases,
-        length: n,
+        length: codes.len(),
         alphabet,
     }
 }
 
 /// Relabel symbols as 0, 1, 2, … in order of first appearance.
 fn dense_codes<T: Eq + Hash + Clone>(sequence: &[T]) -> (Vec<u32>, usize) {
+    // Small alphabets (bits, bases, actions) are the common case: a linear scan of the
+    // few symbols seen so far beats hashing every symbol.
+    const SCAN: usize = 16;
+    let mut seen: Vec<T> = Vec::new();
     let mut labels: HashMap<T, u32> = HashMap::new();
     let codes = sequence
         .iter()
         .map(|s| {
+            if labels.is_empty() {
+                if let Some(i) = seen.iter().position(|x| x == s) {
+                    return i as u32;
+                }
+                if seen.len() < SCAN {
+                    seen.push(s.clone());
+                    return (seen.len() - 1) as u32;
+                }
+                labels.extend(seen.iter().cloned().zip(0..));
+            }
             let next = labels.len() as u32;
             *labels.entry(s.clone()).or_insert(next)
         })
         .collect();
-    (codes, labels.len())
+    (codes, seen.len().max(labels.len()))
 }
 
 #[cfg(test)]
@@ -141,6 +167,12 @@ mod tests {
     }
 
     #[test]
+    fn bytes_and_generic_symbols_agree() {
+        let text = b"the cat sat on the mat, the cat sat";
+        assert_eq!(lz76_bytes(text), lz76(text));
+    }
+
+    #[test]
     fn hand_checked_cases() {
         assert_eq!(split(""), Vec::<String>::new());
         assert_eq!(split("0"), ["0"]);
@@ -167,6 +199,16 @@ mod tests {
         #[test]
         fn linear_agrees_with_the_quadratic_scan(s in proptest::collection::vec(0u8..3, 0..300)) {
             prop_assert_eq!(lz76(&s).phrases, quadratic(&s));
+        }
+
+        #[test]
+        fn large_alphabets_agree_too(s in proptest::collection::vec(0u16..40, 0..300)) {
+            let result = lz76(&s);
+            prop_assert_eq!(&result.phrases, &quadratic(&s));
+            let mut distinct = s.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            prop_assert_eq!(result.alphabet, distinct.len());
         }
 
         #[test]

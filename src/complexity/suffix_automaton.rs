@@ -151,6 +151,25 @@ impl SuffixAutomaton {
         self.transitions.get(state, symbol)
     }
 
+    /// The length of the longest prefix of `codes[start..]` (the sequence this automaton
+    /// was built from) that also starts before `start`; the copy may overlap. Such a
+    /// prefix `w` starts earlier exactly when its first occurrence ends before
+    /// `start + |w| - 1`.
+    pub fn longest_earlier(&self, codes: &[u32], start: usize) -> usize {
+        let mut state = Self::ROOT;
+        let mut length = 0;
+        while let Some(&c) = codes.get(start + length) {
+            match self.next(state, c) {
+                Some(next) if self.first_end(next) < start + length => {
+                    state = next;
+                    length += 1;
+                }
+                _ => break,
+            }
+        }
+        length
+    }
+
     /// Index of the last symbol of the first occurrence of the strings of `state`.
     pub fn first_end(&self, state: u32) -> usize {
         self.first_end[state as usize] as usize

@@ -338,7 +338,8 @@ impl<'a> ProgramSpace<'a> {
                         });
                     }
                     Some(false)
-                        if search.candidates.is_multiple_of(1024) && !progress(search.candidates) =>
+                        if search.candidates.is_multiple_of(1024)
+                            && !progress(search.candidates) =>
                     {
                         return Err(Cancelled);
                     }
