@@ -1,0 +1,436 @@
+//! The sequence, block and program measures against their definitions: values the peer
+//! packages computed (`tests/data/peer_reference.json`, written by
+//! `bench/peers/reference.py` with lzcomplexity, antropy and pybdm), hand-checked
+//! cases, and the command line's output and errors.
+
+use ladders::complexity::{BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, bdm, lz76};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn reference() -> Value {
+    let text = include_str!("data/peer_reference.json");
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("peer_reference.json: {e}"))
+}
+
+fn partition(name: &str) -> Partition {
+    match name {
+        "ignore" => Partition::Ignore,
+        "recursive" => Partition::Recursive,
+        "correlated" => Partition::Correlated,
+        other => panic!("unknown partition {other}"),
+    }
+}
+
+fn grid_of(rows: &[Value]) -> BinaryGrid {
+    let text: String = rows
+        .iter()
+        .map(|r| format!("{}\n", r.as_str().unwrap_or_default()))
+        .collect();
+    BinaryGrid::parse(Path::new("reference"), &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn lz76_counts_match_antropy_and_lzcomplexity() {
+    let reference = reference();
+    let cases = reference["lz76"].as_array().map_or(&[][..], Vec::as_slice);
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let text = case["text"].as_str().unwrap_or_default();
+        let expected = case["phrases"].as_u64().unwrap_or(0) as usize;
+        let symbols: Vec<char> = text.chars().collect();
+        assert_eq!(lz76(&symbols).complexity(), expected, "{text}");
+        // antropy counts the final copy too, as Kaspar and Schuster do.
+        if let Some(antropy) = case["antropy"].as_u64() {
+            assert_eq!(expected, antropy as usize, "{text}");
+        }
+    }
+}
+
+#[test]
+fn bdm_1d_matches_pybdm_for_every_partition() {
+    let reference = reference();
+    let table = CtmTable::bundled(Dimensions::One);
+    let cases = reference["bdm1d"].as_array().map_or(&[][..], Vec::as_slice);
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let text = case["text"].as_str().unwrap_or_default();
+        let grid =
+            BinaryGrid::parse(Path::new("reference"), text).unwrap_or_else(|e| panic!("{e}"));
+        let p = partition(case["partition"].as_str().unwrap_or_default());
+        let block = case["block"].as_u64().unwrap_or(0) as usize;
+        let result = bdm(&grid, &table, block, p).unwrap_or_else(|e| panic!("{e}"));
+        let expected = case["bits"].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            close(result.bits, expected),
+            "{text} {p:?} {block}: {} vs {expected}",
+            result.bits
+        );
+        assert_eq!(
+            result.occurrences as u64,
+            case["blocks"].as_u64().unwrap_or(0),
+            "{text} {p:?} {block}"
+        );
+    }
+}
+
+#[test]
+fn bdm_2d_matches_pybdm_for_every_partition_and_block() {
+    let reference = reference();
+    let table = CtmTable::bundled(Dimensions::Two);
+    let cases = reference["bdm2d"].as_array().map_or(&[][..], Vec::as_slice);
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let grid = grid_of(case["grid"].as_array().map_or(&[][..], Vec::as_slice));
+        let p = partition(case["partition"].as_str().unwrap_or_default());
+        let block = case["block"].as_u64().unwrap_or(0) as usize;
+        let d = Decomposition::new(&grid, &table, block, p).unwrap_or_else(|e| panic!("{e}"));
+        let result = d.measure(&grid);
+        let expected = case["bits"].as_f64().unwrap_or(f64::NAN);
+        let shape = format!("{}x{} {p:?} {block}", grid.rows(), grid.cols());
+        assert!(
+            close(result.bits, expected),
+            "{shape}: {} vs {expected}",
+            result.bits
+        );
+        assert!(close(d.bits(&grid), expected), "{shape}: fast path");
+        assert_eq!(
+            result.occurrences as u64,
+            case["blocks"].as_u64().unwrap_or(0),
+            "{shape}"
+        );
+    }
+}
+
+#[test]
+fn perturbation_map_matches_pybdm() {
+    let reference = reference();
+    let case = &reference["perturbation2d"];
+    let grid = grid_of(case["grid"].as_array().map_or(&[][..], Vec::as_slice));
+    let table = CtmTable::bundled(Dimensions::Two);
+    let d =
+        Decomposition::new(&grid, &table, 4, Partition::Ignore).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(
+        d.measure(&grid).bits,
+        case["bdm"].as_f64().unwrap_or(f64::NAN)
+    ));
+    let map = d.perturbation(&grid);
+    let expected: Vec<f64> = case["delta"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .map(|v| v.as_f64().unwrap_or(f64::NAN))
+        .collect();
+    assert_eq!(map.len(), expected.len());
+    for (i, (a, b)) in map.iter().zip(&expected).enumerate() {
+        assert!((a - b).abs() < 1e-9, "cell {i}: {a} vs {b}");
+    }
+}
+
+fn ladders(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ladders"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run ladders: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let (code, out, err) = ladders(args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
+}
+
+#[test]
+fn measure_lz76_prints_the_classic_phrases() {
+    let report = json_of(&[
+        "measure",
+        "lz76",
+        "--text",
+        "0001101001000101",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["measure"], "lz76");
+    assert_eq!(report["value"], 6);
+    assert_eq!(report["unit"], "phrases");
+    let phrases: Vec<&str> = report["phrases"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(phrases, ["0", "001", "10", "100", "1000", "101"]);
+    // c / (n / log2 n) = 6 / (16 / 4).
+    assert_eq!(report["normalised"], 1.5);
+    // Tokens: words of a file.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("words.txt");
+    std::fs::write(&file, "go left go left go right").unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_string_lossy().into_owned();
+    let words = json_of(&[
+        "measure", "lz76", "--file", &path, "--tokens", "words", "--format", "json",
+    ]);
+    // go · left · go left go right (a copy of "go left", then the new "right").
+    assert_eq!(words["value"], 3);
+    assert_eq!(words["alphabet"], 3);
+}
+
+#[test]
+fn measure_bdm_and_compress_report_value_unit_and_evidence() {
+    let report = json_of(&[
+        "measure",
+        "bdm1d",
+        "--text",
+        "010101010101010101010101",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["unit"], "bits");
+    assert_eq!(report["partition"], "ignore");
+    let blocks = report["blocks"].as_array().map_or(0, Vec::len);
+    assert_eq!(blocks, 1, "two equal tiles of 12: one distinct block");
+    assert_eq!(report["blocks"][0]["count"], 2);
+    let table = CtmTable::bundled(Dimensions::One);
+    let expected = table.value(12, 0b0101_0101_0101).0 + 1.0;
+    assert!(close(report["value"].as_f64().unwrap_or(0.0), expected));
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let grid = dir.path().join("grid.txt");
+    std::fs::write(&grid, "0110\n1001\n1001\n0110\n0000\n").unwrap_or_else(|e| panic!("{e}"));
+    let path = grid.to_string_lossy().into_owned();
+    let report = json_of(&[
+        "measure",
+        "bdm2d",
+        "--grid",
+        &path,
+        "--partition",
+        "recursive",
+        "--block",
+        "3",
+        "--perturbation",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["block"], 3);
+    assert_eq!(report["partition"], "recursive");
+    assert_eq!(report["perturbation"].as_array().map_or(0, Vec::len), 5);
+
+    let compressed = json_of(&[
+        "measure",
+        "compress",
+        "--codec",
+        "brotli-5",
+        "--text",
+        "abababababababab",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(compressed["codec"], "brotli-5");
+    assert_eq!(compressed["level"], 5);
+    assert_eq!(compressed["unit"], "bits");
+    assert_eq!(compressed["value"].as_u64().map(|v| v % 8), Some(0));
+}
+
+#[test]
+fn bad_measure_input_exits_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let ragged = dir.path().join("ragged.txt");
+    std::fs::write(&ragged, "0101\n010\n").unwrap_or_else(|e| panic!("{e}"));
+    let ragged = ragged.to_string_lossy().into_owned();
+    let corrupt = dir.path().join("table.tsv");
+    std::fs::write(&corrupt, "# header\n4x4\t0000000000000000\tnot-a-number\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let corrupt = corrupt.to_string_lossy().into_owned();
+    let good_grid = dir.path().join("good.txt");
+    std::fs::write(&good_grid, "0101\n1010\n0101\n1010\n").unwrap_or_else(|e| panic!("{e}"));
+    let good_grid = good_grid.to_string_lossy().into_owned();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["measure", "bdm1d", "--text", "01201"],
+            "--text:1:3: `2` is not a binary symbol".into(),
+        ),
+        (
+            vec!["measure", "lz76", "--text", ""],
+            "the input is empty".into(),
+        ),
+        (
+            vec!["measure", "bdm1d", "--text", "   "],
+            "the input is empty".into(),
+        ),
+        (
+            vec!["measure", "compress", "--text", ""],
+            "the input is empty".into(),
+        ),
+        (
+            vec!["measure", "bdm2d", "--grid", &ragged],
+            format!("{ragged}:2:1: this row has 3 cells but the first row has 4"),
+        ),
+        (
+            vec!["measure", "bdm2d", "--grid", "no/such/grid.txt"],
+            "no/such/grid.txt".into(),
+        ),
+        (
+            vec![
+                "measure",
+                "bdm2d",
+                "--grid",
+                &good_grid,
+                "--table",
+                "no/such/table.tsv",
+            ],
+            "no/such/table.tsv".into(),
+        ),
+        (
+            vec![
+                "measure", "bdm2d", "--grid", &good_grid, "--table", &corrupt,
+            ],
+            format!("{corrupt}:2:22: `not-a-number` is not a number of bits"),
+        ),
+        (
+            vec!["measure", "bdm2d", "--grid", &good_grid, "--block", "5"],
+            "block size 5 is not available".into(),
+        ),
+        (
+            vec!["measure", "compress", "--codec", "zip", "--text", "x"],
+            "unknown codec `zip`".into(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, _, err) = ladders(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(&expected), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn score_reports_every_measure_for_every_plan_of_every_scene() {
+    for scene in ["pink_car", "box", "vase", "sushi", "sushi_goal"] {
+        let path = format!("scenes/{scene}.ron");
+        let report = json_of(&["score", &path, "--format", "json"]);
+        let plans = report["plans"].as_array().map_or(&[][..], Vec::as_slice);
+        assert!(!plans.is_empty(), "{scene}");
+        for plan in plans {
+            let measures = &plan["measures"];
+            for key in ["lz76", "compress", "bdm"] {
+                assert!(measures[key].is_number(), "{scene} {}: {key}", plan["name"]);
+            }
+            let evidence = &plan["evidence"];
+            assert!(evidence["lz76"]["phrases"].is_array());
+            assert_eq!(evidence["compress"]["codec"], "deflate-9");
+            assert_eq!(evidence["bdm"]["table"], "pybdm ctm-b2-d4x4");
+        }
+    }
+}
+
+/// The corridor (agent, then a box, then two free cells) and the `steps` language.
+fn corridor_space_parts() -> (ladders::scene::Scene, ladders::analysis::Setting) {
+    let scene = ladders::scene::load(Path::new("tests/data/corridor.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let language = ladders::language::load(Path::new("tests/data/steps.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let setting = ladders::analysis::Setting::new(&scene, language, &[], None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    (scene, setting)
+}
+
+/// The effect of pushing the box `pushes` times east, as the measures key effects.
+fn pushed(
+    scene: &ladders::scene::Scene,
+    setting: &ladders::analysis::Setting,
+    pushes: usize,
+) -> String {
+    let actions = vec![ladders::world::Action::Move(ladders::world::Dir::E); pushes];
+    let outcome = ladders::world::Outcome::simulate(
+        &scene.world,
+        &setting.technologies,
+        &scene.goal,
+        &actions,
+        setting.baseline,
+    );
+    ladders::measures::effect_text(&scene.world, &outcome.effect)
+}
+
+#[test]
+fn algorithmic_probability_sums_the_programs_counted_by_hand() {
+    let (scene, setting) = corridor_space_parts();
+    let space = ladders::measures::ProgramSpace {
+        world: &scene.world,
+        technologies: &setting.technologies,
+        language: &setting.effective,
+        baseline: setting.baseline,
+    };
+    // Up to 7 bits: the empty program (1 bit), 4 one-step programs (4 bits), 16 two-step
+    // programs (7 bits). Only steps east push the box.
+    let p = space
+        .probability(7.0, &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.programs, 21);
+    assert_eq!(p.effects.len(), 3);
+    let nothing = pushed(&scene, &setting, 0);
+    let once = pushed(&scene, &setting, 1);
+    let twice = pushed(&scene, &setting, 2);
+    assert_eq!(nothing, "");
+    // Nothing moves: ε, N/S/W, and the 9 two-step programs without E: 1/2 + 3/16 + 9/128.
+    let expect = |mass: f64| -mass.log2();
+    assert!((p.bits(&nothing).unwrap_or(f64::NAN) - expect(97.0 / 128.0)).abs() < 1e-12);
+    // Pushed once: E (1/16), and E with one of N/S/W before or after it (6/128).
+    assert!((p.bits(&once).unwrap_or(f64::NAN) - expect(14.0 / 128.0)).abs() < 1e-12);
+    assert_eq!(p.programs_of(&once).map(|e| e.count), Some(7));
+    // Pushed twice: only E E, 7 bits.
+    assert!((p.bits(&twice).unwrap_or(f64::NAN) - 7.0).abs() < 1e-12);
+    // Below the bound of the two-step programs, the twice-pushed effect is out of reach.
+    let shorter = space
+        .probability(6.0, &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(shorter.programs, 5);
+    assert_eq!(shorter.bits(&twice), None);
+    // Cancelling stops the enumeration.
+    assert!(space.probability(7.0, &|_| false).is_err());
+}
+
+#[test]
+fn search_effort_counts_candidates_in_code_length_order() {
+    let (scene, setting) = corridor_space_parts();
+    let space = ladders::measures::ProgramSpace {
+        world: &scene.world,
+        technologies: &setting.technologies,
+        language: &setting.effective,
+        baseline: setting.baseline,
+    };
+    let search = |pushes: usize, limit: u64| {
+        space
+            .search(&pushed(&scene, &setting, pushes), limit, &|_| true)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // The empty program is the first candidate and already has the empty effect.
+    assert_eq!(search(0, 100).candidates, 1);
+    // Then step(N) (the same state as the empty program: not a new candidate), step(E).
+    let once = search(1, 100);
+    assert_eq!(once.candidates, 2);
+    assert_eq!(once.found, Some((vec!["step(E)".to_owned()], 4.0)));
+    // Then step(E) step(E): the third new state.
+    let twice = search(2, 100);
+    assert_eq!(twice.candidates, 3);
+    assert_eq!(twice.found.as_ref().map(|f| f.1), Some(7.0));
+    // A limit below that gives up.
+    let capped = search(2, 2);
+    assert_eq!((capped.candidates, capped.found), (2, None));
+    // The box cannot be pulled back west of its start: the search tries every reachable
+    // state once (box at x = 2, 3, 4 with the agent west of it: 1 + 2 + 3) and gives up.
+    let west = pushed(&scene, &setting, 1).replace("(3, 1)", "(1, 1)");
+    let impossible = space
+        .search(&west, 1000, &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((impossible.candidates, impossible.found), (6, None));
+}
