@@ -434,3 +434,116 @@ fn impact_columns_follow_the_chosen_baseline() {
             .is_some()
     );
 }
+
+#[test]
+fn running_the_programs_fills_and_explains_the_program_columns() {
+    let startup = Startup {
+        scene: Some("scenes/box.ron".into()),
+        ..Startup::default()
+    };
+    let mut harness = open(startup);
+    assert!(harness.state().explorer.current_programs().is_none());
+    harness.get_by_label("Run the language's programs").click();
+    harness.run();
+    settle(&mut harness);
+    let programs = harness
+        .state()
+        .explorer
+        .current_programs()
+        .expect("programs after the job")
+        .clone();
+    assert_eq!(programs.language, "everyday");
+    assert_eq!(programs.searches.len(), 2);
+    // The corner plan's search effort cell shows its candidate count; click it.
+    let corner = &programs.searches[0];
+    let text = match corner.found {
+        Some(_) => corner.candidates.to_string(),
+        None => format!("> {}", corner.limit),
+    };
+    harness
+        .get_all_by_label(&text)
+        .next()
+        .expect("the search cell")
+        .click();
+    harness.run();
+    harness.get_by_label("Evidence: search effort of `corner` in everyday");
+    // Switching language forgets nothing: the programs are per language.
+    harness
+        .get_by_role_and_label(Role::RadioButton, "optics")
+        .click();
+    settle(&mut harness);
+    assert!(harness.state().explorer.current_programs().is_none());
+    harness
+        .get_by_role_and_label(Role::RadioButton, "everyday")
+        .click();
+    settle(&mut harness);
+    assert!(harness.state().explorer.current_programs().is_some());
+}
+
+#[test]
+fn bdm_evidence_draws_the_perturbation_map_and_codec_choice_rescores() {
+    let startup = Startup {
+        plan: Some("paint".into()),
+        ..Startup::default()
+    };
+    let mut harness = open(startup);
+    let bdm = |h: &Harness<'static, LaddersApp>| {
+        h.state().explorer.current_score().expect("scores").plans[0]
+            .bdm
+            .bits
+    };
+    let text = format!("{:.2}", bdm(&harness));
+    harness
+        .get_all_by_label(&text)
+        .next()
+        .expect("the bdm cell")
+        .click();
+    harness.run();
+    harness.get_by_label("Evidence: block decomposition method of `paint` in everyday");
+    harness.get_by_label("Show ΔBDM on the grid").click();
+    harness.run();
+    let heat = harness
+        .state()
+        .explorer
+        .heat_map
+        .clone()
+        .expect("a heat map");
+    assert_eq!((heat.plan, heat.kind.name()), (0, "object"));
+    assert!(heat.max_abs() > 0.0);
+    harness.get_by_label_contains("ΔBDM of flipping each cell of the object grid");
+    harness.get_by_label("Hide ΔBDM map").click();
+    harness.run();
+    assert!(harness.state().explorer.heat_map.is_none());
+
+    // Another codec is another language for compressed size.
+    let compressed = |h: &Harness<'static, LaddersApp>| {
+        h.state().explorer.current_score().expect("scores").plans[1].compressed_bits
+    };
+    let deflate = compressed(&harness);
+    harness.get_by_label("brotli-11").click();
+    settle(&mut harness);
+    assert_ne!(compressed(&harness), deflate);
+
+    // A table computed from 2-state 2D machines replaces the bundled one in BDM.
+    let bundled = bdm(&harness);
+    harness.get_by_label("Compute CTM table").click();
+    harness.run();
+    settle(&mut harness);
+    let table = harness
+        .state()
+        .explorer
+        .measure_options
+        .bdm
+        .table
+        .name
+        .clone();
+    assert_eq!(table, "TM 2D 2 states 200 steps");
+    assert_ne!(bdm(&harness), bundled);
+    // The evidence still open shows how both tables rank the effect's blocks.
+    harness.get_by_label_contains(
+        "Spearman rank correlation of pybdm ctm-b2-d4x4 and TM 2D 2 states 200 steps",
+    );
+    harness.get_by_label("bundled (pybdm)").click();
+    settle(&mut harness);
+    assert!((bdm(&harness) - bundled).abs() < 1e-12);
+}
