@@ -22,6 +22,7 @@ fn main() -> ExitCode {
             language: cli.language,
             plan: cli.plan,
             screenshot: cli.screenshot,
+            evidence: cli.evidence,
         })
         .map_err(|e| (1, e)),
     };

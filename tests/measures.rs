@@ -434,3 +434,51 @@ fn search_effort_counts_candidates_in_code_length_order() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((impossible.candidates, impossible.found), (6, None));
 }
+
+#[test]
+fn commodifying_a_technology_makes_its_plan_easy_to_find() {
+    let effort = |extra: &[&str]| -> Vec<(String, Value)> {
+        let mut args = vec![
+            "score",
+            "scenes/pink_car.ron",
+            "--programs",
+            "--search-limit",
+            "2000",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let report = json_of(&args);
+        report["plans"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap_or_default().to_owned(),
+                    p["measures"]["search_effort"].clone(),
+                )
+            })
+            .collect()
+    };
+    let of = |efforts: &[(String, Value)], plan: &str| -> Option<u64> {
+        efforts
+            .iter()
+            .find(|(name, _)| name == plan)
+            .and_then(|(_, v)| v.as_u64())
+    };
+    let everyday = effort(&[]);
+    // Paint is commodified: a search in everyday's order finds it at once.
+    assert!(
+        of(&everyday, "paint").is_some_and(|c| c <= 20),
+        "{everyday:?}"
+    );
+    // The hologram is not found within 2000 candidates...
+    assert_eq!(of(&everyday, "hologram"), None, "{everyday:?}");
+    // ...until holography is commodified and `project` becomes a word.
+    let commodified = effort(&["--commodify", "holography"]);
+    assert!(
+        of(&commodified, "hologram").is_some_and(|c| c <= 100),
+        "{commodified:?}"
+    );
+}

@@ -144,6 +144,8 @@ pub struct Explorer {
     wanted_plan: Option<String>,
     /// A language to select once a scene's languages are loaded (from the command line).
     wanted_language: Option<String>,
+    /// Evidence to open once the wanted plan is selected and scored (from the command line).
+    wanted_evidence: Option<Measure>,
 }
 
 impl Explorer {
@@ -189,6 +191,7 @@ impl Explorer {
             language_loading: None,
             wanted_plan: None,
             wanted_language: None,
+            wanted_evidence: None,
         };
         explorer.reload_languages();
         explorer.scene_changed(ctx);
@@ -202,6 +205,12 @@ impl Explorer {
     pub fn want(&mut self, language: Option<String>, plan: Option<String>) {
         self.wanted_language = language;
         self.wanted_plan = plan;
+        self.apply_wanted();
+    }
+
+    /// Ask for a measure's evidence to be opened for the wanted plan once it is scored.
+    pub fn want_evidence(&mut self, measure: Option<Measure>) {
+        self.wanted_evidence = measure;
         self.apply_wanted();
     }
 
@@ -472,11 +481,40 @@ impl Explorer {
             self.playback.step = self.plan_length(i);
             self.wanted_plan = None;
         }
+        if self.wanted_plan.is_none()
+            && self.wanted_language.is_none()
+            && self.current_score().is_some()
+            && let Some(measure) = self.wanted_evidence.take()
+        {
+            let plan = self.playback.plan;
+            self.evidence = Some(Evidence {
+                plan,
+                measure,
+                language: self.language,
+            });
+            match measure {
+                Measure::Bdm => {
+                    let kind = self
+                        .current_score()
+                        .and_then(|s| s.plans.get(plan))
+                        .and_then(|p| p.bdm.grids.first().map(|g| g.0));
+                    if let Some(kind) = kind {
+                        self.toggle_heat_map(plan, kind);
+                    }
+                }
+                Measure::AlgorithmicProbability | Measure::SearchEffort => {
+                    self.queue(Command::RunPrograms);
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Whether the command line asked for a language or plan that is not there yet.
     pub fn wants_pending(&self) -> bool {
-        self.wanted_language.is_some() || self.wanted_plan.is_some()
+        self.wanted_language.is_some()
+            || self.wanted_plan.is_some()
+            || self.wanted_evidence.is_some()
     }
 
     /// Number of actions of plan `i`.

@@ -332,7 +332,8 @@ pub fn heat_color(delta: f64, max: f64) -> Color32 {
         return Color32::TRANSPARENT;
     }
     let t = (delta.abs() / max).clamp(0.0, 1.0);
-    let alpha = (40.0 + 170.0 * t) as u8;
+    // Translucent, so the world stays readable under the map.
+    let alpha = (25.0 + 125.0 * t) as u8;
     if delta >= 0.0 {
         Color32::from_rgba_unmultiplied(220, 40, 40, alpha)
     } else {

@@ -39,6 +39,8 @@ pub struct Startup {
     pub plan: Option<String>,
     /// Take a screenshot to this file and exit.
     pub screenshot: Option<PathBuf>,
+    /// Open this measure's evidence for the plan.
+    pub evidence: Option<crate::measures::Measure>,
 }
 
 /// The eframe application: the explorer plus what only a real window has.
@@ -74,6 +76,7 @@ impl LaddersApp {
             .or_else(|| preferences.last_scene.clone().filter(|p| p.is_file()));
         let mut explorer = Explorer::new(ctx, preferences, open);
         explorer.want(startup.language, startup.plan);
+        explorer.want_evidence(startup.evidence);
         Self {
             explorer,
             screenshot: startup.screenshot.map(ScreenshotRequest::new),

@@ -29,9 +29,10 @@ pub fn value_of(
     plan: &PlanScore,
     measure: Measure,
 ) -> CellValue {
-    let number = |v: f64| match measure.unit() {
-        "bits" => format!("{v:.2}"),
-        _ => format!("{v:.0}"),
+    // Whole numbers (phrases, candidates, a codec's bits) without decimals.
+    let number = |v: f64| match (measure, measure.unit()) {
+        (Measure::Compress, _) | (_, "phrases" | "candidates") => format!("{v:.0}"),
+        _ => format!("{v:.2}"),
     };
     match measure {
         Measure::AlgorithmicProbability | Measure::SearchEffort => {

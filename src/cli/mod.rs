@@ -33,6 +33,11 @@ pub struct Cli {
     /// Render the window to this PNG file and exit.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
+    /// Open the evidence of this measure for the plan (effect_dl, plan_dl, levin_kt,
+    /// lz76, compress, bdm, algorithmic_probability, search_effort); bdm also draws its
+    /// heat map, and the program measures run the language's programs.
+    #[arg(long, value_name = "MEASURE", value_parser = parse_measure, requires = "plan")]
+    pub evidence: Option<crate::measures::Measure>,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -176,6 +181,16 @@ pub struct BenchArgs {
     /// grid256.txt, grid64.txt, as bench/peers/run.sh writes them) and print JSON.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["frame", "reachability", "scale"])]
     pub measures: Option<PathBuf>,
+}
+
+fn parse_measure(key: &str) -> Result<crate::measures::Measure, String> {
+    crate::measures::Measure::from_key(key).ok_or_else(|| {
+        let keys: Vec<&str> = crate::measures::Measure::ALL
+            .iter()
+            .map(|m| m.key())
+            .collect();
+        format!("unknown measure `{key}`: use one of {}", keys.join(", "))
+    })
 }
 
 /// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.

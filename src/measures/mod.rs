@@ -76,6 +76,11 @@ impl Measure {
         }
     }
 
+    /// The measure with this key (as in JSON and budgets).
+    pub fn from_key(key: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.key() == key)
+    }
+
     /// Short column header.
     pub fn short(self) -> &'static str {
         match self {
