@@ -173,8 +173,17 @@ fn the_command_line_opens_a_scene_language_and_plan() {
         language: Some("neuro".into()),
         plan: Some("mind_hack".into()),
         screenshot: None,
+        evidence: Some(ladders::measures::Measure::Lz76),
     };
     let harness = open(startup);
+    assert_eq!(
+        harness
+            .state()
+            .explorer
+            .evidence
+            .map(|e| (e.plan, e.measure)),
+        Some((3, ladders::measures::Measure::Lz76))
+    );
     let explorer = &harness.state().explorer;
     assert_eq!(
         explorer
@@ -444,7 +453,6 @@ fn running_the_programs_fills_and_explains_the_program_columns() {
     let mut harness = open(startup);
     assert!(harness.state().explorer.current_programs().is_none());
     harness.get_by_label("Run the language's programs").click();
-    harness.run();
     settle(&mut harness);
     let programs = harness
         .state()
@@ -524,10 +532,22 @@ fn bdm_evidence_draws_the_perturbation_map_and_codec_choice_rescores() {
     settle(&mut harness);
     assert_ne!(compressed(&harness), deflate);
 
-    // A table computed from 2-state 2D machines replaces the bundled one in BDM.
+    // A table computed from 2-state 2D machines replaces the bundled one in BDM (2 states
+    // keep the test fast; the window's default is 3).
     let bundled = bdm(&harness);
+    harness
+        .state_mut()
+        .explorer
+        .measure_options
+        .formalism
+        .states = 2;
+    harness
+        .state_mut()
+        .explorer
+        .measure_options
+        .formalism
+        .max_steps = 200;
     harness.get_by_label("Compute CTM table").click();
-    harness.run();
     settle(&mut harness);
     let table = harness
         .state()

@@ -49,7 +49,7 @@ fn lz76_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
             if i > 0 {
                 ui.weak("·");
             }
-            let shown = phrase.replace('\n', "⏎");
+            let shown = phrase.replace('\n', "¶");
             ui.monospace(shown);
         }
         if phrases.len() > LISTED {

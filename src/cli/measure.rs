@@ -30,6 +30,31 @@ pub enum MeasureCommand {
     Bdm1d(Bdm1dArgs),
     /// Block decomposition method of a binary grid, optionally with its perturbation map.
     Bdm2d(Bdm2dArgs),
+    /// Compute a CTM table from Turing machines and compare its ranking with the bundled one.
+    Ctm(CtmArgs),
+}
+
+/// `ladders measure ctm`.
+#[derive(Debug, Args)]
+pub struct CtmArgs {
+    /// 1 for machines on a tape (strings), 2 for machines on a grid (square blocks).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub dimensions: u8,
+    /// Machine states (2 symbols each).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub states: u8,
+    /// Steps after which a machine counts as not halting.
+    #[arg(long, default_value_t = 500)]
+    pub steps: u32,
+    /// Run this many machines drawn at random (seeded) instead of all of them.
+    #[arg(long)]
+    pub sample: Option<u64>,
+    /// Write the table here (usable with --table).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 /// Where a sequence comes from and how it splits into symbols.
@@ -164,6 +189,7 @@ pub fn run(args: &MeasureArgs) -> anyhow::Result<()> {
                 a.options.format,
             )
         }
+        MeasureCommand::Ctm(a) => (ctm_report(a)?, a.format),
         MeasureCommand::Bdm2d(a) => {
             let text = read_text(&a.grid)?;
             let grid = BinaryGrid::parse(&a.grid, &text)?;
@@ -347,6 +373,61 @@ pub fn bdm_json(
     })
 }
 
+/// The machines of `ladders measure ctm`, their table, and its ranks against the bundled one.
+fn ctm_report(args: &CtmArgs) -> anyhow::Result<Value> {
+    use crate::complexity::{Formalism, compare_tables, table_from_formalism, turing};
+    let dimensions = if args.dimensions == 1 {
+        Dimensions::One
+    } else {
+        Dimensions::Two
+    };
+    let formalism = Formalism {
+        dimensions,
+        states: args.states,
+        max_steps: args.steps,
+        sample: args.sample,
+    };
+    let machines = turing::machine_count(dimensions, args.states);
+    // Beyond about 10^10 machines an enumeration takes too long here: ask for a sample.
+    if args.sample.is_none() && machines > 20_000_000_000 {
+        bail!("{machines} machines are too many to enumerate: pass --sample N");
+    }
+    // Workers report often; print only when the whole percentage changes.
+    let shown = std::sync::atomic::AtomicU32::new(u32::MAX);
+    let table = table_from_formalism(&formalism, &|f| {
+        let percent = (100.0 * f) as u32;
+        if shown.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent {
+            eprint!("\rrunning machines: {percent:3}%");
+        }
+        true
+    })?;
+    eprintln!();
+    if let Some(path) = &args.out {
+        crate::document::write_atomically(path, table.to_tsv().as_bytes())
+            .with_context(|| format!("{}: cannot write the table", path.display()))?;
+    }
+    let bundled = CtmTable::shared(dimensions);
+    let sizes: Vec<Value> = (1..=dimensions.max_size())
+        .map(|size| {
+            let comparison = compare_tables(&bundled, &table, size);
+            json!({
+                "size": size,
+                "blocks": comparison.blocks.len(),
+                "produced": table.known(size),
+                "spearman": if comparison.spearman.is_finite() { json!(comparison.spearman) } else { Value::Null },
+            })
+        })
+        .collect();
+    Ok(json!({
+        "measure": "ctm",
+        "value": table.name,
+        "unit": "table",
+        "machines": machines.to_string(),
+        "sizes": sizes,
+        "written_to": args.out.as_ref().map(|p| p.display().to_string()),
+    }))
+}
+
 /// A short human summary of a report.
 fn table_text(report: &Value) -> String {
     let mut out = format!(
@@ -398,6 +479,20 @@ fn table_text(report: &Value) -> String {
         }
         if blocks.len() > SHOWN {
             out += &format!("  … ({} more distinct blocks)\n", blocks.len() - SHOWN);
+        }
+    }
+    if let Some(sizes) = report["sizes"].as_array() {
+        out += "  size  blocks  produced  spearman vs bundled\n";
+        for size in sizes {
+            out += &format!(
+                "  {:>4}  {:>6}  {:>8}  {}\n",
+                size["size"],
+                size["blocks"],
+                size["produced"],
+                size["spearman"]
+                    .as_f64()
+                    .map_or_else(|| "-".to_owned(), |r| format!("{r:.3}"))
+            );
         }
     }
     if let Some(rows) = report["perturbation"].as_array() {

@@ -256,6 +256,25 @@ impl CtmTable {
         }
     }
 
+    /// The table as a file: `shape<TAB>key<TAB>bits` per known block, `#` comments first.
+    pub fn to_tsv(&self) -> String {
+        let mut out = format!(
+            "# CTM values (bits) of {}.\n# Keys are normalised: symbols relabelled in order of first appearance.\n# Columns: shape, key, ctm_bits.\n",
+            self.name
+        );
+        for size in 1..=self.dimensions.max_size() {
+            let shape = match self.dimensions {
+                Dimensions::One => size.to_string(),
+                Dimensions::Two => format!("{size}x{size}"),
+            };
+            let cells = self.dimensions.cells(size);
+            for (key, value) in self.entries(size) {
+                out += &format!("{shape}\t{}\t{value}\n", block_text(key, 1, cells));
+            }
+        }
+        out
+    }
+
     /// How many normalised blocks of `size` have a value.
     pub fn known(&self, size: usize) -> usize {
         self.values
@@ -381,6 +400,17 @@ mod tests {
             err("13\t0000000000000\t1\n"),
             "t.tsv:1:1: block size 13 is outside 1..=12"
         );
+    }
+
+    #[test]
+    fn a_table_survives_writing_and_reading() {
+        let table = CtmTable::from_values(
+            "t".into(),
+            Dimensions::Two,
+            vec![(1, 0, 1.5), (2, 0b0110, 7.25)],
+        );
+        let again = CtmTable::parse(Path::new("t.tsv"), &table.to_tsv(), "t".into()).unwrap();
+        assert_eq!(again, table);
     }
 
     #[test]

@@ -73,36 +73,18 @@ impl<'a> Expander<'a> {
     /// Every expansion of every word (and `repeat`) from `state` costing at most `budget` bits.
     pub fn expansions(&mut self, state: &State, budget: f64) -> Vec<Expansion> {
         let mut out = Vec::new();
-        let macros = self.macros.clone();
-        for word in macros {
-            let bits = self.word_bits(word);
-            if bits > budget + 1e-9 {
-                continue;
+        for word in 0..self.word_count() {
+            if self.bits_of(word, None).is_some_and(|b| b <= budget + 1e-9) {
+                out.extend(self.expand_word(state, word, None));
             }
-            for (binds, actions, end, before_last) in
-                self.expand(word, state, vec![None; word.params.len()])
+            // Repeats get dearer with n (Elias gamma), so the budget bounds them.
+            let mut n = 2;
+            while self
+                .bits_of(word, Some(n))
+                .is_some_and(|b| b <= budget + 1e-9)
             {
-                let text = self.describe(word, &binds);
-                if let Some(repeat) = self.repeat {
-                    self.repeats(
-                        repeat,
-                        word,
-                        &binds,
-                        bits,
-                        &text,
-                        (&actions, &end),
-                        state,
-                        budget,
-                        &mut out,
-                    );
-                }
-                out.push(Expansion {
-                    text,
-                    bits,
-                    actions,
-                    end,
-                    before_last,
-                });
+                out.extend(self.expand_word(state, word, Some(n)));
+                n += 1;
             }
         }
         out
@@ -178,50 +160,6 @@ impl<'a> Expander<'a> {
             });
         }
         out
-    }
-
-    /// `repeat(n, word args)` for n = 2, 3, … while it fits the budget and the word
-    /// still expands.
-    #[allow(clippy::too_many_arguments)]
-    fn repeats(
-        &mut self,
-        repeat: &ActionWord,
-        word: &ActionWord,
-        binds: &Bindings,
-        bits: f64,
-        text: &str,
-        first: (&[Action], &State),
-        start: &State,
-        budget: f64,
-        out: &mut Vec<Expansion>,
-    ) {
-        let mut actions = first.0.to_vec();
-        let mut at = first.1.clone();
-        let mut before_last = start.clone();
-        for n in 2.. {
-            let total = repeat.cost + elias_gamma_bits(n) + bits;
-            if total > budget + 1e-9 {
-                return;
-            }
-            // Bindings are complete, so the word expands in at most one way.
-            let Some((_, more, end, prev)) =
-                self.expand(word, &at, binds.clone()).into_iter().next()
-            else {
-                return;
-            };
-            if !more.is_empty() {
-                before_last = prev;
-            }
-            actions.extend(more);
-            at = end;
-            out.push(Expansion {
-                text: format!("{}({n}, {text})", repeat.name),
-                bits: total,
-                actions: actions.clone(),
-                end: at.clone(),
-                before_last: before_last.clone(),
-            });
-        }
     }
 
     fn word_bits(&self, word: &ActionWord) -> f64 {
