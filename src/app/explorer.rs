@@ -132,6 +132,13 @@ pub struct Explorer {
     pub programs: Vec<super::programs::ProgramTable>,
     /// The ΔBDM map drawn over the grid.
     pub heat_map: Option<super::programs::HeatMap>,
+    /// The bundled and computed tables' ranks of one block size, by the computed table's
+    /// name and the size: ranking 32,768 blocks is too slow to redo every frame.
+    pub table_comparison: Option<(
+        String,
+        usize,
+        std::sync::Arc<crate::complexity::TableComparison>,
+    )>,
     pub(super) programs_job: Option<Job<super::programs::ProgramTable>>,
     pub(super) table_job: Option<Job<Result<crate::complexity::CtmTable, String>>>,
     commands: Vec<Command>,
@@ -181,6 +188,7 @@ impl Explorer {
             computed_table: None,
             programs: Vec::new(),
             heat_map: None,
+            table_comparison: None,
             programs_job: None,
             table_job: None,
             commands: Vec::new(),

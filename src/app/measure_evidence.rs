@@ -5,10 +5,11 @@
 use super::command::Command;
 use super::explorer::Explorer;
 use crate::analysis::PlanScore;
-use crate::complexity::{BlockCount, compare_tables, normalise};
+use crate::complexity::{BlockCount, CtmTable, TableComparison, compare_tables, normalise};
 use crate::measures::{Measure, effect_text, stream_bytes};
 use egui::{Color32, Sense, vec2};
 use egui_plot::{Line, Plot, Points};
+use std::sync::Arc;
 
 /// The most phrases or blocks listed.
 const LISTED: usize = 60;
@@ -155,6 +156,20 @@ fn bdm_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize, plan: &PlanS
     table_comparison_ui(explorer, ui, plan);
 }
 
+/// The two tables' ranks of `size`, computed once per computed table and size.
+fn comparison(explorer: &mut Explorer, computed: &CtmTable, size: usize) -> Arc<TableComparison> {
+    if let Some((name, s, c)) = &explorer.table_comparison
+        && *name == computed.name
+        && *s == size
+    {
+        return Arc::clone(c);
+    }
+    let bundled = CtmTable::shared(computed.dimensions);
+    let c = Arc::new(compare_tables(&bundled, computed, size));
+    explorer.table_comparison = Some((computed.name.clone(), size, Arc::clone(&c)));
+    c
+}
+
 /// A block as a tiny picture: dark cells are 1.
 fn block_picture(ui: &mut egui::Ui, block: &BlockCount) {
     let cell = 7.0;
@@ -183,27 +198,32 @@ fn block_picture(ui: &mut egui::Ui, block: &BlockCount) {
 }
 
 /// How the bundled table and the computed one rank the same blocks.
-fn table_comparison_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
-    let Some(computed) = &explorer.computed_table else {
+fn table_comparison_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
+    let Some(computed) = explorer.computed_table.clone() else {
         ui.weak(format!(
             "{} (Measures menu) computes a table from other machines; then both tables' ranks of these blocks are compared here.",
             Command::ComputeTable.label()
         ));
         return;
     };
-    let bundled = crate::complexity::CtmTable::shared(computed.dimensions);
+    let bundled = CtmTable::shared(computed.dimensions);
     let size = explorer.measure_options.bdm.block;
-    let comparison = compare_tables(&bundled, computed, size);
+    let comparison = comparison(explorer, &computed, size);
     ui.separator();
     ui.strong(format!(
         "Two machine formalisms on the {size}×{size} blocks"
     ));
+    let spearman = if comparison.spearman.is_finite() {
+        format!("{:.3}", comparison.spearman)
+    } else {
+        "undefined (one table ranks every block the same)".to_owned()
+    };
     ui.label(format!(
-        "Spearman rank correlation of {} and {}: {:.3} over {} blocks.",
+        "Spearman rank correlation of {} and {}: {spearman} over {} blocks ({} of them produced by the machines).",
         bundled.name,
         computed.name,
-        comparison.spearman,
-        comparison.blocks.len()
+        comparison.blocks.len(),
+        computed.known(size)
     ));
     let in_effect: Vec<u64> = plan
         .bdm
@@ -277,7 +297,7 @@ fn probability_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanScore) 
         }
         None => {
             ui.label(format!(
-                "None produces this effect: its algorithmic probability is below 2^−{}. Raise the program bound to look further.",
+                "No program up to {} bits produces this effect, so the enumeration gives no estimate. Raise the program bound to look further.",
                 p.bound
             ));
         }
@@ -300,6 +320,12 @@ fn search_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize) {
                 search.bits()
             ));
             ui.label(format!("The program ({bits:.2} bits): {}", words.join(" ")));
+        }
+        None if search.exhausted => {
+            ui.label(format!(
+                "No program of this language has this effect: all {} reachable candidates were tried.",
+                search.candidates
+            ));
         }
         None => {
             ui.label(format!(

@@ -141,7 +141,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
         let label = ui.label("Search limit");
         ui.add(
             egui::DragValue::new(&mut options.search_limit)
-                .range(100..=1_000_000)
+                .range(100..=100_000)
                 .speed(100.0),
         )
         .labelled_by(label.id)

@@ -59,9 +59,9 @@ pub fn value_of(
                     },
                     None => CellValue {
                         value: None,
-                        text: format!("> {:.0}", programs.probability.bound),
+                        text: "—".to_owned(),
                         note: format!(
-                            "no program up to {} bits produces this effect",
+                            "no program up to {} bits produces this effect: raise the program bound",
                             programs.probability.bound
                         ),
                     },
@@ -72,6 +72,14 @@ pub fn value_of(
                         value: Some(s.candidates as f64),
                         text: number(s.candidates as f64),
                         note: format!("log2 = {:.2} bits", s.bits()),
+                    },
+                    Some(s) if s.exhausted => CellValue {
+                        value: None,
+                        text: "none".to_owned(),
+                        note: format!(
+                            "no program of this language has this effect: all {} reachable candidates tried",
+                            s.candidates
+                        ),
                     },
                     Some(s) => CellValue {
                         value: None,
@@ -165,7 +173,11 @@ pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore)
                 ));
                 for (i, plan) in score.plans.iter().enumerate() {
                     let value = value_of(explorer, i, plan, m);
-                    let verdict = budget.map(|b| {
+                    // A program measure not yet run has no verdict.
+                    let pending =
+                        matches!(m, Measure::AlgorithmicProbability | Measure::SearchEffort)
+                            && explorer.current_programs().is_none();
+                    let verdict = budget.filter(|_| !pending).map(|b| {
                         plan.outcome.reaches_goal && value.value.is_some_and(|v| v <= b + 1e-9)
                     });
                     let here = Evidence {

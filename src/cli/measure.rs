@@ -329,6 +329,14 @@ fn bdm_report(
     let partition = Partition::from(options.partition);
     let decomposition = Decomposition::new(grid, &table, size, partition)?;
     let result = decomposition.measure(grid);
+    if result.occurrences == 0 {
+        bail!(
+            "the input ({}×{}) holds no whole block of size {size} under the {} partition: use a smaller --block",
+            grid.rows(),
+            grid.cols(),
+            partition.key()
+        );
+    }
     let mut report = bdm_json(measure, &result, &table, size, partition);
     if perturbation {
         let map = decomposition.perturbation(grid);
@@ -529,7 +537,7 @@ pub struct ScoreMeasureArgs {
     #[arg(long, default_value_t = 16.0, value_name = "BITS")]
     pub bound: f64,
     /// Most candidates search effort tries per plan.
-    #[arg(long, default_value_t = 5_000)]
+    #[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub search_limit: u64,
 }
 

@@ -107,6 +107,7 @@ fn evidence_json(
                 "unit": "candidates",
                 "candidates": search.candidates,
                 "limit": search.limit,
+                "exhausted": search.exhausted,
                 "found": search.found.as_ref().map(|(w, b)| json!({"words": w, "bits": b})),
             });
         }

@@ -52,8 +52,8 @@ pub struct CtmTable {
     /// 0, so the first half of `2^cells` keys); NaN where the table has no value.
     values: Vec<Vec<f64>>,
     /// Per size, the value used for a block the table lacks: one bit more than the
-    /// largest value of that size (blocks no machine produced are rarer than any that
-    /// some machine did).
+    /// largest value of that size, or of the table if it has none of that size (blocks
+    /// no machine produced are rarer than any that some machine did).
     fallback: Vec<f64>,
 }
 
@@ -223,14 +223,24 @@ impl CtmTable {
                 values[size][key as usize] = value;
             }
         }
+        // A block no machine produced is rarer than the rarest one some machine did: one
+        // bit more than the dearest value of its size, or of the whole table when the
+        // machines produced no block of that size at all.
+        let dearest = |v: &Vec<f64>| {
+            v.iter()
+                .copied()
+                .filter(|x| !x.is_nan())
+                .fold(f64::NAN, f64::max)
+        };
+        let overall = values
+            .iter()
+            .map(dearest)
+            .fold(0.0_f64, |m, x| if x.is_nan() { m } else { m.max(x) });
         let fallback = values
             .iter()
             .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|x| !x.is_nan())
-                    .fold(0.0_f64, f64::max)
-                    + 1.0
+                let d = dearest(v);
+                if d.is_nan() { overall + 1.0 } else { d + 1.0 }
             })
             .collect();
         Self {
@@ -421,7 +431,9 @@ mod tests {
             vec![(2, 0b00, 3.0), (2, 0b01, 5.0)],
         );
         assert_eq!(table.value(2, 0b11), (3.0, true));
-        assert_eq!(table.value(3, 0b010), (1.0, false));
+        // No block of size 3 at all: one bit more than the dearest of the whole table.
+        assert_eq!(table.value(3, 0b010), (6.0, false));
+        assert_eq!(table.value(2, 0b11), (3.0, true));
         assert_eq!(block_text(0b0110, 2, 2), "01/10");
     }
 }

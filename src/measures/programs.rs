@@ -16,6 +16,7 @@ use super::expand::{Expander, Expansion};
 use super::streams::effect_text;
 pub use crate::complexity::Cancelled;
 use crate::language::Language;
+use crate::scene::MAX_PLAN_LENGTH;
 use crate::world::{Action, Baseline, State, TechLevels, VarKind, World, changes};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -33,6 +34,18 @@ pub struct ProgramSpace<'a> {
     pub language: &'a Language,
     /// What effects are measured against.
     pub baseline: Baseline,
+}
+
+/// Queue entries a search may expand per candidate of its limit before it gives up.
+const WORK_PER_CANDIDATE: u64 = 64;
+
+/// Stack of an enumeration worker: depth-first recursion goes one frame per word.
+const WORKER_STACK: usize = 64 << 20;
+
+/// What every step of one enumeration shares.
+struct Walk<'a> {
+    bound: f64,
+    keep_going: &'a (dyn Fn() -> bool + Sync),
 }
 
 /// The effects of every program up to a bound.
@@ -79,6 +92,9 @@ pub struct SearchEffort {
     pub found: Option<(Vec<String>, f64)>,
     /// The candidate limit.
     pub limit: u64,
+    /// Whether every reachable candidate was tried without finding the effect (rather
+    /// than the limit stopping the search).
+    pub exhausted: bool,
 }
 
 impl SearchEffort {
@@ -164,36 +180,56 @@ impl<'a> ProgramSpace<'a> {
             .min(first.len().max(1));
         std::thread::scope(|scope| {
             for _ in 0..threads {
-                scope.spawn(|| {
+                let work = || {
                     let mut expander = Expander::new(self.world, self.technologies, self.language);
                     let mut local = Probability::default();
                     let mut inaction = vec![start.clone()];
+                    // Asked now and then from deep in the enumeration, so a cancel stops
+                    // even the first, biggest subtree.
+                    let keep_going = || {
+                        if cancelled.load(AtomicOrdering::Relaxed) {
+                            return false;
+                        }
+                        let fraction =
+                            done.load(AtomicOrdering::Relaxed) as f64 / first.len() as f64;
+                        let going = progress(fraction);
+                        if !going {
+                            cancelled.store(true, AtomicOrdering::Relaxed);
+                        }
+                        going
+                    };
                     loop {
                         let i = next.fetch_add(1, AtomicOrdering::Relaxed);
                         let Some(item) = first.get(i) else { break };
-                        if cancelled.load(AtomicOrdering::Relaxed) {
-                            break;
-                        }
                         let mut words = vec![item.text.clone()];
+                        let walk = Walk {
+                            bound,
+                            keep_going: &keep_going,
+                        };
                         let ok = self.walk(
+                            &walk,
                             &mut expander,
                             &mut inaction,
                             item,
                             item.bits,
                             item.actions.len(),
-                            bound,
                             &mut words,
                             &mut local,
-                            &cancelled,
                         );
-                        let finished = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
-                        if !ok || !progress(finished as f64 / first.len() as f64) {
-                            cancelled.store(true, AtomicOrdering::Relaxed);
+                        done.fetch_add(1, AtomicOrdering::Relaxed);
+                        if !ok || !keep_going() {
                             break;
                         }
                     }
                     merge(&mut lock(&result), local);
-                });
+                };
+                // Deep programs recurse deeply: give the workers room.
+                let spawned = std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work);
+                if spawned.is_err() {
+                    cancelled.store(true, AtomicOrdering::Relaxed);
+                }
             }
         });
         if cancelled.load(AtomicOrdering::Relaxed) {
@@ -208,23 +244,26 @@ impl<'a> ProgramSpace<'a> {
     #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
+        walk: &Walk<'_>,
         expander: &mut Expander<'_>,
         inaction: &mut Vec<State>,
         at: &Expansion,
         bits: f64,
         steps: usize,
-        bound: f64,
         words: &mut Vec<String>,
         out: &mut Probability,
-        cancelled: &std::sync::atomic::AtomicBool,
     ) -> bool {
-        if out.programs.is_multiple_of(4096) && cancelled.load(AtomicOrdering::Relaxed) {
+        if out.programs.is_multiple_of(4096) && !(walk.keep_going)() {
             return false;
         }
         let end = self.language.actions.end;
         let key = self.effect_key(inaction, steps, &at.end, &at.before_last);
         record(out, key, bits + end, words);
-        for next in expander.expansions(&at.end, bound - end - bits) {
+        // Programs longer than a scene's longest plan are not plans.
+        if words.len() >= MAX_PLAN_LENGTH || steps >= MAX_PLAN_LENGTH {
+            return true;
+        }
+        for next in expander.expansions(&at.end, walk.bound - end - bits) {
             words.push(next.text.clone());
             let before_last = if next.actions.is_empty() {
                 at.before_last.clone()
@@ -236,15 +275,14 @@ impl<'a> ProgramSpace<'a> {
                 ..next.clone()
             };
             let ok = self.walk(
+                walk,
                 expander,
                 inaction,
                 &step,
                 bits + next.bits,
                 steps + next.actions.len(),
-                bound,
                 words,
                 out,
-                cancelled,
             );
             words.pop();
             if !ok {
@@ -288,8 +326,16 @@ impl<'a> ProgramSpace<'a> {
                 candidates: 1,
                 found: Some((Vec::new(), end_bits)),
                 limit,
+                exhausted: false,
             });
         }
+        let gave_up = |candidates| SearchEffort {
+            candidates,
+            found: None,
+            limit,
+            exhausted: false,
+        };
+        let mut pops: u64 = 0;
         while let Some(Queued {
             bits,
             parent,
@@ -298,7 +344,22 @@ impl<'a> ProgramSpace<'a> {
             ..
         }) = search.queue.pop()
         {
+            pops += 1;
+            if pops.is_multiple_of(64) && !progress(search.candidates) {
+                return Err(Cancelled);
+            }
+            // Most pops re-reach known states; bound the work, not just the candidates.
+            if pops > limit.saturating_mul(WORK_PER_CANDIDATE) {
+                return Ok(gave_up(search.candidates));
+            }
+            let (state, before_last, steps) = {
+                let n = &search.nodes[parent];
+                (n.end.clone(), n.before_last.clone(), n.steps)
+            };
+            let expansions = expander.expand_word(&state, word, repeat);
+            // One more repetition can only succeed where this one did.
             if let Some(n) = repeat
+                && !expansions.is_empty()
                 && let (Some(now), Some(more)) = (
                     expander.bits_of(word, Some(n)),
                     expander.bits_of(word, Some(n + 1)),
@@ -306,11 +367,7 @@ impl<'a> ProgramSpace<'a> {
             {
                 search.push(bits - now + more, parent, word, Some(n + 1));
             }
-            let (state, before_last, steps) = {
-                let n = &search.nodes[parent];
-                (n.end.clone(), n.before_last.clone(), n.steps)
-            };
-            for next in expander.expand_word(&state, word, repeat) {
+            for next in expansions {
                 let node = Node {
                     parent: Some(parent),
                     before_last: if next.actions.is_empty() {
@@ -328,29 +385,22 @@ impl<'a> ProgramSpace<'a> {
                             candidates: search.candidates,
                             found: Some((words_of(&search.nodes, search.nodes.len() - 1), bits)),
                             limit,
+                            exhausted: false,
                         });
                     }
                     Some(false) if search.candidates >= limit => {
-                        return Ok(SearchEffort {
-                            candidates: search.candidates,
-                            found: None,
-                            limit,
-                        });
-                    }
-                    Some(false)
-                        if search.candidates.is_multiple_of(1024)
-                            && !progress(search.candidates) =>
-                    {
-                        return Err(Cancelled);
+                        return Ok(gave_up(search.candidates));
                     }
                     _ => {}
                 }
             }
         }
+        // Every program tried: no plan of this language has the effect.
         Ok(SearchEffort {
             candidates: search.candidates,
             found: None,
             limit,
+            exhausted: true,
         })
     }
 }
