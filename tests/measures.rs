@@ -425,7 +425,10 @@ fn search_effort_counts_candidates_in_code_length_order() {
     assert_eq!(twice.found.as_ref().map(|f| f.1), Some(7.0));
     // A limit below that gives up.
     let capped = search(2, 2);
-    assert_eq!((capped.candidates, capped.found, capped.exhausted), (2, None, false));
+    assert_eq!(
+        (capped.candidates, capped.found, capped.exhausted),
+        (2, None, false)
+    );
     // The box cannot be pulled back west of its start: the search tries every reachable
     // state once (box at x = 2, 3, 4 with the agent west of it: 1 + 2 + 3) and gives up.
     let west = pushed(&scene, &setting, 1).replace("(3, 1)", "(1, 1)");

@@ -3,7 +3,7 @@
 use super::setting::Setting;
 use crate::complexity::{Bdm, BinaryGrid, Lz76, bdm, lz76};
 use crate::measures::{Derivation, Undescribable, effect_description, levin_kt, plan_description};
-use crate::measures::{Measure, effect_grids, stream_bytes, stream_tokens};
+use crate::measures::{Measure, Stream, WordUse, effect_grids, stream_bytes, stream_tokens};
 use crate::scene::{Plan, Scene};
 use crate::world::{Outcome, VarKind, World};
 
@@ -44,6 +44,9 @@ pub struct SequenceScore {
     pub tokens: Vec<String>,
     /// The factorisation.
     pub lz76: Lz76,
+    /// What goes between the tokens of a phrase when it is shown: nothing between
+    /// characters, a space between actions or words.
+    pub separator: &'static str,
 }
 
 impl SequenceScore {
@@ -52,7 +55,7 @@ impl SequenceScore {
         self.lz76
             .phrases
             .iter()
-            .map(|r| self.tokens[r.clone()].concat())
+            .map(|r| self.tokens[r.clone()].join(self.separator))
             .collect()
     }
 }
@@ -127,15 +130,24 @@ pub fn score_plan(scene: &Scene, setting: &Setting, plan: &Plan) -> PlanScore {
         &outcome.trajectory,
     );
     let verdict = judge(outcome.reaches_goal, &effect_dl, setting.budget);
-    let tokens = stream_tokens(world, &outcome, &plan.actions, setting.stream);
+    let words: Vec<String> = plan_dl
+        .as_ref()
+        .map(|d| d.words.iter().map(WordUse::call).collect())
+        .unwrap_or_default();
+    let tokens = stream_tokens(world, &outcome, &plan.actions, &words, setting.stream);
     let lz76 = SequenceScore {
         lz76: lz76(&tokens),
         tokens,
+        separator: match setting.stream {
+            Stream::Effect => "",
+            Stream::Plan | Stream::Words => " ",
+        },
     };
     let compressed_bits = setting.codec.compressed_bits(&stream_bytes(
         world,
         &outcome,
         &plan.actions,
+        &words,
         setting.stream,
     ));
     let bdm = effect_bdm(world, &outcome, setting);

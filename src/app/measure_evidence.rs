@@ -64,10 +64,16 @@ fn compress_ui(explorer: &Explorer, ui: &mut egui::Ui, index: usize, plan: &Plan
     let Some(actions) = explorer.scene().plans.get(index).map(|p| p.actions.clone()) else {
         return;
     };
+    let words: Vec<String> = plan
+        .plan_dl
+        .as_ref()
+        .map(|d| d.words.iter().map(crate::measures::WordUse::call).collect())
+        .unwrap_or_default();
     let bytes = stream_bytes(
         &explorer.scene().world,
         &plan.outcome,
         &actions,
+        &words,
         options.stream,
     );
     ui.label(format!(

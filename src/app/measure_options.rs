@@ -65,7 +65,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
     let mut options = explorer.measure_options.clone();
     ui.horizontal(|ui| {
         ui.label("Stream").on_hover_text(
-            "What LZ76 and compressed size read: the effect as text, or the plan's actions",
+            "What LZ76 and compressed size read: the effect as text, the plan's actions, or the words of its shortest description in the language",
         );
         for stream in Stream::ALL {
             ui.selectable_value(&mut options.stream, stream, stream.key());

@@ -58,7 +58,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         .collect();
     let summary = summarize(times);
     println!(
-        "score {}: {} plans × {} languages × 3 measures, {iterations} runs",
+        "score {}: {} plans × {} languages × 6 measures, {iterations} runs",
         scene.name,
         scene.plans.len(),
         settings.len()

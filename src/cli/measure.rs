@@ -515,7 +515,8 @@ fn table_text(report: &Value) -> String {
 /// The choices `ladders score` makes for the sequence, block and program measures.
 #[derive(Debug, Clone, Args)]
 pub struct ScoreMeasureArgs {
-    /// What LZ76 and compressed size read: the effect as text, or the plan's actions.
+    /// What LZ76 and compressed size read: the effect as text, the plan's actions, or the
+    /// words of the plan's shortest description in the language.
     #[arg(long, value_enum, default_value_t)]
     pub stream: StreamArg,
     /// Codec of compressed size: deflate, brotli or lz4, optionally with a level.
@@ -549,6 +550,8 @@ pub enum StreamArg {
     Effect,
     /// The plan's primitive actions.
     Plan,
+    /// The words of the plan's shortest description in the language.
+    Words,
 }
 
 impl ScoreMeasureArgs {
@@ -557,6 +560,7 @@ impl ScoreMeasureArgs {
         setting.stream = match self.stream {
             StreamArg::Effect => crate::measures::Stream::Effect,
             StreamArg::Plan => crate::measures::Stream::Plan,
+            StreamArg::Words => crate::measures::Stream::Words,
         };
         setting.codec = self.codec.parse()?;
         if !(1..=Dimensions::Two.max_size()).contains(&self.block) {

@@ -16,17 +16,21 @@ pub enum Stream {
     Effect,
     /// The plan's primitive actions, one token per action.
     Plan,
+    /// The words of the plan's shortest description in the language, one token per word
+    /// with its arguments: the language's own tokenization of the plan.
+    Words,
 }
 
 impl Stream {
-    /// Both streams.
-    pub const ALL: [Stream; 2] = [Stream::Effect, Stream::Plan];
+    /// Every stream.
+    pub const ALL: [Stream; 3] = [Stream::Effect, Stream::Plan, Stream::Words];
 
     /// Name in JSON, on the command line and in the window.
     pub fn key(self) -> &'static str {
         match self {
             Stream::Effect => "effect",
             Stream::Plan => "plan",
+            Stream::Words => "words",
         }
     }
 }
@@ -39,15 +43,18 @@ pub fn effect_text(world: &World, effect: &[Change]) -> String {
         .collect()
 }
 
-/// The tokens of a stream: actions for a plan, characters for an effect.
+/// The tokens of a stream: actions for a plan, the calls of its shortest derivation for
+/// `words` (empty if it has none), characters for an effect.
 pub fn stream_tokens(
     world: &World,
     outcome: &Outcome,
     actions: &[Action],
+    words: &[String],
     stream: Stream,
 ) -> Vec<String> {
     match stream {
         Stream::Plan => actions.iter().map(Action::to_string).collect(),
+        Stream::Words => words.to_vec(),
         Stream::Effect => effect_text(world, &outcome.effect)
             .chars()
             .map(String::from)
@@ -55,19 +62,18 @@ pub fn stream_tokens(
     }
 }
 
-/// The bytes a codec compresses: the plan one action per line, or the effect text.
+/// The bytes a codec compresses: one action or word per line, or the effect text.
 pub fn stream_bytes(
     world: &World,
     outcome: &Outcome,
     actions: &[Action],
+    words: &[String],
     stream: Stream,
 ) -> Vec<u8> {
+    let lines = |tokens: Vec<String>| tokens.iter().map(|t| format!("{t}\n")).collect::<String>();
     match stream {
-        Stream::Plan => actions
-            .iter()
-            .map(|a| format!("{a}\n"))
-            .collect::<String>()
-            .into_bytes(),
+        Stream::Plan => lines(actions.iter().map(Action::to_string).collect()).into_bytes(),
+        Stream::Words => lines(words.to_vec()).into_bytes(),
         Stream::Effect => effect_text(world, &outcome.effect).into_bytes(),
     }
 }
