@@ -490,7 +490,16 @@ fn commodifying_a_technology_makes_its_plan_easy_to_find() {
 #[test]
 fn the_words_stream_is_the_language_tokenization() {
     let phrases_of = |language: &str| -> (u64, Vec<String>) {
-        let report = json_of(&["score", "scenes/pink_car.ron", "--stream", "words", "--language", language, "--format", "json"]);
+        let report = json_of(&[
+            "score",
+            "scenes/pink_car.ron",
+            "--stream",
+            "words",
+            "--language",
+            language,
+            "--format",
+            "json",
+        ]);
         let hologram = &report["plans"][2];
         assert_eq!(hologram["name"], "hologram");
         let phrases = hologram["evidence"]["lz76"]["phrases"]
@@ -499,10 +508,16 @@ fn the_words_stream_is_the_language_tokenization() {
             .iter()
             .filter_map(|p| p.as_str().map(str::to_owned))
             .collect();
-        (hologram["measures"]["lz76"].as_f64().unwrap_or(-1.0) as u64, phrases)
+        (
+            hologram["measures"]["lz76"].as_f64().unwrap_or(-1.0) as u64,
+            phrases,
+        )
     };
     // In optics the hologram is one word; in everyday it takes four, each new.
-    assert_eq!(phrases_of("optics"), (1, vec!["project(car, pink)".to_owned()]));
+    assert_eq!(
+        phrases_of("optics"),
+        (1, vec!["project(car, pink)".to_owned()])
+    );
     let (count, phrases) = phrases_of("everyday");
     assert_eq!(count, 4);
     assert_eq!(phrases[0], "walk_to(projector)");

@@ -42,16 +42,26 @@ fn lz76_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
         s.lz76.alphabet,
         s.lz76.normalised()
     ));
-    ui.weak("Each phrase is the longest copy of something earlier, plus one new token.");
+    ui.weak("Each phrase is the longest copy of something earlier, plus one new token; phrases alternate in shade, ¶ is a line break.");
     let phrases = s.phrases();
+    // Alternating shades mark the phrase boundaries better than separators, which could
+    // be mistaken for tokens.
+    let shades = [
+        ui.visuals().selection.bg_fill.gamma_multiply(0.6),
+        Color32::TRANSPARENT,
+    ];
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 2.0;
-        for (i, phrase) in phrases.iter().take(LISTED).enumerate() {
-            if i > 0 {
-                ui.weak("·");
-            }
-            let shown = phrase.replace('\n', "¶");
-            ui.monospace(shown);
+        ui.spacing_mut().item_spacing.x = 0.0;
+        for (i, (phrase, range)) in phrases.iter().zip(&s.lz76.phrases).take(LISTED).enumerate() {
+            let shown = egui::RichText::new(phrase.replace('\n', "¶"))
+                .monospace()
+                .background_color(shades[i % 2]);
+            ui.label(shown).on_hover_text(format!(
+                "phrase {}: tokens {} to {}",
+                i + 1,
+                range.start,
+                range.end.saturating_sub(1)
+            ));
         }
         if phrases.len() > LISTED {
             ui.weak(format!("… {} more", phrases.len() - LISTED));
