@@ -18,10 +18,10 @@ impl JobControl {
         self.cancelled.load(Ordering::Relaxed)
     }
 
-    /// Report progress in 0..=1.
+    /// Report progress in 0..=1. It never goes back: worker threads report out of order.
     pub fn set_progress(&self, fraction: f32) {
         self.progress
-            .store((fraction.clamp(0.0, 1.0) * 1e6) as u32, Ordering::Relaxed);
+            .fetch_max((fraction.clamp(0.0, 1.0) * 1e6) as u32, Ordering::Relaxed);
     }
 }
 

@@ -400,11 +400,15 @@ fn ctm_report(args: &CtmArgs) -> anyhow::Result<Value> {
     if args.sample.is_none() && machines > 20_000_000_000 {
         bail!("{machines} machines are too many to enumerate: pass --sample N");
     }
-    // Workers report often; print only when the whole percentage changes.
-    let shown = std::sync::atomic::AtomicU32::new(u32::MAX);
+    // Workers report often and out of order; print only when the whole percentage grows.
+    let shown = std::sync::Mutex::new(0u32);
     let table = table_from_formalism(&formalism, &|f| {
         let percent = (100.0 * f) as u32;
-        if shown.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent {
+        // Checked and printed under one lock, so lines cannot overtake each other.
+        if let Ok(mut last) = shown.lock()
+            && percent + 1 > *last
+        {
+            *last = percent + 1;
             eprint!("\rrunning machines: {percent:3}%");
         }
         true

@@ -19,13 +19,22 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
             language: &setting.effective,
             baseline: setting.baseline,
         };
+        // Workers report often and out of order; print only when the whole percentage
+        // grows.
+        let shown = std::sync::Mutex::new(0u32);
         let progress = |f: f64| {
-            eprint!(
-                "\rrunning programs up to {} bits: {:3.0}%",
-                args.measures.bound,
-                100.0 * f
-            );
-            let _ = std::io::stderr().flush();
+            let percent = (100.0 * f) as u32;
+            // Checked and printed under one lock, so lines cannot overtake each other.
+            if let Ok(mut last) = shown.lock()
+                && percent + 1 > *last
+            {
+                *last = percent + 1;
+                eprint!(
+                    "\rrunning programs up to {} bits: {percent:3}%",
+                    args.measures.bound
+                );
+                let _ = std::io::stderr().flush();
+            }
             true
         };
         let probability = space.probability(args.measures.bound, &progress)?;
