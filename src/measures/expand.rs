@@ -14,16 +14,17 @@ use crate::scene::MAX_PLAN_LENGTH;
 use crate::world::{Action, Color, Dir, DistanceField, EntityKind, Pos, State, TechLevels, World};
 use std::collections::HashMap;
 
-/// A bound argument of a word.
+/// A bound argument of a word (shared with the plan description's matcher).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Arg {
+pub(super) enum Arg {
     Dir(Dir),
     Entity(usize),
     Cell(Pos),
     Color(Color),
 }
 
-type Bindings = Vec<Option<Arg>>;
+/// A word's arguments so far, by parameter position.
+pub(super) type Bindings = Vec<Option<Arg>>;
 
 /// One way to say a word in a state.
 #[derive(Clone, Debug)]
@@ -172,20 +173,7 @@ impl<'a> Expander<'a> {
     }
 
     fn describe(&self, word: &ActionWord, binds: &Bindings) -> String {
-        let args: Vec<String> = binds
-            .iter()
-            .map(|b| match b {
-                Some(Arg::Dir(d)) => d.to_string(),
-                Some(Arg::Entity(e)) => self
-                    .world
-                    .entities
-                    .get(*e)
-                    .map_or("?".into(), |e| e.id.clone()),
-                Some(Arg::Cell(p)) => p.to_string(),
-                Some(Arg::Color(c)) => c.to_string(),
-                None => "?".into(),
-            })
-            .collect();
+        let args = describe_args(self.world, binds);
         if args.is_empty() {
             word.name.clone()
         } else {
@@ -429,7 +417,22 @@ impl<'a> Expander<'a> {
     }
 }
 
-fn param(word: &ActionWord, name: &str) -> Option<usize> {
+/// The arguments as a derivation shows them (`?` for unbound ones).
+pub(super) fn describe_args(world: &World, binds: &Bindings) -> Vec<String> {
+    binds
+        .iter()
+        .map(|b| match b {
+            Some(Arg::Dir(d)) => d.to_string(),
+            Some(Arg::Entity(e)) => world.entities.get(*e).map_or("?".into(), |e| e.id.clone()),
+            Some(Arg::Cell(p)) => p.to_string(),
+            Some(Arg::Color(c)) => c.to_string(),
+            None => "?".into(),
+        })
+        .collect()
+}
+
+/// The position of a word's parameter.
+pub(super) fn param(word: &ActionWord, name: &str) -> Option<usize> {
     word.params.iter().position(|(n, _)| n == name)
 }
 

@@ -10,25 +10,14 @@
 //! O(n · words · matches).
 
 use super::derivation::{Cover, Derivation, Undescribable, WordUse};
-use super::expand::kind_matches;
+use super::expand::{Arg, Bindings, describe_args, kind_matches, param};
 use crate::language::{
     ActionWord, Body, CellRef, ColorRef, DirRef, EntityRef, KindName, Language, ParamCode, Step,
     elias_gamma_bits,
 };
-use crate::world::{Action, Color, Dir, DistanceField, Pos, State, World};
+use crate::world::{Action, Dir, DistanceField, Pos, State, World};
 use std::cell::RefCell;
 use std::collections::HashMap;
-
-/// A bound argument of a word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Arg {
-    Dir(Dir),
-    Entity(usize),
-    Cell(Pos),
-    Color(Color),
-}
-
-type Bindings = Vec<Option<Arg>>;
 
 /// The shortest description of `actions` (whose trajectory is `trajectory`) in `language`.
 pub fn plan_description(
@@ -131,19 +120,6 @@ pub fn plan_description(
     })
 }
 
-fn describe_args(world: &World, binds: &Bindings) -> Vec<String> {
-    binds
-        .iter()
-        .map(|b| match b {
-            Some(Arg::Dir(d)) => d.to_string(),
-            Some(Arg::Entity(e)) => world.entities.get(*e).map_or("?".into(), |e| e.id.clone()),
-            Some(Arg::Cell(p)) => p.to_string(),
-            Some(Arg::Color(c)) => c.to_string(),
-            None => "?".into(),
-        })
-        .collect()
-}
-
 struct Matcher<'a> {
     world: &'a World,
     actions: &'a [Action],
@@ -242,10 +218,6 @@ impl Matcher<'_> {
         f(field)
     }
 
-    fn param(word: &ActionWord, name: &str) -> Option<usize> {
-        word.params.iter().position(|(n, _)| n == name)
-    }
-
     /// The entities an entity reference can stand for, each with the bindings it implies.
     fn entity_candidates(
         &self,
@@ -256,7 +228,7 @@ impl Matcher<'_> {
     ) -> Vec<(usize, Bindings)> {
         match r {
             EntityRef::Param(name) => {
-                let Some(i) = Self::param(word, name) else {
+                let Some(i) = param(word, name) else {
                     return Vec::new();
                 };
                 match binds[i] {
@@ -314,7 +286,7 @@ impl Matcher<'_> {
                 .filter_map(|(e, b)| Some((self.world.position(state, e)?, b)))
                 .collect(),
             CellRef::Param(name) => {
-                let Some(i) = Self::param(word, name) else {
+                let Some(i) = param(word, name) else {
                     return Vec::new();
                 };
                 match binds[i] {
@@ -364,7 +336,7 @@ impl Matcher<'_> {
                     && match c {
                         ColorRef::Color(fixed) => *fixed == color,
                         ColorRef::Param(name) => {
-                            bind(&mut binds, Self::param(word, name), Arg::Color(color))
+                            bind(&mut binds, param(word, name), Arg::Color(color))
                         }
                     }
             }
@@ -383,7 +355,7 @@ impl Matcher<'_> {
     ) -> bool {
         match r {
             DirRef::Dir(fixed) => *fixed == d,
-            DirRef::Param(name) => bind(binds, Self::param(word, name), Arg::Dir(d)),
+            DirRef::Param(name) => bind(binds, param(word, name), Arg::Dir(d)),
             DirRef::Toward(e) => match self.world.occupant(state, state.agent.step(d)) {
                 Some(there) => self.unify_entity(word, e, there, state, binds),
                 None => false,
@@ -400,7 +372,7 @@ impl Matcher<'_> {
         binds: &mut Bindings,
     ) -> bool {
         match r {
-            CellRef::Param(name) => bind(binds, Self::param(word, name), Arg::Cell(p)),
+            CellRef::Param(name) => bind(binds, param(word, name), Arg::Cell(p)),
             CellRef::At(e) => match self.world.occupant(state, p) {
                 Some(there) => self.unify_entity(word, e, there, state, binds),
                 None => false,
@@ -417,7 +389,7 @@ impl Matcher<'_> {
         binds: &mut Bindings,
     ) -> bool {
         match r {
-            EntityRef::Param(name) => bind(binds, Self::param(word, name), Arg::Entity(entity)),
+            EntityRef::Param(name) => bind(binds, param(word, name), Arg::Entity(entity)),
             EntityRef::Nearest(kind) => self.nearest(*kind, state) == Some(entity),
         }
     }
