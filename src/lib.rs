@@ -11,6 +11,7 @@ pub mod complexity;
 pub mod document;
 pub mod impact;
 pub mod language;
+pub mod limits;
 pub mod measures;
 pub mod scene;
 pub mod world;

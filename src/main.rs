@@ -16,7 +16,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Some(command) => cli::run(command).map_err(|e| (2, e)),
+        Some(command) => cli::run(command, ladders::limits::MemoryBudget::from_mib(cli.memory))
+            .map_err(|e| (2, e)),
         None => ladders::app::run(ladders::app::Startup {
             scene: cli.scene,
             language: cli.language,
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err((_, e)) if cli::output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err((code, e)) => {
             eprintln!("ladders: {e:#}");
             ExitCode::from(code)

@@ -7,7 +7,7 @@ use anyhow::Context;
 use std::time::Instant;
 
 /// Time the full scoring of a scene and print the distribution.
-pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
+pub fn run(args: &BenchArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     if let Some(dir) = &args.measures {
         return super::bench_measures::run(dir);
     }
@@ -57,13 +57,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         })
         .collect();
     let summary = summarize(times);
-    println!(
+    crate::outln!(
         "score {}: {} plans × {} languages × 6 measures, {iterations} runs",
         scene.name,
         scene.plans.len(),
         settings.len()
     );
-    println!("{summary} (target: under 5 ms)");
+    crate::outln!("{summary} (target: under 5 ms)");
     Ok(())
 }
 
@@ -129,8 +129,10 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
             start.elapsed().as_secs_f64() * 1e3
         })
         .collect();
-    println!("one frame of the full window ({primitives} clipped primitives), {iterations} frames");
-    println!("{} (target: under 4 ms)", summarize(times));
+    crate::outln!(
+        "one frame of the full window ({primitives} clipped primitives), {iterations} frames"
+    );
+    crate::outln!("{} (target: under 4 ms)", summarize(times));
     Ok(())
 }
 
@@ -169,15 +171,15 @@ fn reachability(args: &BenchArgs) -> anyhow::Result<()> {
         let space = StateSpace::explore(world, tech, DEFAULT_STATE_BUDGET);
         std::hint::black_box(Reachability::compute(&space).len());
     });
-    println!(
+    crate::outln!(
         "{}: {} states, table of {} distances, {iterations} runs",
         scene.name,
         space.len(),
         space.len() * space.len()
     );
-    println!("enumerate states: {explore}");
-    println!("reachability table: {table}");
-    println!("both (target: under 10 ms): {both}");
+    crate::outln!("enumerate states: {explore}");
+    crate::outln!("reachability table: {table}");
+    crate::outln!("both (target: under 10 ms): {both}");
     Ok(())
 }
 
@@ -239,23 +241,23 @@ fn scale(budget: usize) -> anyhow::Result<()> {
     let report = impact_of_plan(&scene, tech, &setting, &plan).map_err(|e| anyhow::anyhow!(e))?;
     let measured = start.elapsed().as_secs_f64();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
+    crate::outln!(
         "generated room, 12×12 free cells, two boxes: {states} states{}",
         if truncated { " (budget reached)" } else { "" }
     );
-    println!("enumeration on {threads} threads: {explored:.2} s");
-    println!(
+    crate::outln!("enumeration on {threads} threads: {explored:.2} s");
+    crate::outln!(
         "relative reachability of a {}-step plan (breadth-first rows from {} states): {measured:.2} s, sum {:.6}",
         plan.len(),
         2 * plan.len(),
         report.sum
     );
     match peak_memory_mib() {
-        Some(mib) => println!(
+        Some(mib) => crate::outln!(
             "peak resident memory: {mib:.0} MiB ({:.0} bytes per state)",
             mib * 1024.0 * 1024.0 / states.max(1) as f64
         ),
-        None => println!("peak resident memory: unknown on this system"),
+        None => crate::outln!("peak resident memory: unknown on this system"),
     }
     Ok(())
 }

@@ -60,6 +60,6 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
         "bdm2d": {"seconds": bdm_seconds, "value": bdm.bits, "rows": grid256.rows(), "cols": grid256.cols()},
         "perturbation": {"seconds": perturbation_seconds, "value": rows},
     });
-    println!("{report}");
+    crate::outln!("{report}");
     Ok(())
 }

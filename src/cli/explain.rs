@@ -35,16 +35,16 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
                 "verdict": if score.verdict.accepted { "accepted" } else { "rejected" },
                 "reason": score.verdict.reason,
             });
-            println!("{out:#}");
+            crate::outln!("{out:#}");
         }
         Format::Table => {
-            println!(
+            crate::outln!(
                 "plan `{}` in {}: {}",
                 plan.name,
                 report::setting_label(&setting),
                 plan.description
             );
-            println!(
+            crate::outln!(
                 "reaches the goal: {}; {} steps; effect against the inaction baseline: {} variable(s)",
                 if score.outcome.reaches_goal {
                     "yes"
@@ -55,11 +55,11 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
                 score.outcome.effect.len()
             );
             for c in &score.outcome.effect {
-                println!("    {}: {} → {}", c.var.name(world), c.before, c.after);
+                crate::outln!("    {}: {} → {}", c.var.name(world), c.before, c.after);
             }
-            println!("\neffect description: {}", text(world, &score.effect_dl));
-            println!("plan description: {}", text(world, &score.plan_dl));
-            println!(
+            crate::outln!("\neffect description: {}", text(world, &score.effect_dl));
+            crate::outln!("plan description: {}", text(world, &score.plan_dl));
+            crate::outln!(
                 "Levin Kt: {} bits (plan description + log2 {} steps)",
                 report::bits(score.levin_kt()),
                 score.outcome.steps()
@@ -69,7 +69,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
             } else {
                 "rejected"
             };
-            println!("\nverdict: {verdict}: {}", score.verdict.reason);
+            crate::outln!("\nverdict: {verdict}: {}", score.verdict.reason);
         }
     }
     Ok(())

@@ -33,7 +33,7 @@ pub fn parse_actions(text: &str) -> anyhow::Result<Vec<Action>> {
 }
 
 /// Print the impact of a plan.
-pub fn run(args: &ImpactArgs) -> anyhow::Result<()> {
+pub fn run(args: &ImpactArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     let scene = load_scene(&args.scene)?;
     let actions = match (&args.plan, &args.actions) {
         (Some(name), None) => {
@@ -99,10 +99,10 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<()> {
                 "beta": options.beta,
                 "penalised_return": report.penalised_return,
             });
-            println!("{out:#}");
+            crate::outln!("{out:#}");
         }
         Format::Table => {
-            println!(
+            crate::outln!(
                 "{}: {:?} against the {:?} baseline{}, {:?} deviation, discount {}",
                 scene.name,
                 options.measure,
@@ -120,16 +120,19 @@ pub fn run(args: &ImpactArgs) -> anyhow::Result<()> {
             } else {
                 ""
             };
-            println!("{} reachable non-terminal states{approx}", report.states);
+            crate::outln!("{} reachable non-terminal states{approx}", report.states);
             for (t, d) in report.per_step.iter().enumerate() {
                 let action = actions
                     .get(t)
                     .map_or_else(|| "Noop (padding)".to_owned(), |a| a.to_string());
-                println!("  step {:>3}  {:<16} {d:.6}", t + 1, action);
+                crate::outln!("  step {:>3}  {:<16} {d:.6}", t + 1, action);
             }
-            println!(
+            crate::outln!(
                 "sum {:.6}; reward {}; penalised return (β = {}) {:.6}",
-                report.sum, report.reward, options.beta, report.penalised_return
+                report.sum,
+                report.reward,
+                options.beta,
+                report.penalised_return
             );
         }
     }

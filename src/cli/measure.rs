@@ -171,7 +171,7 @@ impl From<PartitionArg> for Partition {
 }
 
 /// Run one measure and print it.
-pub fn run(args: &MeasureArgs) -> anyhow::Result<()> {
+pub fn run(args: &MeasureArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     let (report, format) = match &args.measure {
         MeasureCommand::Lz76(a) => (lz76_report(a)?, a.format),
         MeasureCommand::Compress(a) => (compress_report(a)?, a.format),
@@ -200,8 +200,8 @@ pub fn run(args: &MeasureArgs) -> anyhow::Result<()> {
         }
     };
     match format {
-        Format::Json => println!("{report:#}"),
-        Format::Table => print!("{}", table_text(&report)),
+        Format::Json => crate::outln!("{report:#}"),
+        Format::Table => crate::out!("{}", table_text(&report)),
     }
     Ok(())
 }
@@ -400,20 +400,12 @@ fn ctm_report(args: &CtmArgs) -> anyhow::Result<Value> {
     if args.sample.is_none() && machines > 20_000_000_000 {
         bail!("{machines} machines are too many to enumerate: pass --sample N");
     }
-    // Workers report often and out of order; print only when the whole percentage grows.
-    let shown = std::sync::Mutex::new(0u32);
+    let progress = super::progress::Progress::fraction("running machines");
     let table = table_from_formalism(&formalism, &|f| {
-        let percent = (100.0 * f) as u32;
-        // Checked and printed under one lock, so lines cannot overtake each other.
-        if let Ok(mut last) = shown.lock()
-            && percent + 1 > *last
-        {
-            *last = percent + 1;
-            eprint!("\rrunning machines: {percent:3}%");
-        }
+        progress.set_fraction(f);
         true
     })?;
-    eprintln!();
+    progress.finish();
     if let Some(path) = &args.out {
         crate::document::write_atomically(path, table.to_tsv().as_bytes())
             .with_context(|| format!("{}: cannot write the table", path.display()))?;

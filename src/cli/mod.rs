@@ -6,6 +6,8 @@ mod bench_measures;
 mod explain;
 mod impact;
 pub mod measure;
+pub mod output;
+mod progress;
 mod report;
 mod score;
 
@@ -38,6 +40,11 @@ pub struct Cli {
     /// heat map, and the program measures run the language's programs.
     #[arg(long, value_name = "MEASURE", value_parser = parse_measure, requires = "plan")]
     pub evidence: Option<crate::measures::Measure>,
+    /// Memory budget of a command's own data, in MiB (state spaces, tables, match
+    /// finders); work that would need more is refused before it starts.
+    #[arg(long, global = true, value_name = "MIB", default_value_t = crate::limits::MemoryBudget::DEFAULT_MIB,
+          value_parser = clap::value_parser!(u64).range(16..=crate::limits::MemoryBudget::MAX_MIB))]
+    pub memory: u64,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -194,13 +201,13 @@ fn parse_measure(key: &str) -> Result<crate::measures::Measure, String> {
 }
 
 /// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.
-pub fn run(command: Command) -> anyhow::Result<()> {
+pub fn run(command: Command, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     match command {
-        Command::Score(args) => score::run(&args),
+        Command::Score(args) => score::run(&args, memory),
         Command::Explain(args) => explain::run(&args),
-        Command::Bench(args) => bench::run(&args),
-        Command::Impact(args) => impact::run(&args),
-        Command::Measure(args) => measure::run(&args),
+        Command::Bench(args) => bench::run(&args, memory),
+        Command::Impact(args) => impact::run(&args, memory),
+        Command::Measure(args) => measure::run(&args, memory),
     }
 }
 

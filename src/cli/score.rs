@@ -1,13 +1,13 @@
 //! `ladders score`.
 
+use super::progress::Progress;
 use super::report::ProgramResults;
 use super::{Format, ScoreArgs, load_scene, report, setting};
 use crate::analysis::score_scene;
 use crate::measures::{ProgramSpace, effect_text};
-use std::io::Write;
 
 /// Print every plan's goal, measures and verdict.
-pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
+pub fn run(args: &ScoreArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     let scene = load_scene(&args.scene)?;
     let mut setting = setting(&scene, &args.scene, &args.setting)?;
     args.measures.apply(&mut setting)?;
@@ -19,40 +19,26 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
             language: &setting.effective,
             baseline: setting.baseline,
         };
-        // Workers report often and out of order; print only when the whole percentage
-        // grows.
-        let shown = std::sync::Mutex::new(0u32);
-        let progress = |f: f64| {
-            let percent = (100.0 * f) as u32;
-            // Checked and printed under one lock, so lines cannot overtake each other.
-            if let Ok(mut last) = shown.lock()
-                && percent + 1 > *last
-            {
-                *last = percent + 1;
-                eprint!(
-                    "\rrunning programs up to {} bits: {percent:3}%",
-                    args.measures.bound
-                );
-                let _ = std::io::stderr().flush();
-            }
+        let progress = Progress::fraction(&format!(
+            "running programs up to {} bits",
+            args.measures.bound
+        ));
+        let probability = space.probability(args.measures.bound, &|f| {
+            progress.set_fraction(f);
             true
-        };
-        let probability = space.probability(args.measures.bound, &progress)?;
-        eprintln!();
+        })?;
+        progress.finish();
         let targets: Vec<String> = score
             .plans
             .iter()
             .map(|p| effect_text(&scene.world, &p.outcome.effect))
             .collect();
+        let progress = Progress::counting("searching for each plan's effect", targets.len() as u64);
         let searches = space.search_all(&targets, args.measures.search_limit, &|done| {
-            eprint!(
-                "\rsearching for each plan's effect: {done} of {}",
-                targets.len()
-            );
-            let _ = std::io::stderr().flush();
+            progress.set_count(done as u64);
             true
         })?;
-        eprintln!();
+        progress.finish();
         Some(ProgramResults {
             probability,
             searches,
@@ -61,11 +47,11 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
         None
     };
     match args.format {
-        Format::Table => print!(
+        Format::Table => crate::out!(
             "{}",
             report::score_table(&scene, &setting, &score, programs.as_ref())
         ),
-        Format::Json => println!(
+        Format::Json => crate::outln!(
             "{:#}",
             report::score_json(&scene, &setting, &score, programs.as_ref())
         ),
