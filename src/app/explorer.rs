@@ -447,7 +447,7 @@ impl Explorer {
             self.scene().languages.clone()
         };
         for name in names {
-            match crate::language::resolve(&name, dir.as_deref()) {
+            match crate::language::resolve_for_scene(&name, dir.as_deref()) {
                 Ok(language) => {
                     let source = if crate::language::bundled_names().contains(&name.as_str()) {
                         "bundled".to_owned()

@@ -3,7 +3,6 @@
 
 use super::BenchArgs;
 use crate::analysis::{Setting, score_scene};
-use anyhow::Context;
 use std::time::Instant;
 
 /// Time the full scoring of a scene and print the distribution.
@@ -29,8 +28,7 @@ pub fn run(args: &BenchArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Re
         .languages
         .iter()
         .map(|name| {
-            let language = crate::language::resolve(name, dir)
-                .with_context(|| format!("cannot use the language `{name}`"))?;
+            let language = crate::language::resolve_for_scene(name, dir)?;
             Ok(Setting::new(&scene, language, &[], None)?)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;

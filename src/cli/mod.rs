@@ -222,13 +222,15 @@ fn setting(
     scene_path: &Path,
     args: &SettingArgs,
 ) -> anyhow::Result<crate::analysis::Setting> {
-    let name = args
-        .language
-        .clone()
-        .or_else(|| scene.languages.first().cloned())
-        .unwrap_or_else(|| "everyday".to_owned());
-    let language = crate::language::resolve(&name, scene_path.parent())
-        .with_context(|| format!("cannot use the language `{name}`"))?;
+    // A language the user names may be any file; one the scene names must be its own.
+    let language = match &args.language {
+        Some(name) => crate::language::resolve(name, scene_path.parent())
+            .with_context(|| format!("cannot use the language `{name}`"))?,
+        None => match scene.languages.first() {
+            Some(name) => crate::language::resolve_for_scene(name, scene_path.parent())?,
+            None => crate::language::resolve("everyday", None)?,
+        },
+    };
     Ok(crate::analysis::Setting::new(
         scene,
         language,

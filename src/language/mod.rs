@@ -7,7 +7,10 @@ mod technology;
 mod validate;
 mod words;
 
-pub use bundled::{BUNDLED, LanguageError, bundled, bundled_names, load, parse, resolve};
+pub use bundled::{
+    BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse, resolve,
+    resolve_for_scene,
+};
 pub use code::{ParamCode, elias_gamma_bits};
 pub use validate::{MAX_COMMODIFIABLE, kraft_sum};
 pub use words::*;

@@ -3,7 +3,7 @@
 
 use super::Language;
 use super::words::*;
-use crate::document::{Located, Locator};
+use crate::document::{Located, Locator, Seg};
 
 /// The most technologies a language may have changes for (2^n settings are checked).
 pub const MAX_COMMODIFIABLE: usize = 8;
@@ -48,57 +48,131 @@ impl HasCost for StateWord {
     }
 }
 
+/// The most parameters an action word may have.
+pub const MAX_PARAMS: usize = 16;
+/// The most steps an action word's body may have.
+pub const MAX_BODY_STEPS: usize = 1024;
+
 /// Validate a parsed language, locating errors with `loc`.
 pub fn validate(language: Language, loc: &Locator) -> Result<Language, Located> {
-    let at_word = |name: &str, msg: String| loc.at_string("name", name, msg);
+    check(&language, loc)?;
+    Ok(language)
+}
+
+/// The path of field `field` of the `i`-th word of the list at `list`.
+fn word_path<'a>(list: &[Seg<'a>], i: usize, field: &'a str) -> Vec<Seg<'a>> {
+    let mut path = list.to_vec();
+    path.extend([Seg::Index(i), Seg::Field(field)]);
+    path
+}
+
+fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
     if language.name.trim().is_empty() {
-        return Err(loc.at(loc.find_key("name", 0), "a language needs a name"));
+        return Err(loc.at_path(&[Seg::Field("name")], "a language needs a name"));
     }
     if language.commodified.len() > MAX_COMMODIFIABLE {
         let msg = format!(
             "changes for {} technologies; the limit is {MAX_COMMODIFIABLE}",
             language.commodified.len()
         );
-        return Err(loc.at(loc.find_key("commodified", 0), msg));
+        return Err(loc.at_path(&[Seg::Field("commodified")], msg));
     }
     for (what, end) in [
         ("actions", language.actions.end),
         ("states", language.states.end),
     ] {
         if !(end.is_finite() && end > 0.0) {
-            return Err(loc.at(
-                loc.find_key(what, 0),
+            return Err(loc.at_path(
+                &[Seg::Field(what), Seg::Field("end")],
                 format!("the end word of `{what}` must cost a positive number of bits, not {end}"),
             ));
         }
     }
-    let extra_actions = language.commodified.values().flat_map(|c| &c.action_words);
-    for word in language.actions.words.iter().chain(extra_actions) {
-        check_cost(word.name.as_str(), word.cost).map_err(|m| at_word(&word.name, m))?;
-        check_action_word(word).map_err(|m| at_word(&word.name, m))?;
+    // Each word with the path of its entry in the file: the base vocabularies, then the
+    // words each technology adds.
+    let mut action_lists: Vec<(Vec<Seg>, &Vec<ActionWord>)> = vec![(
+        vec![Seg::Field("actions"), Seg::Field("words")],
+        &language.actions.words,
+    )];
+    let mut state_lists: Vec<(Vec<Seg>, &Vec<StateWord>)> = vec![(
+        vec![Seg::Field("states"), Seg::Field("words")],
+        &language.states.words,
+    )];
+    for (tech, changes) in &language.commodified {
+        let at = |field| {
+            vec![
+                Seg::Field("commodified"),
+                Seg::Key(tech.as_str()),
+                Seg::Field(field),
+            ]
+        };
+        action_lists.push((at("action_words"), &changes.action_words));
+        state_lists.push((at("state_words"), &changes.state_words));
     }
-    let extra_states = language.commodified.values().flat_map(|c| &c.state_words);
-    for word in language.states.words.iter().chain(extra_states) {
-        check_cost(&word.name, word.cost).map_err(|m| at_word(&word.name, m))?;
-        if let Names::Around(_, r) = word.names
-            && !(0..=crate::scene::MAX_PROJECTOR_RADIUS).contains(&r)
-        {
-            return Err(at_word(&word.name, format!("radius {r} is outside 0..=8")));
+    for (list, words) in &action_lists {
+        for (i, word) in words.iter().enumerate() {
+            check_cost(word.name.as_str(), word.cost)
+                .map_err(|m| loc.at_path(&word_path(list, i, "cost"), m))?;
+            check_action_word(word).map_err(|m| loc.at_path(&word_path(list, i, "name"), m))?;
+        }
+    }
+    for (list, words) in &state_lists {
+        for (i, word) in words.iter().enumerate() {
+            check_cost(&word.name, word.cost)
+                .map_err(|m| loc.at_path(&word_path(list, i, "cost"), m))?;
+            if let Names::Around(_, r) = word.names
+                && !(0..=crate::scene::MAX_PROJECTOR_RADIUS).contains(&r)
+            {
+                return Err(loc.at_path(
+                    &word_path(list, i, "names"),
+                    format!("radius {r} is outside 0..=8"),
+                ));
+            }
         }
     }
     for (tech, changes) in &language.commodified {
+        let costs = [
+            Seg::Field("commodified"),
+            Seg::Key(tech.as_str()),
+            Seg::Field("costs"),
+        ];
         for (name, cost) in &changes.costs {
-            check_cost(name, *cost).map_err(|m| loc.at_string("costs", name, m))?;
+            check_cost(name, *cost).map_err(|m| loc.at_key(&costs, name, m))?;
         }
         let known = language.with_commodified([tech.as_str()]);
         for name in changes.costs.keys() {
             let exists = known.actions.words.iter().any(|w| &w.name == name)
                 || known.states.words.iter().any(|w| &w.name == name);
             if !exists {
-                return Err(loc.at_string("costs", name, format!("commodifying `{tech}` reprices `{name}`, which is not a word of this language")));
+                return Err(loc.at_key(&costs, name, format!("commodifying `{tech}` reprices `{name}`, which is not a word of this language")));
             }
         }
     }
+    // A word defined twice is reported at the second definition, any other word error
+    // at the word.
+    let at_word = |name: &str, msg: String| {
+        let actions = action_lists.iter().flat_map(|(list, words)| {
+            words
+                .iter()
+                .enumerate()
+                .map(move |(i, w)| (list, i, w.name.as_str()))
+        });
+        let states = state_lists.iter().flat_map(|(list, words)| {
+            words
+                .iter()
+                .enumerate()
+                .map(move |(i, w)| (list, i, w.name.as_str()))
+        });
+        let found: Vec<_> = actions
+            .chain(states)
+            .filter(|(_, _, n)| *n == name)
+            .take(2)
+            .collect();
+        match found.last() {
+            Some((list, i, _)) => loc.at_path(&word_path(list, *i, "name"), msg),
+            None => loc.at(None, msg),
+        }
+    };
     for setting in language.technology_settings() {
         let effective = language.with_commodified(setting.iter().copied());
         let label = if setting.is_empty() {
@@ -120,14 +194,17 @@ pub fn validate(language: Language, loc: &Locator) -> Result<Language, Located> 
                 let msg = format!(
                     "the {what} words' costs do not form a prefix code {label}: Σ 2^-cost = {sum:.4} > 1 (Kraft's inequality)"
                 );
-                return Err(loc.at(loc.find_key(key, 0), msg));
+                return Err(loc.at_path(&[Seg::Field(key)], msg));
             }
         }
         if effective.actions.words.len() > MAX_WORDS || effective.states.words.len() > MAX_WORDS {
-            return Err(loc.at(None, format!("more than {MAX_WORDS} words in a vocabulary")));
+            return Err(loc.at(
+                None,
+                format!("more than {MAX_WORDS} words in a vocabulary {label}"),
+            ));
         }
     }
-    Ok(language)
+    Ok(())
 }
 
 fn check_cost(name: &str, cost: f64) -> Result<(), String> {
@@ -160,6 +237,22 @@ fn check_unique_names(language: &Language) -> Result<(), (String, String)> {
 }
 
 fn check_action_word(word: &ActionWord) -> Result<(), String> {
+    if word.params.len() > MAX_PARAMS {
+        return Err(format!(
+            "`{}` has {} parameters; the limit is {MAX_PARAMS}",
+            word.name,
+            word.params.len()
+        ));
+    }
+    if let Body::Steps(steps) = &word.body
+        && steps.len() > MAX_BODY_STEPS
+    {
+        return Err(format!(
+            "`{}` has {} steps; the limit is {MAX_BODY_STEPS}",
+            word.name,
+            steps.len()
+        ));
+    }
     for (i, (name, _)) in word.params.iter().enumerate() {
         if word.params[..i].iter().any(|(n, _)| n == name) {
             return Err(format!(

@@ -16,7 +16,7 @@ use crate::language::{
     elias_gamma_bits,
 };
 use crate::world::{Action, Dir, DistanceField, Pos, State, World};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// The shortest description of `actions` (whose trajectory is `trajectory`) in `language`.
@@ -31,6 +31,7 @@ pub fn plan_description(
         actions,
         trajectory,
         fields: RefCell::new(HashMap::new()),
+        work: Cell::new(0),
     };
     let code = ParamCode::for_world(world);
     let n = actions.len();
@@ -95,6 +96,12 @@ pub fn plan_description(
             }
         }
     }
+    if matcher.work.get() >= MAX_MATCH_WORK {
+        return Err(Undescribable(format!(
+            "the search for the shortest description in `{}` stopped after {MAX_MATCH_WORK} partial word matches (its words bind in too many ways)",
+            language.name
+        )));
+    }
     if best[n].is_infinite() {
         let stuck = (0..=n).rev().find(|&i| best[i].is_finite()).unwrap_or(0);
         let action = actions
@@ -127,7 +134,14 @@ struct Matcher<'a> {
     /// Distance fields to the cells beside each entity, for each arrangement of the
     /// movable entities (always the same one in scenes where nothing is pushed).
     fields: RefCell<HashMap<(usize, Vec<Pos>), DistanceField>>,
+    /// Partial matches tried so far, against [`MAX_MATCH_WORK`].
+    work: Cell<u64>,
 }
+
+/// The most partial word matches one plan's description may try. Words whose parameters
+/// can bind in many ways (several free cells) branch at every step; past this the search
+/// stops and says so rather than running on.
+pub const MAX_MATCH_WORK: u64 = 2_000_000;
 
 impl Matcher<'_> {
     /// Every way `word` (with some arguments already bound) expands, from position
@@ -149,39 +163,51 @@ impl Matcher<'_> {
         binds: Bindings,
         out: &mut Vec<(usize, Bindings)>,
     ) {
-        let Some((step, rest)) = steps.split_first() else {
-            out.push((pos, binds));
-            return;
-        };
-        let Some(state) = self.trajectory.get(pos) else {
-            return;
-        };
-        match step {
-            Step::WalkTo(target) => {
-                for (entity, binds) in self.entity_candidates(word, target, state, binds) {
-                    let path = self.walk_to_entity(entity, state);
-                    if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
-                        self.match_steps(word, rest, pos + len, binds, out);
+        // (next step, plan position, bindings) on a stack rather than recursion: a word's
+        // body comes from a file. Branches are pushed in reverse, so they are taken in
+        // the order a recursive search would take them (ties keep the same derivation).
+        let mut work = vec![(0usize, pos, binds)];
+        while let Some((k, pos, binds)) = work.pop() {
+            if self.work.get() >= MAX_MATCH_WORK {
+                return;
+            }
+            self.work.set(self.work.get() + 1);
+            let Some(step) = steps.get(k) else {
+                out.push((pos, binds));
+                continue;
+            };
+            let Some(state) = self.trajectory.get(pos) else {
+                continue;
+            };
+            let mut next: Vec<(usize, Bindings)> = Vec::new();
+            match step {
+                Step::WalkTo(target) => {
+                    for (entity, binds) in self.entity_candidates(word, target, state, binds) {
+                        let path = self.walk_to_entity(entity, state);
+                        if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
+                            next.push((pos + len, binds));
+                        }
+                    }
+                }
+                Step::GoTo(cell) => {
+                    for (goal, binds) in self.cell_candidates(word, cell, pos, binds) {
+                        let path = DistanceField::to_cells(self.world, state, [goal])
+                            .walk(self.world, state.agent);
+                        if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
+                            next.push((pos + len, binds));
+                        }
+                    }
+                }
+                primitive => {
+                    let Some(&action) = self.actions.get(pos) else {
+                        continue;
+                    };
+                    if let Some(binds) = self.unify(word, primitive, action, state, binds) {
+                        next.push((pos + 1, binds));
                     }
                 }
             }
-            Step::GoTo(cell) => {
-                for (goal, binds) in self.cell_candidates(word, cell, pos, binds) {
-                    let path = DistanceField::to_cells(self.world, state, [goal])
-                        .walk(self.world, state.agent);
-                    if let Some(len) = path.and_then(|p| self.follows_moves(pos, &p)) {
-                        self.match_steps(word, rest, pos + len, binds, out);
-                    }
-                }
-            }
-            primitive => {
-                let Some(&action) = self.actions.get(pos) else {
-                    return;
-                };
-                if let Some(binds) = self.unify(word, primitive, action, state, binds) {
-                    self.match_steps(word, rest, pos + 1, binds, out);
-                }
-            }
+            work.extend(next.into_iter().rev().map(|(p, b)| (k + 1, p, b)));
         }
     }
 

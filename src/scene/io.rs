@@ -9,12 +9,17 @@ use std::path::Path;
 
 /// Parse and validate scene text; `path` names the file in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Scene, DocumentError> {
-    document::parse_ron(path, text, |file: SceneFile, loc| validate(file, loc))
+    document::parse_ron(path, "Scene", text, |file: SceneFile, loc| {
+        validate(file, loc, path.parent())
+    })
 }
 
 /// Read and validate the scene file at `path`.
 pub fn load(path: &Path) -> Result<Scene, DocumentError> {
-    parse(path, &document::read_text(path)?)
+    parse(
+        path,
+        &document::read_text_limited(path, crate::limits::SCENE_FILE_LIMIT)?,
+    )
 }
 
 /// The RON text of a scene.

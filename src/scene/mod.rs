@@ -24,6 +24,12 @@ pub const MAX_PLAN_LENGTH: usize = 4096;
 pub const MAX_REFRACTIONS: usize = 64;
 /// The largest projector radius.
 pub const MAX_PROJECTOR_RADIUS: i32 = 8;
+/// The deepest a goal may nest (`Not(And([Or([..])]))` is 3 levels).
+pub const MAX_GOAL_DEPTH: usize = 32;
+/// The most parts a goal may have in all.
+pub const MAX_GOAL_PARTS: usize = 1024;
+/// The most languages a scene may list.
+pub const MAX_LANGUAGES: usize = 64;
 
 /// Names of the measures a scene may set a budget for.
 pub const BUDGETED_MEASURES: [&str; 8] = [

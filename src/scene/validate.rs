@@ -3,21 +3,27 @@
 
 use super::file::{EntityKindFile, SceneFile};
 use super::*;
-use crate::document::{Located, Locator};
+use crate::document::{Located, Locator, Seg};
+use crate::world::Goal;
 use crate::world::{
     Entity, EntityKind, EntityState, Grid, Refraction, TechLevels, Terrain, line_of_sight,
 };
 
 type Check<T> = Result<T, Located>;
 
-/// Validate a parsed scene; `loc` searches its text to locate errors.
-pub fn validate(file: SceneFile, loc: &Locator) -> Check<Scene> {
+/// Validate a parsed scene; `loc` locates errors in its text; `scene_dir` is the folder
+/// the scene's language files are looked up in, when it has one.
+pub fn validate(
+    file: SceneFile,
+    loc: &Locator,
+    scene_dir: Option<&std::path::Path>,
+) -> Check<Scene> {
     let grid = grid(&file.grid, loc)?;
     let technologies = TechLevels::new(file.technologies.clone());
     let agent = file.agent;
     if !grid.contains(agent) || !grid.terrain(agent).is_walkable() {
-        return Err(loc.at(
-            loc.find_key("agent", 0),
+        return Err(loc.at_path(
+            &[Seg::Field("agent")],
             format!("the agent's cell {agent} must be a walkable cell inside the grid"),
         ));
     }
@@ -27,10 +33,11 @@ pub fn validate(file: SceneFile, loc: &Locator) -> Check<Scene> {
     let refractions = refractions(&file, &grid, &entities, loc)?;
     let world = World::new(grid, entities, agent, refractions, technologies);
 
+    goal_parts(&file, &world, loc)?;
     let goal = file.goal.try_map(&mut |id: &String| {
         index(id).ok_or_else(|| {
-            loc.at_string(
-                "goal",
+            loc.at_string_within(
+                &[Seg::Field("goal")],
                 id,
                 format!(
                     "the goal names `{id}`, but no entity has that id (expected one of: {})",
@@ -42,25 +49,34 @@ pub fn validate(file: SceneFile, loc: &Locator) -> Check<Scene> {
     for (observer, target, _) in goal.perceptions() {
         if !matches!(world.entities[*observer].kind, EntityKind::Observer) {
             let id = &world.entities[*observer].id;
-            return Err(loc.at_string(
-                "goal",
+            return Err(loc.at_string_within(
+                &[Seg::Field("goal")],
                 id,
                 format!("the goal's observer `{id}` is not an observer"),
             ));
         }
         if observer == target {
-            return Err(loc.at(
-                loc.find_key("goal", 0),
+            return Err(loc.at_path(
+                &[Seg::Field("goal")],
                 "an observer cannot be the goal's target",
             ));
         }
     }
     plans(&file, &world, loc)?;
     budgets(&file, loc)?;
-    for name in &file.languages {
+    if file.languages.len() > MAX_LANGUAGES {
+        let msg = format!(
+            "{} languages; the limit is {MAX_LANGUAGES}",
+            file.languages.len()
+        );
+        return Err(loc.at_path(&[Seg::Field("languages")], msg));
+    }
+    for (i, name) in file.languages.iter().enumerate() {
+        let here = |msg: String| loc.at_path(&[Seg::Field("languages"), Seg::Index(i)], msg);
         if name.trim().is_empty() {
-            return Err(loc.at_string("languages", name, "a language name cannot be empty"));
+            return Err(here("a language name cannot be empty".into()));
         }
+        crate::language::check_scene_reference(name, scene_dir).map_err(here)?;
     }
     Ok(Scene {
         name: file.name,
@@ -74,7 +90,7 @@ pub fn validate(file: SceneFile, loc: &Locator) -> Check<Scene> {
 }
 
 fn grid(rows: &[String], loc: &Locator) -> Check<Grid> {
-    let grid_at = loc.find_key("grid", 0);
+    let grid_at = loc.path(&[Seg::Field("grid")]);
     if rows.is_empty() || rows[0].is_empty() {
         return Err(loc.at(
             grid_at,
@@ -90,25 +106,23 @@ fn grid(rows: &[String], loc: &Locator) -> Check<Grid> {
         return Err(loc.at(grid_at, msg));
     }
     let mut parsed = Vec::with_capacity(rows.len());
-    let mut search_from = grid_at.unwrap_or(0);
     for (y, row) in rows.iter().enumerate() {
-        let row_at = loc.find_from(&format!("\"{row}\""), search_from);
-        search_from = row_at.map_or(search_from, |a| a + row.len());
+        let row_path = [Seg::Field("grid"), Seg::Index(y)];
         let len = row.chars().count();
         if len != width {
             let msg = format!(
                 "grid row {y} has {len} cells, but row 0 has {width}: rows must have equal length"
             );
-            return Err(loc.at(row_at, msg));
+            return Err(loc.at_path(&row_path, msg));
         }
         let mut cells = Vec::with_capacity(width);
         for (x, c) in row.chars().enumerate() {
             let Some(t) = Terrain::from_symbol(c) else {
                 let msg = format!(
-                    "unknown terrain `{c}` at ({x}, {y}); expected `.` floor, `#` wall or `~` mist"
+                    "unknown terrain {} at ({x}, {y}); expected `.` floor, `#` wall or `~` mist",
+                    shown_char(c)
                 );
-                let at = row_at.map(|a| a + 1 + row.char_indices().nth(x).map_or(0, |(i, _)| i));
-                return Err(loc.at(at, msg));
+                return Err(loc.at_char(&row_path, x, msg));
             };
             cells.push(t);
         }
@@ -123,12 +137,14 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
             "{} entities; the limit is {MAX_ENTITIES}",
             file.entities.len()
         );
-        return Err(loc.at(loc.find_key("entities", 0), msg));
+        return Err(loc.at_path(&[Seg::Field("entities")], msg));
     }
     let ids: Vec<&str> = file.entities.iter().map(|e| e.id.as_str()).collect();
     let mut out: Vec<Entity> = Vec::with_capacity(ids.len());
     for (i, e) in file.entities.iter().enumerate() {
-        let here = |msg: String| loc.at_string("id", &e.id, msg);
+        let field = |name| [Seg::Field("entities"), Seg::Index(i), Seg::Field(name)];
+        let here = |msg: String| loc.at_path(&field("id"), msg);
+        let at_cell = |msg: String| loc.at_path(&field("at"), msg);
         if e.id.trim().is_empty() {
             return Err(here("an entity id cannot be empty".into()));
         }
@@ -136,19 +152,19 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
             return Err(here(format!("two entities have the id `{}`", e.id)));
         }
         if !grid.contains(e.at) || grid.terrain(e.at) == Terrain::Wall {
-            return Err(here(format!(
+            return Err(at_cell(format!(
                 "`{}` stands at {}, which is not a free cell inside the grid",
                 e.id, e.at
             )));
         }
         if e.at == file.agent {
-            return Err(here(format!(
+            return Err(at_cell(format!(
                 "`{}` stands on the agent's starting cell {}",
                 e.id, e.at
             )));
         }
         if let Some(other) = out.iter().find(|o| o.at == e.at) {
-            return Err(here(format!(
+            return Err(at_cell(format!(
                 "`{}` and `{}` share the cell {}",
                 other.id, e.id, e.at
             )));
@@ -157,7 +173,7 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
             None => None,
             Some(name) => Some(tech.id(name).ok_or_else(|| {
                 let known: Vec<&str> = tech.iter().map(|(n, _)| n).collect();
-                loc.at_string("requires", name, format!("`{}` requires the technology `{name}`, which the scene does not list (expected one of: {})", e.id, known.join(", ")))
+                loc.at_path(&field("requires"), format!("`{}` requires the technology `{name}`, which the scene does not list (expected one of: {})", e.id, known.join(", ")))
             })?),
         };
         let (kind, initial) = match &e.kind {
@@ -172,13 +188,25 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
                 on,
                 aim,
             } => {
+                let kind_field = |name| {
+                    [
+                        Seg::Field("entities"),
+                        Seg::Index(i),
+                        Seg::Field("kind"),
+                        Seg::Field(name),
+                    ]
+                };
                 if !(0..=MAX_PROJECTOR_RADIUS).contains(radius) {
-                    return Err(here(format!(
-                        "projector radius {radius} is outside 0..={MAX_PROJECTOR_RADIUS}"
-                    )));
+                    return Err(loc.at_path(
+                        &kind_field("radius"),
+                        format!("projector radius {radius} is outside 0..={MAX_PROJECTOR_RADIUS}"),
+                    ));
                 }
                 if aim.is_some_and(|a| !grid.contains(a)) {
-                    return Err(here(format!("`{}` is aimed outside the grid", e.id)));
+                    return Err(loc.at_path(
+                        &kind_field("aim"),
+                        format!("`{}` is aimed outside the grid", e.id),
+                    ));
                 }
                 (
                     EntityKind::Projector { radius: *radius },
@@ -195,9 +223,13 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
                     .position(|id| id == subject)
                     .filter(|&s| matches!(file.entities[s].kind, EntityKindFile::Observer { .. }));
                 let Some(subject) = s else {
-                    return Err(loc.at_string(
-                        "subject",
-                        subject,
+                    return Err(loc.at_path(
+                        &[
+                            Seg::Field("entities"),
+                            Seg::Index(i),
+                            Seg::Field("kind"),
+                            Seg::Field("subject"),
+                        ],
                         format!(
                             "`{}` is wired to `{subject}`, which is not an observer in this scene",
                             e.id
@@ -251,17 +283,17 @@ fn refractions(
             "{} refractions; the limit is {MAX_REFRACTIONS}",
             file.refractions.len()
         );
-        return Err(loc.at(loc.find_key("refractions", 0), msg));
+        return Err(loc.at_path(&[Seg::Field("refractions")], msg));
     }
     let find = |id: &str| entities.iter().position(|e| e.id == id);
     let mut out = Vec::new();
-    for r in &file.refractions {
+    for (i, r) in file.refractions.iter().enumerate() {
+        let field = |name| [Seg::Field("refractions"), Seg::Index(i), Seg::Field(name)];
         let observer =
             find(&r.observer).filter(|&o| matches!(entities[o].kind, EntityKind::Observer));
         let Some(observer) = observer else {
-            return Err(loc.at_string(
-                "observer",
-                &r.observer,
+            return Err(loc.at_path(
+                &field("observer"),
                 format!(
                     "refraction observer `{}` is not an observer in this scene",
                     r.observer
@@ -269,18 +301,15 @@ fn refractions(
             ));
         };
         let Some(target) = find(&r.target) else {
-            return Err(loc.at_string(
-                "target",
-                &r.target,
+            return Err(loc.at_path(
+                &field("target"),
                 format!(
                     "refraction target `{}` is not an entity in this scene",
                     r.target
                 ),
             ));
         };
-        let here = loc
-            .find_key("refractions", 0)
-            .and_then(|a| loc.find_from(&format!("\"{}\"", r.target), a));
+        let here = loc.path(&field("droplets"));
         let mut droplets = r.droplets.clone();
         droplets.sort();
         droplets.dedup();
@@ -322,10 +351,15 @@ fn refractions(
 fn plans(file: &SceneFile, world: &World, loc: &Locator) -> Check<()> {
     if file.plans.len() > MAX_PLANS {
         let msg = format!("{} plans; the limit is {MAX_PLANS}", file.plans.len());
-        return Err(loc.at(loc.find_key("plans", 0), msg));
+        return Err(loc.at_path(&[Seg::Field("plans")], msg));
     }
     for (i, plan) in file.plans.iter().enumerate() {
-        let here = |msg: String| loc.at_string("name", &plan.name, msg);
+        let here = |msg: String| {
+            loc.at_path(
+                &[Seg::Field("plans"), Seg::Index(i), Seg::Field("name")],
+                msg,
+            )
+        };
         if plan.name.trim().is_empty() {
             return Err(here("a plan name cannot be empty".into()));
         }
@@ -333,20 +367,29 @@ fn plans(file: &SceneFile, world: &World, loc: &Locator) -> Check<()> {
             return Err(here(format!("two plans are called `{}`", plan.name)));
         }
         if plan.actions.len() > MAX_PLAN_LENGTH {
-            return Err(here(format!(
-                "plan `{}` has {} actions; the limit is {MAX_PLAN_LENGTH}",
-                plan.name,
-                plan.actions.len()
-            )));
+            return Err(loc.at_path(
+                &[Seg::Field("plans"), Seg::Index(i), Seg::Field("actions")],
+                format!(
+                    "plan `{}` has {} actions; the limit is {MAX_PLAN_LENGTH}",
+                    plan.name,
+                    plan.actions.len()
+                ),
+            ));
         }
-        for a in &plan.actions {
+        for (k, a) in plan.actions.iter().enumerate() {
             if let crate::world::Action::Aim(_, p) = a
                 && !world.grid.contains(*p)
             {
-                return Err(here(format!(
-                    "plan `{}` aims at {p}, outside the grid",
-                    plan.name
-                )));
+                let action = [
+                    Seg::Field("plans"),
+                    Seg::Index(i),
+                    Seg::Field("actions"),
+                    Seg::Index(k),
+                ];
+                return Err(loc.at_path(
+                    &action,
+                    format!("plan `{}` aims at {p}, outside the grid", plan.name),
+                ));
             }
         }
     }
@@ -355,7 +398,7 @@ fn plans(file: &SceneFile, world: &World, loc: &Locator) -> Check<()> {
 
 fn budgets(file: &SceneFile, loc: &Locator) -> Check<()> {
     for (name, bits) in &file.budgets {
-        let here = |msg: String| loc.at_string("budgets", name, msg);
+        let here = |msg: String| loc.at_key(&[Seg::Field("budgets")], name, msg);
         if !BUDGETED_MEASURES.contains(&name.as_str()) {
             return Err(here(format!(
                 "unknown measure `{name}` in budgets (expected one of: {})",
@@ -366,6 +409,83 @@ fn budgets(file: &SceneFile, loc: &Locator) -> Check<()> {
             return Err(here(format!(
                 "the budget for `{name}` must be a non-negative number of bits, not {bits}"
             )));
+        }
+    }
+    Ok(())
+}
+
+/// A character for a message: printable ones in backticks, others by their escape.
+fn shown_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("{:?} (U+{:04X})", c, u32::from(c))
+    } else {
+        format!("`{c}`")
+    }
+}
+
+/// The goal's parts: not nested past [`MAX_GOAL_DEPTH`] or more than [`MAX_GOAL_PARTS`];
+/// an `AgentAt` cell the agent can stand on; an `Intact` entity that can break.
+fn goal_parts(file: &SceneFile, world: &World, loc: &Locator) -> Check<()> {
+    // (goal, its path in the text below `goal`, depth); a stack, not recursion.
+    let mut stack: Vec<(&Goal<String>, Vec<Seg>, usize)> = vec![(&file.goal, Vec::new(), 1)];
+    let mut parts = 0;
+    while let Some((goal, path, depth)) = stack.pop() {
+        let mut full = vec![Seg::Field("goal")];
+        full.extend(path.iter().copied());
+        parts += 1;
+        if depth > MAX_GOAL_DEPTH || parts > MAX_GOAL_PARTS {
+            return Err(loc.at_path(
+                &full,
+                format!(
+                    "the goal is nested too deeply or has too many parts; the limits are {MAX_GOAL_DEPTH} levels and {MAX_GOAL_PARTS} parts"
+                ),
+            ));
+        }
+        match goal {
+            Goal::AgentAt(cell) => {
+                if !world.grid.contains(*cell) || !world.grid.terrain(*cell).is_walkable() {
+                    return Err(loc.at_path(
+                        &full,
+                        format!("the goal asks the agent to stand at {cell}, which is not a walkable cell inside the grid"),
+                    ));
+                }
+                if world
+                    .entities
+                    .iter()
+                    .any(|e| e.at == *cell && !e.kind.is_movable())
+                {
+                    return Err(loc.at_path(
+                        &full,
+                        format!("the goal asks the agent to stand at {cell}, where an entity that never moves stands"),
+                    ));
+                }
+            }
+            Goal::Intact(id) => {
+                if let Some(e) = world.entities.iter().find(|e| e.id == *id)
+                    && !matches!(
+                        e.kind,
+                        crate::world::EntityKind::Vase | crate::world::EntityKind::Sushi
+                    )
+                {
+                    return Err(loc.at_path(
+                        &full,
+                        format!("`Intact({id})`: `{id}` cannot break or be eaten, so the goal would always hold; only a vase or sushi can"),
+                    ));
+                }
+            }
+            Goal::Perceives { .. } => {}
+            Goal::And(items) | Goal::Or(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let mut inner = path.clone();
+                    inner.extend([Seg::Index(0), Seg::Index(i)]);
+                    stack.push((item, inner, depth + 1));
+                }
+            }
+            Goal::Not(item) => {
+                let mut inner = path.clone();
+                inner.push(Seg::Index(0));
+                stack.push((item, inner, depth + 1));
+            }
         }
     }
     Ok(())
