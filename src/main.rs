@@ -7,6 +7,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    if let Err(e) = cli::check_first_word(std::env::args_os().nth(1).as_deref()) {
+        eprintln!("ladders: {e:#}");
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -18,6 +22,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(command) => cli::run(command, ladders::limits::MemoryBudget::from_mib(cli.memory))
             .map_err(|e| (2, e)),
+        None if let Err(e) = cli::check_window_startup(&cli) => Err((2, e)),
         None => ladders::app::run(ladders::app::Startup {
             scene: cli.scene,
             language: cli.language,

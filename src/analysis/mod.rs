@@ -1,6 +1,7 @@
 //! Analyses built from the world, the languages and the measures: scoring a scene's
 //! plans under one language and technology setting, with verdicts.
 
+pub mod names;
 mod score;
 mod setting;
 

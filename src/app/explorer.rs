@@ -476,18 +476,35 @@ impl Explorer {
         if self.loading.is_some() {
             return;
         }
-        if let Some(name) = &self.wanted_language
-            && let Some(i) = self.languages.iter().position(|l| &l.language.name == name)
-        {
-            self.language = i;
-            self.wanted_language = None;
+        use crate::analysis::names::{unknown_language, unknown_plan};
+        if let Some(name) = self.wanted_language.take() {
+            match self.languages.iter().position(|l| l.language.name == name) {
+                Some(i) => self.language = i,
+                None => {
+                    let names: Vec<String> =
+                        self.languages.iter().map(|l| l.language.name.clone()).collect();
+                    self.wanted_evidence = None;
+                    self.modal = Some(Modal::Error {
+                        title: "Cannot select the language".into(),
+                        message: unknown_language(&names, &name).unwrap_or_default(),
+                    });
+                }
+            }
         }
-        if let Some(name) = &self.wanted_plan
-            && let Some(i) = self.scene().plans.iter().position(|p| &p.name == name)
-        {
-            self.playback.select(i);
-            self.playback.step = self.plan_length(i);
-            self.wanted_plan = None;
+        if let Some(name) = self.wanted_plan.take() {
+            match self.scene().plans.iter().position(|p| p.name == name) {
+                Some(i) => {
+                    self.playback.select(i);
+                    self.playback.step = self.plan_length(i);
+                }
+                None => {
+                    self.wanted_evidence = None;
+                    self.modal = Some(Modal::Error {
+                        title: "Cannot show the plan".into(),
+                        message: unknown_plan(self.scene(), &name).unwrap_or_default(),
+                    });
+                }
+            }
         }
         if self.wanted_plan.is_none()
             && self.wanted_language.is_none()

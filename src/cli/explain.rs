@@ -59,10 +59,12 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
             }
             crate::outln!("\neffect description: {}", text(world, &score.effect_dl));
             crate::outln!("plan description: {}", text(world, &score.plan_dl));
+            // Kt counts at least one step: an empty plan still takes time to run.
+            let steps = score.outcome.steps().max(1);
             crate::outln!(
-                "Levin Kt: {} bits (plan description + log2 {} steps)",
+                "Levin Kt: {} bits (plan description + log2 {steps} {})",
                 report::bits(score.levin_kt()),
-                score.outcome.steps()
+                if steps == 1 { "step" } else { "steps" }
             );
             let verdict = if score.verdict.accepted {
                 "accepted"

@@ -211,6 +211,56 @@ pub fn run(command: Command, memory: crate::limits::MemoryBudget) -> anyhow::Res
     }
 }
 
+/// The subcommands' names, for suggestions.
+const SUBCOMMANDS: [&str; 5] = ["score", "explain", "bench", "impact", "measure"];
+
+/// The first word of the command line must be an option, a subcommand or an existing
+/// scene file: `ladders scroe x.ron` is a typo, not a scene called `scroe`.
+pub fn check_first_word(word: Option<&std::ffi::OsStr>) -> anyhow::Result<()> {
+    let Some(word) = word else { return Ok(()) };
+    let text = word.to_string_lossy();
+    if text.starts_with('-') || SUBCOMMANDS.contains(&text.as_ref()) || text == "help" {
+        return Ok(());
+    }
+    if Path::new(word).exists() {
+        return Ok(());
+    }
+    let hint = crate::analysis::names::nearest(&text, &SUBCOMMANDS)
+        .map(|s| format!("; did you mean `ladders {s}`?"))
+        .unwrap_or_default();
+    anyhow::bail!(
+        "no such subcommand or scene file: `{text}`{hint} (subcommands: {})",
+        SUBCOMMANDS.join(", ")
+    )
+}
+
+/// Check what the window was asked to open before it opens, so that a mistyped scene,
+/// plan or language is exit 2 with the names that exist instead of a window that waits
+/// for them (or, with `--screenshot`, never exits). Without a scene the window opens the
+/// last one from its preferences, which only it knows; it then checks the names itself.
+pub fn check_window_startup(cli: &Cli) -> anyhow::Result<()> {
+    use crate::analysis::names::{scene_language_names, unknown_language, unknown_plan};
+    let scene = match &cli.scene {
+        Some(path) if !path.exists() => return check_first_word(Some(path.as_os_str())),
+        Some(path) => Some((load_scene(path)?, path.parent())),
+        None if cli.screenshot.is_some() => Some((crate::scene::pink_car()?, None)),
+        None => None,
+    };
+    let Some((scene, dir)) = scene else {
+        return Ok(());
+    };
+    if let Some(message) = cli.plan.as_deref().and_then(|p| unknown_plan(&scene, p)) {
+        anyhow::bail!("{message}");
+    }
+    if let Some(language) = &cli.language {
+        let names = scene_language_names(&scene, dir)?;
+        if let Some(message) = unknown_language(&names, language) {
+            anyhow::bail!("{message}");
+        }
+    }
+    Ok(())
+}
+
 /// Load a scene file for a subcommand.
 fn load_scene(path: &Path) -> anyhow::Result<crate::scene::Scene> {
     Ok(crate::scene::load(path)?)

@@ -7,7 +7,16 @@ use serde_json::{Value, json};
 
 /// Bits with two decimals, or `—` when undescribable.
 pub fn bits(b: Option<f64>) -> String {
-    b.map_or_else(|| "—".to_owned(), |b| format!("{b:.2}"))
+    b.map_or_else(|| "—".to_owned(), |b| fixed(b, 2))
+}
+
+/// `x` with `places` decimals, never as `-0.00`: a value that rounds to zero is zero.
+pub fn fixed(x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}");
+    match text.strip_prefix('-') {
+        Some(magnitude) if magnitude.chars().all(|c| c == '0' || c == '.') => magnitude.to_owned(),
+        _ => text,
+    }
 }
 
 /// `everyday (commodified: paint)`.
@@ -204,7 +213,7 @@ pub fn score_table(
             Some(r) => (
                 r.probability_bits(scene, p).map_or_else(
                     || format!(">{:.0}", r.probability.bound),
-                    |b| format!("{b:.2}"),
+                    |b| fixed(b, 2),
                 ),
                 r.searches
                     .get(i)
@@ -247,4 +256,15 @@ pub fn score_table(
             .unwrap_or("none (no plan is accepted)")
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_negative_zero() {
+        assert_eq!(super::fixed(-0.0, 2), "0.00");
+        assert_eq!(super::fixed(-0.004, 2), "0.00");
+        assert_eq!(super::fixed(-0.006, 2), "-0.01");
+        assert_eq!(super::fixed(12.345, 1), "12.3");
+    }
 }

@@ -95,6 +95,9 @@ impl<'a> Tokens<'a> {
                 self.at += trimmed.find('\n').unwrap_or(trimmed.len());
             } else if trimmed.starts_with("/*") {
                 self.at += block_comment_len(trimmed);
+            } else if trimmed.starts_with("#![") {
+                // An attribute such as `#![enable(implicit_some)]`, which saving writes.
+                self.at += trimmed.find(']').map_or(trimmed.len(), |i| i + 1);
             } else {
                 return;
             }
@@ -530,7 +533,8 @@ pub fn char_offset_in_literal(source: &str, literal_start: usize, index: usize) 
 mod tests {
     use super::*;
 
-    const SCENE: &str = r#"Scene(
+    const SCENE: &str = r#"#![enable(implicit_some)]
+Scene(
     name: "t", // a comment with "paint" in it
     entities: [(id: "shop", kind: PaintShop(color: Pink), requires: "paint")],
     /* a block /* nested */ comment */
