@@ -39,7 +39,11 @@ fn position(message: &str) -> (usize, usize) {
 /// 1-based (line, column) of byte offset `at` in `text`.
 fn line_column(text: &str, at: usize) -> (usize, usize) {
     let line = text[..at].matches('\n').count() + 1;
-    let column = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let column = text[..at]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
     (line, column)
 }
 
@@ -60,7 +64,10 @@ fn a_plan_error_points_at_the_plan_not_at_a_string_like_its_name() {
         "actions: [Move(S), Move(S), Move(S), Move(S), Move(S), Move(S), Take(S)",
         "actions: [Aim(N, (99, 99)), Move(S), Move(S), Move(S), Move(S), Move(S), Take(S)",
     );
-    assert!(text.contains("Aim(N, (99, 99))"), "the pink car's paint plan changed");
+    assert!(
+        text.contains("Aim(N, (99, 99))"),
+        "the pink car's paint plan changed"
+    );
     let e = scene_error(&text);
     assert!(e.contains("plan `paint` aims at (99, 99)"), "{e}");
     assert_eq!(position(&e), nth(&text, "Aim(N, (99, 99))", 0), "{e}");
@@ -119,7 +126,9 @@ fn an_escape_in_a_grid_row_is_located_at_the_escape() {
 fn invalid_utf8_names_its_line_and_column_and_a_byte_order_mark_is_fine() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("latin1.ron");
-    let mut bytes = PINK.replacen("The pink car", "The pink car X", 1).into_bytes();
+    let mut bytes = PINK
+        .replacen("The pink car", "The pink car X", 1)
+        .into_bytes();
     let at = PINK.find("The pink car").unwrap() + "The pink car ".len();
     bytes[at] = 0xe9;
     std::fs::write(&path, &bytes).unwrap();
@@ -137,7 +146,10 @@ fn goals_that_cannot_mean_anything_are_refused() {
     let goal = "goal: Perceives(observer: \"observer\", target: \"car\", color: Pink),";
     assert!(PINK.contains(goal));
     for (bad, says) in [
-        ("goal: AgentAt((99, -5)),", "not a walkable cell inside the grid"),
+        (
+            "goal: AgentAt((99, -5)),",
+            "not a walkable cell inside the grid",
+        ),
         ("goal: AgentAt((0, 0)),", "not a walkable cell"),
         ("goal: And([Intact(\"car\")]),", "cannot break"),
     ] {
@@ -226,8 +238,11 @@ fn a_scene_names_only_bundled_languages_and_files_in_its_folder() {
     std::fs::write(scene_dir.join("more/other.ron"), EVERYDAY).unwrap();
     std::fs::write(dir.path().join("outside.ron"), EVERYDAY).unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(dir.path().join("outside.ron"), scene_dir.join("more/link.ron"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("outside.ron"),
+        scene_dir.join("more/link.ron"),
+    )
+    .unwrap();
     let with_languages = |list: &str| {
         let text = PINK.replace(
             "languages: [\"everyday\", \"optics\", \"neuro\", \"physics\"]",
@@ -244,7 +259,11 @@ fn a_scene_names_only_bundled_languages_and_files_in_its_folder() {
     for name in &scene.languages {
         ladders::language::resolve_for_scene(name, Some(&scene_dir)).unwrap();
     }
-    for bad in ["\"/etc/passwd\"", "\"../outside.ron\"", "\"more/../../outside.ron\""] {
+    for bad in [
+        "\"/etc/passwd\"",
+        "\"../outside.ron\"",
+        "\"more/../../outside.ron\"",
+    ] {
         let (path, text) = with_languages(bad);
         let e = ladders::scene::load(&path).unwrap_err().to_string();
         assert!(e.contains("inside its own folder"), "{bad}: {e}");
@@ -258,7 +277,10 @@ fn a_scene_names_only_bundled_languages_and_files_in_its_folder() {
     #[cfg(unix)]
     {
         let error = ladders::language::resolve_for_scene("more/link.ron", Some(&scene_dir));
-        assert!(matches!(error, Err(LanguageError::Refused { .. })), "{error:?}");
+        assert!(
+            matches!(error, Err(LanguageError::Refused { .. })),
+            "{error:?}"
+        );
     }
 }
 
@@ -271,7 +293,9 @@ fn a_file_that_is_not_a_language_is_never_quoted() {
     assert!(e.contains("not a language file"), "{e}");
     assert!(!e.contains("root") && !e.contains("secretword"), "{e}");
     // An endless file is cut at the limit instead of read to the end.
-    let e = ladders::language::load(Path::new("/dev/zero")).unwrap_err().to_string();
+    let e = ladders::language::load(Path::new("/dev/zero"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("larger than"), "{e}");
 }
 
@@ -292,17 +316,32 @@ fn ladders(args: &[&str]) -> (i32, String) {
 fn a_mistyped_subcommand_or_name_is_exit_2_before_any_window() {
     let (code, stderr) = ladders(&["scroe", "scenes/pink_car.ron"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("no such subcommand or scene file"), "{stderr}");
+    assert!(
+        stderr.contains("no such subcommand or scene file"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `ladders score`"), "{stderr}");
     let shot = std::env::temp_dir().join("ladders-never-written.png");
     let shot = shot.to_string_lossy();
     for (args, says) in [
-        (vec!["--screenshot", &*shot, "--plan", "teleport"], "no plan `teleport`"),
         (
-            vec!["scenes/box.ron", "--screenshot", &*shot, "--language", "klingon"],
+            vec!["--screenshot", &*shot, "--plan", "teleport"],
+            "no plan `teleport`",
+        ),
+        (
+            vec![
+                "scenes/box.ron",
+                "--screenshot",
+                &*shot,
+                "--language",
+                "klingon",
+            ],
             "no language `klingon`",
         ),
-        (vec!["scenes/pink_car.ron", "--plan", "teleport"], "the scene's plans are"),
+        (
+            vec!["scenes/pink_car.ron", "--plan", "teleport"],
+            "the scene's plans are",
+        ),
     ] {
         let (code, stderr) = ladders(&args);
         // Exit 1 would be the window failing to open without a display.
@@ -326,4 +365,47 @@ fn a_closed_pipe_ends_the_command_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn the_window_reports_a_plan_or_language_it_does_not_have_instead_of_waiting() {
+    use ladders::app::{LaddersApp, Modal, Startup};
+    for (startup, says) in [
+        (
+            Startup {
+                plan: Some("teleport".into()),
+                ..Startup::default()
+            },
+            "no plan `teleport`: the scene's plans are",
+        ),
+        (
+            Startup {
+                language: Some("klingon".into()),
+                ..Startup::default()
+            },
+            "no language `klingon` in this scene: use one of everyday",
+        ),
+    ] {
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size([1400.0, 900.0])
+            .build_eframe(move |cc| LaddersApp::new(cc, startup));
+        let start = std::time::Instant::now();
+        while harness.state().explorer.is_busy() {
+            harness.step();
+            assert!(
+                start.elapsed().as_secs() < 30,
+                "background work did not finish"
+            );
+        }
+        harness.run();
+        let explorer = &harness.state().explorer;
+        assert!(
+            !explorer.wants_pending(),
+            "the window still waits for the name"
+        );
+        match &explorer.modal {
+            Some(Modal::Error { message, .. }) => assert!(message.contains(says), "{message}"),
+            other => panic!("expected an error dialog, got {other:?}"),
+        }
+    }
 }

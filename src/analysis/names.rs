@@ -13,7 +13,10 @@ pub fn unknown_plan(scene: &Scene, name: &str) -> Option<String> {
     Some(if names.is_empty() {
         format!("no plan `{name}`: the scene has no plans")
     } else {
-        format!("no plan `{name}`: the scene's plans are {}", names.join(", "))
+        format!(
+            "no plan `{name}`: the scene's plans are {}",
+            names.join(", ")
+        )
     })
 }
 
@@ -67,11 +70,18 @@ mod tests {
         let scene = crate::scene::pink_car().unwrap();
         assert_eq!(unknown_plan(&scene, "paint"), None);
         let message = unknown_plan(&scene, "pain").unwrap();
-        assert!(message.contains("paint") && message.contains("hologram"), "{message}");
+        assert!(
+            message.contains("paint") && message.contains("hologram"),
+            "{message}"
+        );
         let names = scene_language_names(&scene, None).unwrap();
         assert_eq!(names, ["everyday", "optics", "neuro", "physics"]);
         assert!(unknown_language(&names, "optics").is_none());
-        assert!(unknown_language(&names, "klingon").unwrap().contains("everyday, optics"));
+        assert!(
+            unknown_language(&names, "klingon")
+                .unwrap()
+                .contains("everyday, optics")
+        );
     }
 
     #[test]

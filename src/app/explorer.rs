@@ -481,8 +481,11 @@ impl Explorer {
             match self.languages.iter().position(|l| l.language.name == name) {
                 Some(i) => self.language = i,
                 None => {
-                    let names: Vec<String> =
-                        self.languages.iter().map(|l| l.language.name.clone()).collect();
+                    let names: Vec<String> = self
+                        .languages
+                        .iter()
+                        .map(|l| l.language.name.clone())
+                        .collect();
                     self.wanted_evidence = None;
                     self.modal = Some(Modal::Error {
                         title: "Cannot select the language".into(),

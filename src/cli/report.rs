@@ -211,10 +211,8 @@ pub fn score_table(
     for (i, p) in score.plans.iter().enumerate() {
         let (probability, search) = match programs {
             Some(r) => (
-                r.probability_bits(scene, p).map_or_else(
-                    || format!(">{:.0}", r.probability.bound),
-                    |b| fixed(b, 2),
-                ),
+                r.probability_bits(scene, p)
+                    .map_or_else(|| format!(">{:.0}", r.probability.bound), |b| fixed(b, 2)),
                 r.searches
                     .get(i)
                     .map_or_else(String::new, |s| match s.found {
