@@ -13,9 +13,18 @@ fn scene(name: &str) -> Scene {
     ladders::scene::load(Path::new(&format!("scenes/{name}.ron"))).unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn explore(world: &ladders::world::World, budget: usize) -> StateSpace {
+    StateSpace::explore(
+        world,
+        &world.technologies,
+        budget,
+        &ladders::limits::MemoryBudget::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn states(name: &str) -> usize {
-    let s = scene(name);
-    StateSpace::explore(&s.world, &s.world.technologies, 1_000_000).len()
+    explore(&scene(name).world, 1_000_000).len()
 }
 
 #[test]
@@ -83,7 +92,7 @@ fn pushing_follows_sokoban_rules() {
         EntityState::Crate { at: Pos::new(3, 1) },
         "boxes are never pulled"
     );
-    assert_eq!(StateSpace::explore(w, &w.technologies, 100).len(), 6);
+    assert_eq!(explore(w, 100).len(), 6);
 }
 
 #[test]
@@ -132,7 +141,7 @@ fn the_belt_carries_then_delivers_and_a_goal_ends_the_episode() {
         walked.last().unwrap_or(&walked[0]),
         "nothing changes after the end"
     );
-    let space = StateSpace::explore(w, &w.technologies, 1_000_000);
+    let space = explore(w, 1_000_000);
     assert!(
         walked.last().is_some_and(|s| space.id(s).is_none()),
         "terminal states are left out"
@@ -142,8 +151,9 @@ fn the_belt_carries_then_delivers_and_a_goal_ends_the_episode() {
 #[test]
 fn reachability_distances_by_hand() {
     let s = corridor();
-    let space = StateSpace::explore(&s.world, &s.world.technologies, 100);
-    let r = Reachability::compute(&space);
+    let space = explore(&s.world, 100);
+    let r = Reachability::compute(&space, &ladders::limits::MemoryBudget::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let id = |agent: i32, bx: i32| {
         space
             .id(&ladders::world::State {

@@ -35,3 +35,282 @@ impl State {
         self.droplets.get(index).copied().unwrap_or(false)
     }
 }
+
+/// How one entity's variables are laid out in a packed state, fixed by its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EntityLayout {
+    /// A paint shop: no variables.
+    Shop,
+    /// A neural interface: no variables.
+    Interface,
+    /// A car's paint: 3 bits.
+    Car,
+    /// A projector: on (1 bit), aim (none or a cell), colour (3 bits).
+    Projector,
+    /// A box's cell.
+    Crate,
+    /// A belt object's cell and whether it is done (1 bit).
+    Carried,
+    /// An observer's percept: none or a colour, 4 bits.
+    Observer,
+}
+
+/// A fixed-width binary encoding of the states of one world, for state spaces that hold
+/// millions of them: the agent's cell, what it holds, each entity's variables in as few
+/// bits as their kinds need, and one bit per mist cell for the droplets. The light field
+/// is not stored: it is a function of the projectors' settings, recomputed on decoding.
+/// Equal states have equal encodings (unused bits are zero), so the bytes can be hashed
+/// and compared in place of the states.
+#[derive(Clone, Debug)]
+pub struct StateCodec {
+    /// Bits of a cell index, or of "none or a cell" (index + 1).
+    cell_bits: u32,
+    layouts: Vec<EntityLayout>,
+    /// Runs of consecutive mist cells (row-major start index, length): the droplet bits.
+    mist_runs: Vec<(usize, usize)>,
+    /// Length of `State::droplets` (the grid's cell count when there is mist, else 0).
+    droplet_cells: usize,
+    bits: usize,
+}
+
+/// Why a state has no encoding (it cannot arise from the world's own steps).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a state does not fit the world's packed encoding: {0}")]
+pub struct EncodingError(&'static str);
+
+impl StateCodec {
+    /// The encoding of `world`'s states.
+    pub fn new(world: &super::World) -> Self {
+        let cells = world.grid.len();
+        // Enough bits for 0..=cells: a cell index, or none (0) and index + 1.
+        let cell_bits = usize::BITS - cells.leading_zeros();
+        let layouts: Vec<EntityLayout> = world
+            .entities
+            .iter()
+            .map(|e| match e.initial {
+                EntityState::Car { .. } => EntityLayout::Car,
+                EntityState::Projector { .. } => EntityLayout::Projector,
+                EntityState::Crate { .. } => EntityLayout::Crate,
+                EntityState::Carried { .. } => EntityLayout::Carried,
+                EntityState::Observer { .. } => EntityLayout::Observer,
+                EntityState::PaintShop => EntityLayout::Shop,
+                EntityState::NeuralInterface => EntityLayout::Interface,
+            })
+            .collect();
+        let mut mist_runs: Vec<(usize, usize)> = Vec::new();
+        for (i, p) in world.grid.cells().enumerate() {
+            if world.grid.terrain(p) != super::Terrain::Mist {
+                continue;
+            }
+            match mist_runs.last_mut() {
+                Some((start, len)) if *start + *len == i => *len += 1,
+                _ => mist_runs.push((i, 1)),
+            }
+        }
+        let droplet_cells = if mist_runs.is_empty() { 0 } else { cells };
+        let cell = cell_bits as usize;
+        let entity_bits: usize = layouts
+            .iter()
+            .map(|l| match l {
+                EntityLayout::Shop | EntityLayout::Interface => 0,
+                EntityLayout::Car => 3,
+                EntityLayout::Projector => 1 + cell + 3,
+                EntityLayout::Crate => cell,
+                EntityLayout::Carried => cell + 1,
+                EntityLayout::Observer => 4,
+            })
+            .sum();
+        let mist_bits: usize = mist_runs.iter().map(|(_, len)| len).sum();
+        Self {
+            cell_bits,
+            layouts,
+            mist_runs,
+            droplet_cells,
+            bits: cell + 4 + entity_bits + mist_bits,
+        }
+    }
+
+    /// Bytes of one encoded state.
+    pub fn bytes(&self) -> usize {
+        self.bits.div_ceil(8).max(1)
+    }
+
+    /// Write `state` into `out` (exactly [`Self::bytes`] long). Fails on a state the
+    /// world's steps cannot produce (a cell outside the grid, an entity of another kind).
+    pub fn encode(
+        &self,
+        world: &super::World,
+        state: &State,
+        out: &mut [u8],
+    ) -> Result<(), EncodingError> {
+        out.fill(0);
+        let mut w = BitWriter { out, at: 0 };
+        let cell = |p: Pos| {
+            world
+                .grid
+                .index(p)
+                .map(|i| i as u64)
+                .ok_or(EncodingError("a cell outside the grid"))
+        };
+        w.put(cell(state.agent)?, self.cell_bits);
+        w.put(color_code(state.holding), 4);
+        if state.entities.len() != self.layouts.len() {
+            return Err(EncodingError("another number of entities"));
+        }
+        for (layout, entity) in self.layouts.iter().zip(&state.entities) {
+            match (layout, entity) {
+                (EntityLayout::Shop, EntityState::PaintShop)
+                | (EntityLayout::Interface, EntityState::NeuralInterface) => {}
+                (EntityLayout::Car, EntityState::Car { paint }) => w.put(*paint as u64, 3),
+                (EntityLayout::Projector, EntityState::Projector { on, aim, color }) => {
+                    w.put(u64::from(*on), 1);
+                    let aim = match aim {
+                        Some(p) => cell(*p)? + 1,
+                        None => 0,
+                    };
+                    w.put(aim, self.cell_bits);
+                    w.put(*color as u64, 3);
+                }
+                (EntityLayout::Crate, EntityState::Crate { at }) => w.put(cell(*at)?, self.cell_bits),
+                (EntityLayout::Carried, EntityState::Carried { at, done }) => {
+                    w.put(cell(*at)?, self.cell_bits);
+                    w.put(u64::from(*done), 1);
+                }
+                (EntityLayout::Observer, EntityState::Observer { percept }) => {
+                    w.put(color_code(*percept), 4);
+                }
+                _ => return Err(EncodingError("an entity of another kind")),
+            }
+        }
+        if !self.mist_runs.is_empty() {
+            if state.droplets.len() != self.droplet_cells {
+                return Err(EncodingError("another droplet field"));
+            }
+            for &(start, len) in &self.mist_runs {
+                // Eight cells at a time: droplet fields of a large mist room are most of
+                // the work of enumerating its states.
+                for chunk in state.droplets[start..start + len].chunks(8) {
+                    let byte = chunk
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |acc, (i, &d)| acc | (u64::from(d) << i));
+                    w.put(byte, chunk.len() as u32);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The state encoded in `bytes`, with its light field recomputed.
+    pub fn decode(&self, world: &super::World, bytes: &[u8]) -> State {
+        let mut r = BitReader { bytes, at: 0 };
+        let pos = |i: u64| world.grid.pos(i as usize);
+        let agent = pos(r.get(self.cell_bits));
+        let holding = color_of(r.get(4));
+        let entities = self
+            .layouts
+            .iter()
+            .map(|layout| match layout {
+                EntityLayout::Shop => EntityState::PaintShop,
+                EntityLayout::Interface => EntityState::NeuralInterface,
+                EntityLayout::Car => EntityState::Car {
+                    paint: Color::ALL[r.get(3) as usize],
+                },
+                EntityLayout::Projector => {
+                    let on = r.get(1) == 1;
+                    let aim = match r.get(self.cell_bits) {
+                        0 => None,
+                        i => Some(pos(i - 1)),
+                    };
+                    let color = Color::ALL[r.get(3) as usize];
+                    EntityState::Projector { on, aim, color }
+                }
+                EntityLayout::Crate => EntityState::Crate {
+                    at: pos(r.get(self.cell_bits)),
+                },
+                EntityLayout::Carried => EntityState::Carried {
+                    at: pos(r.get(self.cell_bits)),
+                    done: r.get(1) == 1,
+                },
+                EntityLayout::Observer => EntityState::Observer {
+                    percept: color_of(r.get(4)),
+                },
+            })
+            .collect();
+        let mut droplets = vec![false; self.droplet_cells];
+        for &(start, len) in &self.mist_runs {
+            for chunk in droplets[start..start + len].chunks_mut(8) {
+                let byte = r.get(chunk.len() as u32);
+                for (i, d) in chunk.iter_mut().enumerate() {
+                    *d = (byte >> i) & 1 == 1;
+                }
+            }
+        }
+        let mut state = State {
+            agent,
+            holding,
+            entities,
+            light: world.initial_light(),
+            droplets,
+            ended: false,
+        };
+        world.project_light(&mut state);
+        state
+    }
+}
+
+/// 0 for none, 1 + the colour's index otherwise.
+fn color_code(color: Option<Color>) -> u64 {
+    color.map_or(0, |c| c as u64 + 1)
+}
+
+fn color_of(code: u64) -> Option<Color> {
+    (code as usize)
+        .checked_sub(1)
+        .and_then(|i| Color::ALL.get(i).copied())
+}
+
+/// Writes bit fields least significant bit first into a zeroed byte slice.
+struct BitWriter<'a> {
+    out: &'a mut [u8],
+    at: usize,
+}
+
+impl BitWriter<'_> {
+    fn put(&mut self, value: u64, bits: u32) {
+        let mut value = value;
+        let mut left = bits as usize;
+        while left > 0 {
+            let (byte, offset) = (self.at / 8, self.at % 8);
+            let take = left.min(8 - offset);
+            if let Some(b) = self.out.get_mut(byte) {
+                *b |= ((value & ((1 << take) - 1)) as u8) << offset;
+            }
+            value >>= take;
+            left -= take;
+            self.at += take;
+        }
+    }
+}
+
+/// Reads what [`BitWriter`] wrote.
+struct BitReader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl BitReader<'_> {
+    fn get(&mut self, bits: u32) -> u64 {
+        let mut value = 0u64;
+        let mut done = 0usize;
+        while done < bits as usize {
+            let (byte, offset) = (self.at / 8, self.at % 8);
+            let take = (bits as usize - done).min(8 - offset);
+            let b = u64::from(self.bytes.get(byte).copied().unwrap_or(0));
+            value |= ((b >> offset) & ((1 << take) - 1)) << done;
+            done += take;
+            self.at += take;
+        }
+        value
+    }
+}
