@@ -369,8 +369,10 @@ impl Explorer {
                          this scene has more: use `ladders impact --measure au`"
                             ))
                         }
-                        Ok(space) => crate::impact::ImpactSetting::with_space(space.clone(), options)
-                            .map_err(|e| e.to_string()),
+                        Ok(space) => {
+                            crate::impact::ImpactSetting::with_space(space.clone(), options)
+                                .map_err(|e| e.to_string())
+                        }
                     };
                     for (plan, row) in scene.plans.iter().zip(reports.iter_mut()) {
                         if control.is_cancelled() {

@@ -211,7 +211,9 @@ fn parse_count(text: &str, min: usize, max: usize) -> Result<usize, String> {
     if (min..=max).contains(&n) {
         Ok(n)
     } else {
-        Err(format!("{n} is out of range: give a whole number from {min} to {max}"))
+        Err(format!(
+            "{n} is out of range: give a whole number from {min} to {max}"
+        ))
     }
 }
 
@@ -229,7 +231,9 @@ fn parse_discount(text: &str) -> Result<f64, String> {
     if x > 0.0 && x <= 1.0 {
         Ok(x)
     } else {
-        Err(format!("{x} is out of range: the discount must be in (0, 1]"))
+        Err(format!(
+            "{x} is out of range: the discount must be in (0, 1]"
+        ))
     }
 }
 

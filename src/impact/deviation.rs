@@ -172,7 +172,11 @@ pub struct ImpactSetting {
 
 impl ImpactSetting {
     /// Enumerate the state space and precompute reachability or values.
-    pub fn new(world: &World, tech: &TechLevels, options: ImpactOptions) -> Result<Self, ImpactError> {
+    pub fn new(
+        world: &World,
+        tech: &TechLevels,
+        options: ImpactOptions,
+    ) -> Result<Self, ImpactError> {
         options.validate()?;
         let space = StateSpace::explore(world, tech, options.state_budget, &options.memory)?;
         Self::with_space(space, options)
@@ -201,10 +205,15 @@ impl ImpactSetting {
             _ => Vec::new(),
         };
         let values_bytes = (values.len() as u64).saturating_mul(n * 8);
-        let left = options.memory.bytes().saturating_sub(space_bytes + values_bytes);
+        let left = options
+            .memory
+            .bytes()
+            .saturating_sub(space_bytes + values_bytes);
         // Rows of distances are cached for the states a plan visits; a quarter of what is
         // left bounds them (at least a few, so that one step's rows are never evicted).
-        let max_rows = usize::try_from(left / 4 / (2 * n)).unwrap_or(usize::MAX).max(4);
+        let max_rows = usize::try_from(left / 4 / (2 * n))
+            .unwrap_or(usize::MAX)
+            .max(4);
         Ok(Self {
             space,
             rows: RefCell::default(),

@@ -9,8 +9,7 @@ mod state_space;
 mod trajectory;
 
 pub use deviation::{
-    Deviation, ImpactMeasure, ImpactOptions, ImpactSetting, MAX_HORIZON, MAX_UTILITIES,
-    RolloutForm,
+    Deviation, ImpactMeasure, ImpactOptions, ImpactSetting, MAX_HORIZON, MAX_UTILITIES, RolloutForm,
 };
 pub use reachability::Reachability;
 pub use state_space::{DEFAULT_STATE_BUDGET, MAX_STATE_BUDGET, SpaceCost, StateId, StateSpace};

@@ -120,7 +120,10 @@ impl StateSpace {
         }
         let cost = Self::cost(world);
         memory.check(
-            &format!("the state space of up to {budget} states ({} bytes each at most)", cost.per_state),
+            &format!(
+                "the state space of up to {budget} states ({} bytes each at most)",
+                cost.per_state
+            ),
             cost.bytes(budget),
         )?;
         let actions = world.actions();

@@ -96,8 +96,7 @@ pub fn impact_of_plan(
         };
         let d = if state.ended || baseline.ended {
             0.0
-        } else if let (Some(s), Some(b)) = (setting.space.id(&state), setting.space.id(&baseline))
-        {
+        } else if let (Some(s), Some(b)) = (setting.space.id(&state), setting.space.id(&baseline)) {
             last_pair = Some((s, b));
             if options.rollouts {
                 setting.rollout_deviation(s, b)

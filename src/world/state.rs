@@ -66,8 +66,12 @@ pub struct StateCodec {
     /// Bits of a cell index, or of "none or a cell" (index + 1).
     cell_bits: u32,
     layouts: Vec<EntityLayout>,
-    /// Runs of consecutive mist cells (row-major start index, length): the droplet bits.
+    /// Runs of consecutive mist cells (row-major start index, length): the droplet bits,
+    /// when the mist is sparse.
     mist_runs: Vec<(usize, usize)>,
+    /// When mist covers at least half the grid, one bit per grid cell from byte
+    /// `dense_from` on, so that a mist room packs eight cells a byte without bit shifting.
+    dense_from: Option<usize>,
     /// Length of `State::droplets` (the grid's cell count when there is mist, else 0).
     droplet_cells: usize,
     bits: usize,
@@ -121,12 +125,20 @@ impl StateCodec {
             })
             .sum();
         let mist_bits: usize = mist_runs.iter().map(|(_, len)| len).sum();
+        let header = cell + 4 + entity_bits;
+        let (mist_runs, dense_from, bits) = if mist_bits > 0 && 2 * mist_bits >= cells {
+            let from = header.div_ceil(8);
+            (Vec::new(), Some(from), 8 * from + cells)
+        } else {
+            (mist_runs, None, header + mist_bits)
+        };
         Self {
             cell_bits,
             layouts,
             mist_runs,
+            dense_from,
             droplet_cells,
-            bits: cell + 4 + entity_bits + mist_bits,
+            bits,
         }
     }
 
@@ -144,7 +156,12 @@ impl StateCodec {
         out: &mut [u8],
     ) -> Result<(), EncodingError> {
         out.fill(0);
-        let mut w = BitWriter { out, at: 0 };
+        let mut w = BitWriter {
+            out,
+            byte: 0,
+            acc: 0,
+            pending: 0,
+        };
         let cell = |p: Pos| {
             world
                 .grid
@@ -171,7 +188,9 @@ impl StateCodec {
                     w.put(aim, self.cell_bits);
                     w.put(*color as u64, 3);
                 }
-                (EntityLayout::Crate, EntityState::Crate { at }) => w.put(cell(*at)?, self.cell_bits),
+                (EntityLayout::Crate, EntityState::Crate { at }) => {
+                    w.put(cell(*at)?, self.cell_bits)
+                }
                 (EntityLayout::Carried, EntityState::Carried { at, done }) => {
                     w.put(cell(*at)?, self.cell_bits);
                     w.put(u64::from(*done), 1);
@@ -182,20 +201,29 @@ impl StateCodec {
                 _ => return Err(EncodingError("an entity of another kind")),
             }
         }
-        if !self.mist_runs.is_empty() {
-            if state.droplets.len() != self.droplet_cells {
-                return Err(EncodingError("another droplet field"));
+        if state.droplets.len() != self.droplet_cells {
+            return Err(EncodingError("another droplet field"));
+        }
+        // Eight cells at a time: the droplet field of a large mist room is most of the work
+        // of enumerating its states.
+        for &(start, len) in &self.mist_runs {
+            for chunk in state.droplets[start..start + len].chunks(8) {
+                w.put(pack_eight(chunk), chunk.len() as u32);
             }
-            for &(start, len) in &self.mist_runs {
-                // Eight cells at a time: droplet fields of a large mist room are most of
-                // the work of enumerating its states.
-                for chunk in state.droplets[start..start + len].chunks(8) {
-                    let byte = chunk
-                        .iter()
-                        .enumerate()
-                        .fold(0u64, |acc, (i, &d)| acc | (u64::from(d) << i));
-                    w.put(byte, chunk.len() as u32);
-                }
+        }
+        w.finish();
+        if let Some(from) = self.dense_from {
+            let cells = state.droplets.chunks_exact(8);
+            let rest = cells.remainder();
+            let mut bytes = w.out[from..].iter_mut();
+            for (byte, chunk) in bytes.by_ref().zip(cells) {
+                let eight: [bool; 8] = [
+                    chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+                ];
+                *byte = pack_eight(&eight) as u8;
+            }
+            if let Some(byte) = bytes.next() {
+                *byte = pack_eight(rest) as u8;
             }
         }
         Ok(())
@@ -203,7 +231,12 @@ impl StateCodec {
 
     /// The state encoded in `bytes`, with its light field recomputed.
     pub fn decode(&self, world: &super::World, bytes: &[u8]) -> State {
-        let mut r = BitReader { bytes, at: 0 };
+        let mut r = BitReader {
+            bytes,
+            byte: 0,
+            acc: 0,
+            available: 0,
+        };
         let pos = |i: u64| world.grid.pos(i as usize);
         let agent = pos(r.get(self.cell_bits));
         let holding = color_of(r.get(4));
@@ -238,6 +271,13 @@ impl StateCodec {
             })
             .collect();
         let mut droplets = vec![false; self.droplet_cells];
+        if let Some(from) = self.dense_from {
+            for (chunk, &byte) in droplets.chunks_mut(8).zip(&bytes[from.min(bytes.len())..]) {
+                for (i, d) in chunk.iter_mut().enumerate() {
+                    *d = (byte >> i) & 1 == 1;
+                }
+            }
+        }
         for &(start, len) in &self.mist_runs {
             for chunk in droplets[start..start + len].chunks_mut(8) {
                 let byte = r.get(chunk.len() as u32);
@@ -270,25 +310,36 @@ fn color_of(code: u64) -> Option<Color> {
         .and_then(|i| Color::ALL.get(i).copied())
 }
 
-/// Writes bit fields least significant bit first into a zeroed byte slice.
+/// Writes bit fields (at most 32 bits each) least significant bit first into a zeroed
+/// byte slice, a byte at a time.
 struct BitWriter<'a> {
     out: &'a mut [u8],
-    at: usize,
+    byte: usize,
+    acc: u64,
+    pending: u32,
 }
 
 impl BitWriter<'_> {
     fn put(&mut self, value: u64, bits: u32) {
-        let mut value = value;
-        let mut left = bits as usize;
-        while left > 0 {
-            let (byte, offset) = (self.at / 8, self.at % 8);
-            let take = left.min(8 - offset);
-            if let Some(b) = self.out.get_mut(byte) {
-                *b |= ((value & ((1 << take) - 1)) as u8) << offset;
+        let mask = (1u64 << bits) - 1;
+        self.acc |= (value & mask) << self.pending;
+        self.pending += bits;
+        while self.pending >= 8 {
+            if let Some(b) = self.out.get_mut(self.byte) {
+                *b = self.acc as u8;
             }
-            value >>= take;
-            left -= take;
-            self.at += take;
+            self.byte += 1;
+            self.acc >>= 8;
+            self.pending -= 8;
+        }
+    }
+
+    /// Write the last, partial byte.
+    fn finish(&mut self) {
+        if self.pending > 0
+            && let Some(b) = self.out.get_mut(self.byte)
+        {
+            *b = self.acc as u8;
         }
     }
 }
@@ -296,21 +347,32 @@ impl BitWriter<'_> {
 /// Reads what [`BitWriter`] wrote.
 struct BitReader<'a> {
     bytes: &'a [u8],
-    at: usize,
+    byte: usize,
+    acc: u64,
+    available: u32,
 }
 
 impl BitReader<'_> {
     fn get(&mut self, bits: u32) -> u64 {
-        let mut value = 0u64;
-        let mut done = 0usize;
-        while done < bits as usize {
-            let (byte, offset) = (self.at / 8, self.at % 8);
-            let take = (bits as usize - done).min(8 - offset);
-            let b = u64::from(self.bytes.get(byte).copied().unwrap_or(0));
-            value |= ((b >> offset) & ((1 << take) - 1)) << done;
-            done += take;
-            self.at += take;
+        while self.available < bits {
+            let b = self.bytes.get(self.byte).copied().unwrap_or(0);
+            self.acc |= u64::from(b) << self.available;
+            self.byte += 1;
+            self.available += 8;
         }
+        let value = self.acc & ((1u64 << bits) - 1);
+        self.acc >>= bits;
+        self.available -= bits;
         value
     }
+}
+
+/// Eight droplets as the bits of a byte, the first the least significant.
+fn pack_eight(cells: &[bool]) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, &d) in bytes.iter_mut().zip(cells) {
+        *b = u8::from(d);
+    }
+    // Each byte is 0 or 1; the multiplication gathers bit 8i into bit 56 + i.
+    u64::from_le_bytes(bytes).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
