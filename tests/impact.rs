@@ -3,7 +3,7 @@
 
 use ladders::impact::{
     Deviation, ImpactBaseline, ImpactMeasure, ImpactOptions, ImpactSetting, Reachability,
-    StateSpace, impact_of_plan,
+    RolloutForm, StateSpace, impact_of_plan,
 };
 use ladders::scene::Scene;
 use ladders::world::{Action, Dir, EntityState, Pos};
@@ -13,9 +13,18 @@ fn scene(name: &str) -> Scene {
     ladders::scene::load(Path::new(&format!("scenes/{name}.ron"))).unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn explore(world: &ladders::world::World, budget: usize) -> StateSpace {
+    StateSpace::explore(
+        world,
+        &world.technologies,
+        budget,
+        &ladders::limits::MemoryBudget::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn states(name: &str) -> usize {
-    let s = scene(name);
-    StateSpace::explore(&s.world, &s.world.technologies, 1_000_000).len()
+    explore(&scene(name).world, 1_000_000).len()
 }
 
 #[test]
@@ -83,7 +92,7 @@ fn pushing_follows_sokoban_rules() {
         EntityState::Crate { at: Pos::new(3, 1) },
         "boxes are never pulled"
     );
-    assert_eq!(StateSpace::explore(w, &w.technologies, 100).len(), 6);
+    assert_eq!(explore(w, 100).len(), 6);
 }
 
 #[test]
@@ -132,7 +141,7 @@ fn the_belt_carries_then_delivers_and_a_goal_ends_the_episode() {
         walked.last().unwrap_or(&walked[0]),
         "nothing changes after the end"
     );
-    let space = StateSpace::explore(w, &w.technologies, 1_000_000);
+    let space = explore(w, 1_000_000);
     assert!(
         walked.last().is_some_and(|s| space.id(s).is_none()),
         "terminal states are left out"
@@ -142,8 +151,9 @@ fn the_belt_carries_then_delivers_and_a_goal_ends_the_episode() {
 #[test]
 fn reachability_distances_by_hand() {
     let s = corridor();
-    let space = StateSpace::explore(&s.world, &s.world.technologies, 100);
-    let r = Reachability::compute(&space);
+    let space = explore(&s.world, 100);
+    let r = Reachability::compute(&space, &ladders::limits::MemoryBudget::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let id = |agent: i32, bx: i32| {
         space
             .id(&ladders::world::State {
@@ -408,7 +418,113 @@ fn impact_command_prints_json_for_every_combination() {
 
 #[test]
 fn impact_command_rejects_bad_arguments_with_exit_2() {
-    let cases: [&[&str]; 8] = [
+    let cases: [&[&str]; 24] = [
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--horizon",
+            "18446744073709551615",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--horizon",
+            "100000000",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--horizon",
+            "0",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--beta",
+            "NaN",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--beta",
+            "inf",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--discount",
+            "0",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--discount",
+            "1.5",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--discount",
+            "NaN",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--utilities",
+            "0",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--utilities",
+            "100000",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--states",
+            "0",
+        ],
+        &[
+            "impact",
+            "scenes/box.ron",
+            "--plan",
+            "corner",
+            "--states",
+            "4294967296",
+        ],
+        &["bench", "--iterations", "0"],
+        &["bench", "--scale", "0"],
+        &["bench", "--scale", "100000000", "--memory", "16"],
+        &[
+            "bench",
+            "scenes/pink_car.ron",
+            "--reachability",
+            "--iterations",
+            "1",
+        ],
         &["impact", "scenes/box.ron", "--plan", "teleport"],
         &["impact", "scenes/box.ron", "--actions", "U,X"],
         &["impact", "scenes/box.ron", "--actions", ""],
@@ -453,10 +569,179 @@ fn impact_command_rejects_bad_arguments_with_exit_2() {
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+    let (code, _, err) = ladders(&[
+        "impact",
+        "scenes/pink_car.ron",
+        "--plan",
+        "paint",
+        "--states",
+        "10000000",
+        "--memory",
+        "16",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("states") && err.contains("--memory"),
+        "the refusal names the states and the option: {err}"
+    );
     let (code, _, err) = ladders(&["impact", "tests/data/corridor.ron", "--actions", "U"]);
     assert_eq!(
         (code, err.contains("walks off the grid")),
         (0, false),
         "a wall is not the edge: {err}"
     );
+}
+
+/// The two forms of inaction rollouts differ where a state's reachability difference
+/// changes sign along the rollout. Belt corridor (tests/data/belt_corridor.ron), γ = 1/2,
+/// truncation, start baseline, plan Move(E): the agent pushes the vase onto the belt, which
+/// breaks it at once, so s_1 = (agent 2, broken) stands still, while the baseline's rollout
+/// is b_0 = (1, vase 2), b_1 = (1, vase 3), b_2 = (1, broken), weighted (1 − γ) γ^k and the
+/// last for the rest of time: 1/2, 1/4, 1/4.
+///
+/// R(b_k, x) − R(s_1, x) per state x (the broken states by the agent's cell):
+///
+/// | x          | k = 0      | k = 1 | k = 2 |
+/// | (1, v2)    | 1          | 0     | 0     |
+/// | (1, v3)    | γ = 1/2    | 1     | 0     |
+/// | (1, b)     | γ² − γ     | 0     | 1 − γ |   <- changes sign
+/// | (2, b)     | γ − 1      | γ − 1 | γ − 1 |
+/// | (3, b)     | γ² − γ     | γ² − γ| γ² − γ|
+/// | (4, b)     | γ³ − γ²    | ...   | ...   |   (all negative)
+///
+/// Paired: Σ_k w_k · (1/6) Σ_x max(0, ·) = (1/2 · 3/2 + 1/4 · 1 + 1/4 · 1/2) / 6 = 0.1875.
+/// Reference: (1/6) Σ_x max(0, Σ_k w_k ·): (1, v2) gives 1/2, (1, v3) 1/4 + 1/4 = 1/2, and
+/// (1, b) −1/8 + 0 + 1/8 = 0, so (1/2 + 1/2) / 6 = 1/6.
+#[test]
+fn reference_and_paired_rollouts_differ_where_a_difference_changes_sign() {
+    let s = ladders::scene::parse(
+        Path::new("belt_corridor.ron"),
+        include_str!("data/belt_corridor.ron"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(explore(&s.world, 100).len(), 6);
+    let rollouts = |form| ImpactOptions {
+        baseline: ImpactBaseline::Start,
+        rollouts: true,
+        rollout_form: form,
+        ..options(
+            ImpactMeasure::RelativeReachability,
+            Deviation::Truncation,
+            0.5,
+        )
+    };
+    let push = [Action::Move(Dir::E)];
+    let paired = impact(&s, &push, rollouts(RolloutForm::Paired));
+    let reference = impact(&s, &push, rollouts(RolloutForm::Reference));
+    assert!(close(paired[0], 0.1875), "{paired:?}");
+    assert!(close(reference[0], 1.0 / 6.0), "{reference:?}");
+    // Unreachability is always paired: both forms give the same.
+    let ur = |form| ImpactOptions {
+        measure: ImpactMeasure::Unreachability,
+        ..rollouts(form)
+    };
+    assert_eq!(
+        impact(&s, &push, ur(RolloutForm::Paired)),
+        impact(&s, &push, ur(RolloutForm::Reference))
+    );
+}
+
+/// Every state a random walk visits decodes from its packed form to itself, and two
+/// states share a packed form only when they are equal; the state space finds each again.
+#[test]
+fn packed_states_round_trip_on_every_bundled_scene() {
+    for name in ["pink_car", "box", "vase", "sushi", "sushi_goal"] {
+        let s = scene(name);
+        let w = &s.world;
+        let codec = ladders::world::StateCodec::new(w);
+        let actions = w.actions();
+        let mut seen: std::collections::HashMap<Vec<u8>, ladders::world::State> =
+            std::collections::HashMap::new();
+        let mut state = w.initial_state();
+        let mut seed: u64 = 7;
+        for _ in 0..2000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let action = actions[(seed >> 33) as usize % actions.len()];
+            state = w.step(&w.technologies, &state, action);
+            if state.ended {
+                state = w.initial_state();
+            }
+            let mut bytes = vec![0; codec.bytes()];
+            codec
+                .encode(w, &state, &mut bytes)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(codec.decode(w, &bytes), state, "{name}");
+            let earlier = seen.entry(bytes).or_insert_with(|| state.clone());
+            assert_eq!(*earlier, state, "{name}: two states, one encoding");
+        }
+        let space = explore(w, 5000);
+        for id in (0..space.len() as u32).step_by(7) {
+            let state = space.state(id).unwrap_or_else(|| panic!("{name}: {id}"));
+            assert_eq!(space.id(&state), Some(id), "{name}");
+        }
+    }
+}
+
+/// The pink car's states take at most 200 bytes each (packed state, index, transitions).
+#[test]
+fn the_pink_car_takes_under_200_bytes_per_state() {
+    let s = scene("pink_car");
+    let space = explore(&s.world, 50_000);
+    assert_eq!(space.len(), 50_000);
+    let per_state = space.heap_bytes() as f64 / space.len() as f64;
+    assert!(per_state <= 200.0, "{per_state} bytes per state");
+    assert!(
+        StateSpace::cost(&s.world).per_state >= per_state as u64,
+        "the estimate bounds the use"
+    );
+}
+
+/// Work past the memory budget is refused before it starts: the state space, the dense
+/// table and attainable utility's values.
+#[test]
+fn memory_budget_is_checked_before_allocating() {
+    use ladders::limits::MemoryBudget;
+    let s = scene("pink_car");
+    let w = &s.world;
+    let small = MemoryBudget::from_mib(16);
+    let error = StateSpace::explore(w, &w.technologies, 10_000_000, &small)
+        .err()
+        .unwrap_or_else(|| panic!("ten million states in 16 MiB"));
+    assert!(error.to_string().contains("--memory"), "{error}");
+    let space =
+        StateSpace::explore(w, &w.technologies, 3000, &small).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        Reachability::compute(&space, &small).is_err(),
+        "a 3000 × 3000 table is 18 MB"
+    );
+    let values = ImpactOptions {
+        utilities: 10_000,
+        memory: small,
+        ..options(ImpactMeasure::AttainableUtility, Deviation::Absolute, 0.9)
+    };
+    assert!(ImpactSetting::with_space(space, values).is_err());
+    assert!(
+        StateSpace::default_budget(w, &small) < ladders::impact::DEFAULT_STATE_BUDGET,
+        "the default number of states follows the budget"
+    );
+}
+
+/// A long horizon costs its output, not a stored trajectory: the stationary tail repeats.
+#[test]
+fn a_long_horizon_repeats_the_stationary_tail() {
+    let s = corridor();
+    let mut o = options(
+        ImpactMeasure::RelativeReachability,
+        Deviation::Truncation,
+        1.0,
+    );
+    o.baseline = ImpactBaseline::Start;
+    o.horizon = Some(ladders::impact::MAX_HORIZON);
+    let per_step = impact(&s, &[Action::Move(Dir::E)], o.clone());
+    assert_eq!(per_step.len(), ladders::impact::MAX_HORIZON);
+    assert!(per_step.iter().all(|d| close(*d, 1.0 / 6.0)));
+    o.horizon = Some(ladders::impact::MAX_HORIZON + 1);
+    assert!(ImpactSetting::new(&s.world, &s.world.technologies, o).is_err());
 }

@@ -343,8 +343,13 @@ impl Explorer {
             "Computing impact measures",
             move |control| {
                 let tech = scene.world.technologies.clone();
-                let space =
-                    crate::impact::StateSpace::explore(&scene.world, &tech, GUI_STATE_BUDGET);
+                let space = crate::impact::StateSpace::explore(
+                    &scene.world,
+                    &tech,
+                    GUI_STATE_BUDGET,
+                    &crate::limits::MemoryBudget::default(),
+                )
+                .map_err(|e| e.to_string());
                 let mut reports = vec![Vec::new(); scene.plans.len()];
                 for (k, (measure, _)) in IMPACT_MEASURES.into_iter().enumerate() {
                     let options = crate::impact::ImpactOptions {
@@ -353,15 +358,21 @@ impl Explorer {
                         ..chosen.clone()
                     };
                     // Value iteration over a large space takes too long for an interactive view.
-                    let setting = if measure == crate::impact::ImpactMeasure::AttainableUtility
-                        && space.len() > GUI_VALUE_STATES
-                    {
-                        Err(format!(
-                            "the window computes attainable utility for up to {GUI_VALUE_STATES} states; \
+                    let setting = match &space {
+                        Err(e) => Err(e.clone()),
+                        Ok(space)
+                            if measure == crate::impact::ImpactMeasure::AttainableUtility
+                                && space.len() > GUI_VALUE_STATES =>
+                        {
+                            Err(format!(
+                                "the window computes attainable utility for up to {GUI_VALUE_STATES} states; \
                          this scene has more: use `ladders impact --measure au`"
-                        ))
-                    } else {
-                        crate::impact::ImpactSetting::with_space(space.clone(), options)
+                            ))
+                        }
+                        Ok(space) => {
+                            crate::impact::ImpactSetting::with_space(space.clone(), options)
+                                .map_err(|e| e.to_string())
+                        }
                     };
                     for (plan, row) in scene.plans.iter().zip(reports.iter_mut()) {
                         if control.is_cancelled() {
@@ -370,6 +381,7 @@ impl Explorer {
                         let report = match &setting {
                             Ok(setting) => {
                                 crate::impact::impact_of_plan(&scene, &tech, setting, &plan.actions)
+                                    .map_err(|e| e.to_string())
                             }
                             Err(e) => Err(e.clone()),
                         };

@@ -6,7 +6,7 @@ use crate::analysis::{Setting, score_scene};
 use std::time::Instant;
 
 /// Time the full scoring of a scene and print the distribution.
-pub fn run(args: &BenchArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
+pub fn run(args: &BenchArgs, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     if let Some(dir) = &args.measures {
         return super::bench_measures::run(dir);
     }
@@ -14,10 +14,10 @@ pub fn run(args: &BenchArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Re
         return frame(args);
     }
     if args.reachability {
-        return reachability(args);
+        return reachability(args, &memory);
     }
     if let Some(states) = args.scale {
-        return scale(states);
+        return scale(states, &memory);
     }
     let scene = match &args.scene {
         Some(path) => crate::scene::load(path)?,
@@ -135,8 +135,9 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
 }
 
 /// Time the state-space enumeration and the all-pairs reachability table of a scene
-/// (default: the vase), each on its own, and both together.
-fn reachability(args: &BenchArgs) -> anyhow::Result<()> {
+/// (default: the vase), each on its own, and both together. A space whose table would not
+/// fit in the memory budget is refused once that many states are found, before the table.
+fn reachability(args: &BenchArgs, memory: &crate::limits::MemoryBudget) -> anyhow::Result<()> {
     use crate::impact::{DEFAULT_STATE_BUDGET, Reachability, StateSpace};
     let path = args
         .scene
@@ -144,31 +145,48 @@ fn reachability(args: &BenchArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| "scenes/vase.ron".into());
     let scene = crate::scene::load(&path)?;
     let (world, tech) = (&scene.world, &scene.world.technologies);
-    let iterations = args.iterations.max(1);
-    let space = StateSpace::explore(world, tech, DEFAULT_STATE_BUDGET);
-    let time = |f: &mut dyn FnMut()| -> String {
+    let iterations = args.iterations;
+    // The largest n with a table of 2·n² bytes in the budget; one state more tells
+    // whether the space is larger.
+    let table_states = ((memory.bytes() / 2) as f64).sqrt() as usize;
+    let budget = DEFAULT_STATE_BUDGET.min(table_states + 1);
+    let space = StateSpace::explore(world, tech, budget, memory)?;
+    if space.is_truncated() || space.len() > table_states {
+        memory.check(
+            &format!(
+                "{}: the reachability table of more than {} states",
+                scene.name,
+                space.len()
+            ),
+            Reachability::bytes(space.len()),
+        )?;
+    }
+    Reachability::compute(&space, memory)?;
+    let time = |f: &mut dyn FnMut() -> anyhow::Result<()>| -> anyhow::Result<String> {
         for _ in 0..iterations.div_ceil(10) {
-            f();
+            f()?;
         }
-        let times = (0..iterations)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        summarize(times)
+        let mut times = Vec::with_capacity(iterations);
+        for _ in 0..iterations {
+            let start = Instant::now();
+            f()?;
+            times.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+        Ok(summarize(times))
     };
     let explore = time(&mut || {
-        std::hint::black_box(StateSpace::explore(world, tech, DEFAULT_STATE_BUDGET).len());
-    });
+        std::hint::black_box(StateSpace::explore(world, tech, budget, memory)?.len());
+        Ok(())
+    })?;
     let table = time(&mut || {
-        std::hint::black_box(Reachability::compute(&space).len());
-    });
+        std::hint::black_box(Reachability::compute(&space, memory)?.len());
+        Ok(())
+    })?;
     let both = time(&mut || {
-        let space = StateSpace::explore(world, tech, DEFAULT_STATE_BUDGET);
-        std::hint::black_box(Reachability::compute(&space).len());
-    });
+        let space = StateSpace::explore(world, tech, budget, memory)?;
+        std::hint::black_box(Reachability::compute(&space, memory)?.len());
+        Ok(())
+    })?;
     crate::outln!(
         "{}: {} states, table of {} distances, {iterations} runs",
         scene.name,
@@ -216,27 +234,31 @@ fn peak_memory_mib() -> Option<f64> {
 
 /// Enumerate a generated room up to `budget` states on all cores, then compute relative
 /// reachability (stepwise, truncation) for a short plan on it.
-fn scale(budget: usize) -> anyhow::Result<()> {
+fn scale(budget: usize, memory: &crate::limits::MemoryBudget) -> anyhow::Result<()> {
     use crate::impact::{ImpactMeasure, ImpactOptions, ImpactSetting, StateSpace, impact_of_plan};
     let scene = generated_room()?;
     let tech = &scene.world.technologies;
     let start = Instant::now();
-    let space = StateSpace::explore(&scene.world, tech, budget);
+    let space = StateSpace::explore(&scene.world, tech, budget, memory)?;
+    let space_bytes = space.heap_bytes();
+    let packed = space.packed_bytes();
+    let transitions = space.transitions();
     let explored = start.elapsed().as_secs_f64();
     let states = space.len();
     let truncated = space.is_truncated();
     let options = ImpactOptions {
         measure: ImpactMeasure::RelativeReachability,
         state_budget: budget,
+        memory: *memory,
         ..ImpactOptions::default()
     };
-    let setting = ImpactSetting::with_space(space, options).map_err(|e| anyhow::anyhow!(e))?;
+    let setting = ImpactSetting::with_space(space, options)?;
     let plan = scene
         .plan("push")
         .map(|p| p.actions.clone())
         .unwrap_or_default();
     let start = Instant::now();
-    let report = impact_of_plan(&scene, tech, &setting, &plan).map_err(|e| anyhow::anyhow!(e))?;
+    let report = impact_of_plan(&scene, tech, &setting, &plan)?;
     let measured = start.elapsed().as_secs_f64();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     crate::outln!(
@@ -249,6 +271,12 @@ fn scale(budget: usize) -> anyhow::Result<()> {
         plan.len(),
         2 * plan.len(),
         report.sum
+    );
+    crate::outln!(
+        "state space: {space_bytes} bytes on the heap, {:.1} bytes per state \
+         ({packed} packed, {:.2} distinct successors each)",
+        space_bytes as f64 / states.max(1) as f64,
+        transitions as f64 / states.max(1) as f64
     );
     match peak_memory_mib() {
         Some(mib) => crate::outln!(

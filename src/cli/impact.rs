@@ -2,7 +2,9 @@
 //! literature.
 
 use super::{Format, ImpactArgs, load_scene};
-use crate::impact::{ImpactOptions, ImpactSetting, impact_of_plan};
+use crate::impact::{
+    ImpactMeasure, ImpactOptions, ImpactSetting, RolloutForm, StateSpace, impact_of_plan,
+};
 use crate::world::{Action, Dir};
 use anyhow::{anyhow, bail};
 use serde_json::json;
@@ -33,7 +35,7 @@ pub fn parse_actions(text: &str) -> anyhow::Result<Vec<Action>> {
 }
 
 /// Print the impact of a plan.
-pub fn run(args: &ImpactArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
+pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     let scene = load_scene(&args.scene)?;
     let actions = match (&args.plan, &args.actions) {
         (Some(name), None) => {
@@ -69,52 +71,66 @@ pub fn run(args: &ImpactArgs, _memory: crate::limits::MemoryBudget) -> anyhow::R
         measure: args.measure,
         baseline: args.baseline,
         rollouts: args.rollouts,
+        rollout_form: args.rollout_form,
         deviation: args.deviation,
         discount: args.discount,
         horizon: args.horizon,
         utilities: args.utilities,
         seed: args.seed,
         beta: args.beta,
-        state_budget: args.states,
+        state_budget: args
+            .states
+            .unwrap_or_else(|| StateSpace::default_budget(world, &memory)),
+        memory,
     };
-    let setting =
-        ImpactSetting::new(world, &world.technologies, options.clone()).map_err(|e| anyhow!(e))?;
-    let report =
-        impact_of_plan(&scene, &world.technologies, &setting, &actions).map_err(|e| anyhow!(e))?;
+    let setting = ImpactSetting::new(world, &world.technologies, options.clone())?;
+    let report = impact_of_plan(&scene, &world.technologies, &setting, &actions)?;
+    let scale = match options.measure {
+        ImpactMeasure::AttainableUtility => Some(AU_SCALE),
+        _ => None,
+    };
     match args.format {
         Format::Json => {
+            let per_step: Vec<f64> = report.per_step.iter().map(|d| unsigned_zero(*d)).collect();
             let out = json!({
                 "scene": scene.name,
                 "measure": options.measure,
+                "scale": scale,
                 "baseline": options.baseline,
                 "rollouts": options.rollouts,
+                "rollout_form": options.rollouts.then_some(options.rollout_form),
                 "deviation": options.deviation,
                 "discount": options.discount,
-                "per_step": report.per_step,
-                "sum": report.sum,
+                "per_step": per_step,
+                "sum": unsigned_zero(report.sum),
                 "states": report.states,
                 "approximate": report.approximate,
                 "lost_states": report.lost_states,
                 "reward": report.reward,
                 "beta": options.beta,
-                "penalised_return": report.penalised_return,
+                "penalised_return": unsigned_zero(report.penalised_return),
             });
             crate::outln!("{out:#}");
         }
         Format::Table => {
+            let rollouts = match (options.rollouts, options.measure, options.rollout_form) {
+                (false, _, _) => "",
+                (true, ImpactMeasure::Unreachability, _) | (true, _, RolloutForm::Paired) => {
+                    " with inaction rollouts (paired)"
+                }
+                (true, _, RolloutForm::Reference) => " with inaction rollouts (reference form)",
+            };
             crate::outln!(
-                "{}: {:?} against the {:?} baseline{}, {:?} deviation, discount {}",
+                "{}: {:?} against the {:?} baseline{rollouts}, {:?} deviation, discount {}",
                 scene.name,
                 options.measure,
                 options.baseline,
-                if options.rollouts {
-                    " with inaction rollouts"
-                } else {
-                    ""
-                },
                 options.deviation,
                 options.discount
             );
+            if let Some(scale) = scale {
+                crate::outln!("attainable utility {scale}");
+            }
             let approx = if report.approximate {
                 " (approximate: the state budget cut the enumeration)"
             } else {
@@ -125,16 +141,48 @@ pub fn run(args: &ImpactArgs, _memory: crate::limits::MemoryBudget) -> anyhow::R
                 let action = actions
                     .get(t)
                     .map_or_else(|| "Noop (padding)".to_owned(), |a| a.to_string());
-                crate::outln!("  step {:>3}  {:<16} {d:.6}", t + 1, action);
+                crate::outln!("  step {:>3}  {:<16} {}", t + 1, action, fixed(*d));
             }
             crate::outln!(
-                "sum {:.6}; reward {}; penalised return (β = {}) {:.6}",
-                report.sum,
+                "sum {}; reward {}; penalised return (β = {}) {}",
+                fixed(report.sum),
                 report.reward,
                 options.beta,
-                report.penalised_return
+                fixed(report.penalised_return)
             );
         }
     }
     Ok(())
+}
+
+/// How attainable utility is scaled, as the output says it.
+const AU_SCALE: &str =
+    "is reported on the reference's scale: (1 − γ) times the mean deviation of the values";
+
+/// `x`, with a negative zero made positive (JSON would print it as `-0.0`).
+fn unsigned_zero(x: f64) -> f64 {
+    if x == 0.0 { 0.0 } else { x }
+}
+
+/// `x` to six decimals, never `-0.000000`: a value that rounds to zero prints as zero.
+fn fixed(x: f64) -> String {
+    let text = format!("{x:.6}");
+    match text.strip_prefix('-') {
+        Some(digits) if digits.chars().all(|c| c == '0' || c == '.') => digits.to_owned(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_that_round_to_zero_print_without_a_sign() {
+        assert_eq!(fixed(-0.0), "0.000000");
+        assert_eq!(fixed(-1e-12), "0.000000");
+        assert_eq!(fixed(-0.5), "-0.500000");
+        assert_eq!(fixed(0.25), "0.250000");
+        assert_eq!(unsigned_zero(-0.0).to_string(), "0");
+    }
 }

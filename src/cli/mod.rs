@@ -85,27 +85,34 @@ pub struct ImpactArgs {
     /// Compare inaction rollouts of both states.
     #[arg(long)]
     pub rollouts: bool,
+    /// How rollouts are compared for rr and au: `reference` averages each state's
+    /// reachability (or value) over its rollout, then applies f; `paired` averages f over
+    /// the paired rollouts (ur is always paired).
+    #[arg(long, value_enum, default_value = "reference")]
+    pub rollout_form: crate::impact::RolloutForm,
     /// f: truncation max(0, x) or absolute |x|.
     #[arg(long, value_enum, default_value = "truncation")]
     pub deviation: crate::impact::Deviation,
-    /// Discount γ in (0, 1].
-    #[arg(long, default_value_t = 0.99)]
+    /// Discount γ, finite, 0 < γ ≤ 1 (below 1 for au).
+    #[arg(long, default_value_t = 0.99, value_parser = parse_discount)]
     pub discount: f64,
-    /// Steps to evaluate; the plan is padded with Noops (default: its length).
-    #[arg(long)]
+    /// Steps to evaluate, 1 to 1,000,000; the plan is padded with Noops (default: its length).
+    #[arg(long, value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_HORIZON))]
     pub horizon: Option<usize>,
-    /// Weight β of the penalty in the penalised return.
-    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    /// Weight β of the penalty in the penalised return, any finite number.
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true, value_parser = parse_finite)]
     pub beta: f64,
-    /// Random reward functions for attainable utility.
-    #[arg(long, default_value_t = 10)]
+    /// Random reward functions for attainable utility, 1 to 10,000.
+    #[arg(long, default_value_t = 10,
+          value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_UTILITIES))]
     pub utilities: usize,
     /// Seed of the random reward functions.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// The most states to enumerate; beyond it results are marked approximate.
-    #[arg(long, default_value_t = crate::impact::DEFAULT_STATE_BUDGET)]
-    pub states: usize,
+    /// The most states to enumerate, 1 to 100,000,000 (default: 200,000, or fewer when
+    /// the --memory budget holds fewer); beyond it results are marked approximate.
+    #[arg(long, value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_STATE_BUDGET))]
+    pub states: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -170,8 +177,8 @@ pub struct ExplainArgs {
 pub struct BenchArgs {
     /// The scene to score (default: the bundled pink car).
     pub scene: Option<PathBuf>,
-    /// Timed repetitions (after a warm-up).
-    #[arg(long, default_value_t = 500)]
+    /// Timed repetitions (after a warm-up), 1 to 1,000,000.
+    #[arg(long, default_value_t = 500, value_parser = |s: &str| parse_count(s, 1, MAX_ITERATIONS))]
     pub iterations: usize,
     /// Time building one frame of the full window instead of scoring.
     #[arg(long, conflicts_with = "reachability")]
@@ -180,14 +187,54 @@ pub struct BenchArgs {
     /// (default scene: scenes/vase.ron).
     #[arg(long, conflicts_with = "scale")]
     pub reachability: bool,
-    /// Enumerate a generated room with boxes up to this many states, and compute relative
-    /// reachability for a plan on it: time and peak memory.
-    #[arg(long, value_name = "STATES")]
+    /// Enumerate a generated room with boxes up to this many states (1 to 100,000,000,
+    /// within the --memory budget), and compute relative reachability for a plan on it:
+    /// time and peak memory.
+    #[arg(long, value_name = "STATES",
+          value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_STATE_BUDGET))]
     pub scale: Option<usize>,
     /// Time LZ76, 2D BDM and the perturbation map on the inputs in DIR (bits.txt,
     /// grid256.txt, grid64.txt, as bench/peers/run.sh writes them) and print JSON.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["frame", "reachability", "scale"])]
     pub measures: Option<PathBuf>,
+}
+
+/// The most timed repetitions of a benchmark.
+pub const MAX_ITERATIONS: usize = 1_000_000;
+
+/// A whole number in `min..=max`.
+fn parse_count(text: &str, min: usize, max: usize) -> Result<usize, String> {
+    let n: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number from {min} to {max}"))?;
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{n} is out of range: give a whole number from {min} to {max}"
+        ))
+    }
+}
+
+/// A finite number.
+fn parse_finite(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err(format!("`{text}` is not a finite number")),
+    }
+}
+
+/// A discount: finite, 0 < γ ≤ 1.
+fn parse_discount(text: &str) -> Result<f64, String> {
+    let x = parse_finite(text)?;
+    if x > 0.0 && x <= 1.0 {
+        Ok(x)
+    } else {
+        Err(format!(
+            "{x} is out of range: the discount must be in (0, 1]"
+        ))
+    }
 }
 
 fn parse_measure(key: &str) -> Result<crate::measures::Measure, String> {

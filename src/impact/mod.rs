@@ -8,7 +8,23 @@ mod reachability;
 mod state_space;
 mod trajectory;
 
-pub use deviation::{Deviation, ImpactMeasure, ImpactOptions, ImpactSetting};
+pub use deviation::{
+    Deviation, ImpactMeasure, ImpactOptions, ImpactSetting, MAX_HORIZON, MAX_UTILITIES, RolloutForm,
+};
 pub use reachability::Reachability;
-pub use state_space::{DEFAULT_STATE_BUDGET, StateId, StateSpace};
+pub use state_space::{DEFAULT_STATE_BUDGET, MAX_STATE_BUDGET, SpaceCost, StateId, StateSpace};
 pub use trajectory::{ImpactBaseline, ImpactReport, impact_of_plan};
+
+/// Why an impact computation cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum ImpactError {
+    /// It would pass the memory budget.
+    #[error(transparent)]
+    Limit(#[from] crate::limits::LimitError),
+    /// A state of the world has no packed encoding.
+    #[error(transparent)]
+    Encoding(#[from] crate::world::EncodingError),
+    /// The options or the plan do not make sense together.
+    #[error("{0}")]
+    Options(String),
+}

@@ -33,9 +33,16 @@ pub struct Reachability {
 
 impl Reachability {
     /// Compute the table, one breadth-first search per source state, sources split across
-    /// the available cores.
-    pub fn compute(space: &StateSpace) -> Self {
+    /// the available cores; refused before allocating when 2·n² bytes pass `memory`.
+    pub fn compute(
+        space: &StateSpace,
+        memory: &crate::limits::MemoryBudget,
+    ) -> Result<Self, super::ImpactError> {
         let n = space.len();
+        memory.check(
+            &format!("the reachability table of {n} × {n} states"),
+            Self::bytes(n),
+        )?;
         let mut distance = vec![UNREACHABLE; n * n];
         let threads = std::thread::available_parallelism()
             .map_or(1, |c| c.get())
@@ -53,7 +60,12 @@ impl Reachability {
                 });
             }
         });
-        Self { n, distance }
+        Ok(Self { n, distance })
+    }
+
+    /// Bytes of the table of `n` states.
+    pub fn bytes(n: usize) -> u64 {
+        (n as u64).saturating_mul(n as u64).saturating_mul(2)
     }
 
     /// Steps from `from` to `to`, if reachable.

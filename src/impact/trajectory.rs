@@ -1,7 +1,7 @@
 //! Impact of a plan: per-step deviations from a baseline along the plan's trajectory.
 
-use super::deviation::ImpactSetting;
-use super::state_space::{StateId, Successor};
+use super::ImpactError;
+use super::deviation::{ImpactSetting, MAX_HORIZON};
 use crate::scene::Scene;
 use crate::world::{Action, State, TechLevels};
 use serde::Serialize;
@@ -45,55 +45,74 @@ pub struct ImpactReport {
 /// Evaluate `actions` (padded with Noops to the horizon) in `scene` under `setting`.
 ///
 /// Steps after the episode has ended (the agent entered a goal cell) carry no deviation:
-/// there is nothing left to compare. With inaction rollouts, the deviation at step t is
-/// (1 − γ) Σ_k γ^k d(s_t^k; s'_t^k) over the Noop rollouts of both states, summed until both
-/// rollouts are stationary (the tail then contributes γ^K · d at the stationary pair; for
-/// γ = 1 this is the long-run average, d at the stationary pair).
+/// there is nothing left to compare. With inaction rollouts, the deviation at step t
+/// compares the Noop rollouts of s_t and s'_t, weighted (1 − γ) γ^k, up to the first
+/// repeated state (its weight then stands for the rest of time; for γ = 1 only that last
+/// state counts): in the reference's form for relative reachability and attainable
+/// utility, or pair by pair ([`super::RolloutForm`]).
+///
+/// The trajectory is stepped one state at a time, never stored, and once the padded plan
+/// and the inaction baseline stand still every later step repeats the last deviation, so
+/// a long horizon costs only its output.
 pub fn impact_of_plan(
     scene: &Scene,
     tech: &TechLevels,
     setting: &ImpactSetting,
     actions: &[Action],
-) -> Result<ImpactReport, String> {
+) -> Result<ImpactReport, ImpactError> {
     let options = setting.options();
     let horizon = options.horizon.unwrap_or(actions.len());
     if horizon < actions.len() {
-        return Err(format!(
+        return Err(ImpactError::Options(format!(
             "the horizon {horizon} is shorter than the plan's {} actions",
             actions.len()
-        ));
+        )));
+    }
+    if horizon > MAX_HORIZON {
+        return Err(ImpactError::Options(format!(
+            "the horizon must be at most {MAX_HORIZON}, not {horizon}"
+        )));
     }
     let world = &scene.world;
-    let mut padded = actions.to_vec();
-    padded.resize(horizon, Action::Noop);
-    let trajectory = world.run(tech, &padded);
-    let mut inaction = world.initial_state();
+    let start = world.initial_state();
+    let mut state = start.clone();
+    let mut inaction = start.clone();
+    let mut reached = scene.goal.holds(world, &state);
     let mut approximate = setting.space.is_truncated();
     let mut per_step = Vec::with_capacity(horizon);
     let mut last_pair = None;
     for t in 1..=horizon {
-        let state = &trajectory[t];
-        inaction = world.step(tech, &inaction, Action::Noop);
+        let action = actions.get(t - 1).copied().unwrap_or(Action::Noop);
+        let next = world.step(tech, &state, action);
+        let previous = std::mem::replace(&mut state, next);
+        let next = world.step(tech, &inaction, Action::Noop);
+        let previous_inaction = std::mem::replace(&mut inaction, next);
+        reached |= scene.goal.holds(world, &state);
         let baseline: State = match options.baseline {
-            ImpactBaseline::Start => trajectory[0].clone(),
+            ImpactBaseline::Start => start.clone(),
             ImpactBaseline::Inaction => inaction.clone(),
-            ImpactBaseline::Stepwise => world.step(tech, &trajectory[t - 1], Action::Noop),
+            ImpactBaseline::Stepwise if t > actions.len() => state.clone(),
+            ImpactBaseline::Stepwise => world.step(tech, &previous, Action::Noop),
         };
-        if state.ended || baseline.ended {
-            per_step.push(0.0);
-            continue;
-        }
-        let (Some(s), Some(b)) = (setting.space.id(state), setting.space.id(&baseline)) else {
-            approximate = true;
-            per_step.push(0.0);
-            continue;
-        };
-        last_pair = Some((s, b));
-        per_step.push(if options.rollouts {
-            rollout_deviation(setting, s, b)
+        let d = if state.ended || baseline.ended {
+            0.0
+        } else if let (Some(s), Some(b)) = (setting.space.id(&state), setting.space.id(&baseline)) {
+            last_pair = Some((s, b));
+            if options.rollouts {
+                setting.rollout_deviation(s, b)
+            } else {
+                setting.deviation(s, b)
+            }
         } else {
-            setting.deviation(s, b)
-        });
+            approximate = true;
+            0.0
+        };
+        per_step.push(d);
+        // Past the plan, with nothing moving by itself any more, every later step is this one.
+        if t > actions.len() && state == previous && inaction == previous_inaction {
+            per_step.resize(horizon, d);
+            break;
+        }
     }
     let sum = per_step.iter().sum();
     let lost = last_pair.map(|(s, b)| (b, setting.lost(s, b)));
@@ -106,7 +125,7 @@ pub fn impact_of_plan(
             .take(LOST_EXAMPLES)
             .filter_map(|&x| setting.space.state(x))
             .map(|x| {
-                let parts: Vec<String> = crate::world::changes(world, baseline, x)
+                let parts: Vec<String> = crate::world::changes(world, &baseline, &x)
                     .iter()
                     .map(|c| format!("{}: from {} to {}", c.var.name(world), c.before, c.after))
                     .collect();
@@ -114,13 +133,11 @@ pub fn impact_of_plan(
             })
             .collect()
     });
-    let last = trajectory
-        .last()
-        .cloned()
-        .unwrap_or_else(|| world.initial_state());
-    let reached =
-        trajectory.iter().any(|s| scene.goal.holds(world, s)) && scene.goal.holds(world, &last);
-    let reward = if reached { 1.0 } else { 0.0 };
+    let reward = if reached && scene.goal.holds(world, &state) {
+        1.0
+    } else {
+        0.0
+    };
     Ok(ImpactReport {
         per_step,
         sum,
@@ -135,30 +152,3 @@ pub fn impact_of_plan(
 
 /// How many lost states a report describes.
 pub const LOST_EXAMPLES: usize = 12;
-
-/// The longest inaction rollout followed before giving up on reaching a stationary pair.
-const MAX_ROLLOUT: usize = 10_000;
-
-fn rollout_deviation(setting: &ImpactSetting, mut s: StateId, mut b: StateId) -> f64 {
-    let gamma = setting.options().discount;
-    let noop = |x: StateId| match setting.space.successors(x)[0] {
-        Successor::State(y) => y,
-        Successor::Terminal | Successor::Unexplored => x,
-    };
-    let (mut total, mut weight) = (0.0, 1.0);
-    for _ in 0..MAX_ROLLOUT {
-        let d = setting.deviation(s, b);
-        let (next_s, next_b) = (noop(s), noop(b));
-        if next_s == s && next_b == b {
-            return total + weight * d;
-        }
-        total += weight * (1.0 - gamma) * d;
-        weight *= gamma;
-        if gamma >= 1.0 {
-            // Undiscounted: only the stationary pair counts.
-            total = 0.0;
-        }
-        (s, b) = (next_s, next_b);
-    }
-    total + weight * setting.deviation(s, b)
-}

@@ -24,7 +24,7 @@ pub use goal::Goal;
 pub use grid::{Grid, Terrain};
 pub use pathing::DistanceField;
 pub use perception::{PerceptionTrace, line_of_sight};
-pub use state::State;
+pub use state::{EncodingError, State, StateCodec};
 pub use technology::{TechId, TechLevel, TechLevels};
 pub use variable::{Change, Prop, Value, Var, VarKind, changes, entity_values};
 
@@ -170,21 +170,26 @@ impl World {
         actions
     }
 
+    /// An unlit light field: one cell per grid cell in worlds with projectors, else empty.
+    fn initial_light(&self) -> Vec<Option<Color>> {
+        if self
+            .entities
+            .iter()
+            .any(|e| matches!(e.kind, EntityKind::Projector { .. }))
+        {
+            vec![None; self.grid.len()]
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The state before any action.
     pub fn initial_state(&self) -> State {
         let mut state = State {
             agent: self.agent_start,
             holding: None,
             entities: self.entities.iter().map(|e| e.initial.clone()).collect(),
-            light: if self
-                .entities
-                .iter()
-                .any(|e| matches!(e.kind, EntityKind::Projector { .. }))
-            {
-                vec![None; self.grid.len()]
-            } else {
-                Vec::new()
-            },
+            light: self.initial_light(),
             droplets: if self
                 .grid
                 .cells()
