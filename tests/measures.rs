@@ -370,10 +370,11 @@ fn algorithmic_probability_sums_the_programs_counted_by_hand() {
         language: &setting.effective,
         baseline: setting.baseline,
     };
+    let limits = ladders::measures::ProgramLimits::default();
     // Up to 7 bits: the empty program (1 bit), 4 one-step programs (4 bits), 16 two-step
     // programs (7 bits). Only steps east push the box.
     let p = space
-        .probability(7.0, &|_| true)
+        .probability(7.0, &limits, &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.programs, 21);
     assert_eq!(p.effects.len(), 3);
@@ -391,12 +392,12 @@ fn algorithmic_probability_sums_the_programs_counted_by_hand() {
     assert!((p.bits(&twice).unwrap_or(f64::NAN) - 7.0).abs() < 1e-12);
     // Below the bound of the two-step programs, the twice-pushed effect is out of reach.
     let shorter = space
-        .probability(6.0, &|_| true)
+        .probability(6.0, &limits, &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(shorter.programs, 5);
     assert_eq!(shorter.bits(&twice), None);
     // Cancelling stops the enumeration.
-    assert!(space.probability(7.0, &|_| false).is_err());
+    assert!(space.probability(7.0, &limits, &|_| false).is_err());
 }
 
 #[test]
@@ -408,9 +409,10 @@ fn search_effort_counts_candidates_in_code_length_order() {
         language: &setting.effective,
         baseline: setting.baseline,
     };
+    let limits = ladders::measures::ProgramLimits::default();
     let search = |pushes: usize, limit: u64| {
         space
-            .search(&pushed(&scene, &setting, pushes), limit, &|_| true)
+            .search(&pushed(&scene, &setting, pushes), limit, &limits, &|_| true)
             .unwrap_or_else(|e| panic!("{e}"))
     };
     // The empty program is the first candidate and already has the empty effect.
@@ -433,7 +435,7 @@ fn search_effort_counts_candidates_in_code_length_order() {
     // state once (box at x = 2, 3, 4 with the agent west of it: 1 + 2 + 3) and gives up.
     let west = pushed(&scene, &setting, 1).replace("(3, 1)", "(1, 1)");
     let impossible = space
-        .search(&west, 1000, &|_| true)
+        .search(&west, 1000, &limits, &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((impossible.candidates, impossible.found), (6, None));
     assert!(impossible.exhausted, "every candidate was tried");
@@ -521,4 +523,216 @@ fn the_words_stream_is_the_language_tokenization() {
     let (count, phrases) = phrases_of("everyday");
     assert_eq!(count, 4);
     assert_eq!(phrases[0], "walk_to(projector)");
+}
+
+/// The program space of the pink car in a language file of `tests/data`.
+fn pink_car_in(language: &str) -> (ladders::scene::Scene, ladders::analysis::Setting) {
+    let scene =
+        ladders::scene::load(Path::new("scenes/pink_car.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let language = ladders::language::load(Path::new(language)).unwrap_or_else(|e| panic!("{e}"));
+    let setting = ladders::analysis::Setting::new(&scene, language, &[], None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    (scene, setting)
+}
+
+/// Limits of `work` simulated steps within the default memory budget.
+fn work_limits(work: u64) -> ladders::measures::ProgramLimits {
+    ladders::measures::ProgramLimits {
+        work,
+        ..ladders::measures::ProgramLimits::default()
+    }
+}
+
+#[test]
+fn a_word_with_eight_direction_parameters_stops_at_the_work_limit() {
+    let (scene, setting) = pink_car_in("tests/data/eight_dirs.ron");
+    let space = ladders::measures::ProgramSpace {
+        world: &scene.world,
+        technologies: &setting.technologies,
+        language: &setting.effective,
+        baseline: setting.baseline,
+    };
+    // One use of the word tries 4^8 = 65,536 bindings of eight moves each: more than
+    // the limit, so the search stops inside the first word it expands.
+    let search = space
+        .search("no such effect", 1_000_000, &work_limits(200_000), &|_| {
+            true
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search.stopped, Some(ladders::measures::Stopped::Work));
+    assert!(search.found.is_none() && !search.exhausted);
+    assert!(
+        (200_000..200_000 + 1_000).contains(&search.work),
+        "{}",
+        search.work
+    );
+    assert!(search.candidates > 1 && search.candidates < 1_000_000);
+    // With the word within the bound, the enumeration stops too, and says so.
+    let probability = space
+        .probability(20.0, &work_limits(100_000), &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(probability.stopped, Some(ladders::measures::Stopped::Work));
+    assert!(probability.programs > 1 && probability.programs < 65_537);
+    // Within a larger limit every one of the 65,536 programs of the word runs.
+    let whole = space
+        .probability(20.0, &work_limits(10_000_000), &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(whole.stopped, None);
+    assert_eq!(whole.programs, 1 + 65_536);
+}
+
+#[test]
+fn a_word_with_three_cell_parameters_stops_at_the_work_limit_in_little_memory() {
+    let (scene, setting) = pink_car_in("tests/data/three_cells.ron");
+    let space = ladders::measures::ProgramSpace {
+        world: &scene.world,
+        technologies: &setting.technologies,
+        language: &setting.effective,
+        baseline: setting.baseline,
+    };
+    // 160^3 = 4,096,000 bindings per use, each aiming nothing (no projector north of the
+    // agent): the search used to hold them all at once.
+    let limits = ladders::measures::ProgramLimits {
+        work: 1_000_000,
+        memory: ladders::limits::MemoryBudget::from_mib(16),
+    };
+    let search = space
+        .search("no such effect", 5_000, &limits, &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search.stopped, Some(ladders::measures::Stopped::Work));
+    assert!(search.work >= 1_000_000 && search.work < 1_001_000);
+    let probability = space
+        .probability(30.0, &limits, &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(probability.stopped, Some(ladders::measures::Stopped::Work));
+    assert!(probability.programs > 1);
+}
+
+#[test]
+fn a_search_that_outgrows_the_memory_budget_stops_and_says_so() {
+    let (scene, setting) = pink_car_in("assets/languages/physics.ron");
+    let space = ladders::measures::ProgramSpace {
+        world: &scene.world,
+        technologies: &setting.technologies,
+        language: &setting.effective,
+        baseline: setting.baseline,
+    };
+    // A huge candidate limit and work limit: only the memory budget can stop it.
+    let limits = ladders::measures::ProgramLimits {
+        work: 1_000_000_000,
+        memory: ladders::limits::MemoryBudget::from_mib(1),
+    };
+    let search = space
+        .search("no such effect", 1_000_000_000, &limits, &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        search.stopped,
+        Some(ladders::measures::Stopped::Memory { budget_mib: 1 })
+    );
+    assert!(search.candidates > 10, "{}", search.candidates);
+}
+
+#[test]
+fn a_huge_bound_stops_at_the_work_limit_and_the_report_says_so() {
+    let report = json_of(&[
+        "score",
+        "scenes/box.ron",
+        "--programs",
+        "--bound",
+        "64",
+        "--search-limit",
+        "100",
+        "--work-limit",
+        "200000",
+        "--format",
+        "json",
+    ]);
+    let plans = report["plans"].as_array().map_or(&[][..], Vec::as_slice);
+    assert!(!plans.is_empty());
+    for plan in plans {
+        let evidence = &plan["evidence"]["algorithmic_probability"];
+        assert_eq!(evidence["stopped"], "work", "{evidence}");
+        assert_eq!(evidence["bound"], 64.0);
+        assert!(evidence["work"].as_u64().is_some_and(|w| w >= 200_000));
+    }
+    let (code, table, err) = ladders(&[
+        "score",
+        "scenes/box.ron",
+        "--programs",
+        "--bound",
+        "64",
+        "--work-limit",
+        "200000",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        table.contains("alg_prob: enumeration stopped after ")
+            && table.contains("simulated steps (the work limit)"),
+        "{table}"
+    );
+    // The effect of doing nothing has programs among those run: an upper bound.
+    assert!(table.contains('≤'), "{table}");
+}
+
+#[test]
+fn a_huge_search_limit_stops_at_the_work_limit_and_the_report_says_so() {
+    let report = json_of(&[
+        "score",
+        "scenes/pink_car.ron",
+        "--programs",
+        "--bound",
+        "8",
+        "--search-limit",
+        "1000000000",
+        "--work-limit",
+        "2000000",
+        "--format",
+        "json",
+    ]);
+    let search_of = |name: &str| {
+        report["plans"]
+            .as_array()
+            .and_then(|plans| plans.iter().find(|p| p["name"] == name))
+            .map(|p| p["evidence"]["search_effort"].clone())
+            .unwrap_or_default()
+    };
+    // The hologram is not found within its share of the work (2,000,000 / 5 plans).
+    let hologram = search_of("hologram");
+    assert_eq!(hologram["stopped"], "work", "{hologram}");
+    assert_eq!(hologram["found"], Value::Null);
+    assert!(hologram["work"].as_u64().is_some_and(|w| w >= 400_000));
+    assert!(
+        hologram["candidates"]
+            .as_u64()
+            .is_some_and(|c| c < 1_000_000_000)
+    );
+    // Paint is found at once, as without the limit.
+    assert_eq!(search_of("paint")["candidates"], 11);
+    assert_eq!(search_of("paint")["stopped"], Value::Null);
+}
+
+#[test]
+fn program_options_out_of_range_are_refused_and_the_bound_prints_as_given() {
+    for bad in [
+        &["--bound", "0"][..],
+        &["--bound", "-1"],
+        &["--bound", "NaN"],
+        &["--bound", "inf"],
+        &["--bound", "64.5"],
+        &["--search-limit", "0"],
+        &["--search-limit", "1000000001"],
+        &["--work-limit", "0"],
+        &["--work-limit", "100000000001"],
+    ] {
+        let mut args = vec!["score", "scenes/box.ron", "--programs"];
+        args.extend_from_slice(bad);
+        let (code, _, err) = ladders(&args);
+        assert_eq!(code, 2, "{bad:?}: {err}");
+        assert!(err.contains(bad[0]), "{bad:?}: {err}");
+    }
+    let (code, table, err) = ladders(&["score", "scenes/box.ron", "--programs", "--bound", "0.5"]);
+    assert_eq!(code, 0, "{err}");
+    // Nothing fits in half a bit: every plan's effect is beyond the bound, as given.
+    assert!(table.contains(">0.5"), "{table}");
+    assert!(!table.contains(">0 ") && !table.contains(">1 "), "{table}");
 }

@@ -139,7 +139,7 @@ pub struct Explorer {
         usize,
         std::sync::Arc<crate::complexity::TableComparison>,
     )>,
-    pub(super) programs_job: Option<Job<super::programs::ProgramTable>>,
+    pub(super) programs_job: Option<Job<super::programs::ProgramRun>>,
     pub(super) table_job: Option<Job<Result<crate::complexity::CtmTable, String>>>,
     commands: Vec<Command>,
     scoring: Option<Job<Scores>>,

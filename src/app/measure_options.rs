@@ -42,6 +42,8 @@ pub struct MeasureOptions {
     pub probability_bound: f64,
     /// Most candidates search effort tries.
     pub search_limit: u64,
+    /// Most simulated steps of the enumeration, and of all the searches together.
+    pub work_limit: u64,
     /// The 2D Turing machines a table can be computed from.
     pub formalism: FormalismChoice,
 }
@@ -54,6 +56,7 @@ impl Default for MeasureOptions {
             bdm: BdmSetting::default(),
             probability_bound: 16.0,
             search_limit: 5_000,
+            work_limit: crate::measures::ProgramLimits::DEFAULT_WORK,
             formalism: FormalismChoice::default(),
         }
     }

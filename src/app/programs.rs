@@ -7,7 +7,10 @@ use super::job::Job;
 use super::measure_options::{MeasureOptions, scoring_differs, with_table};
 use crate::analysis::Setting;
 use crate::complexity::{Decomposition, Dimensions, Formalism, table_from_formalism};
-use crate::measures::{Probability, ProgramSpace, SearchEffort, effect_text};
+use crate::limits::MemoryBudget;
+use crate::measures::{
+    Probability, ProgramError, ProgramLimits, ProgramSpace, SearchEffort, effect_text,
+};
 use crate::world::{Outcome, VarKind};
 use std::sync::Arc;
 
@@ -21,6 +24,10 @@ pub struct ProgramTable {
     /// Per plan, the search for its effect.
     pub searches: Vec<SearchEffort>,
 }
+
+/// What a program job ends with: the table, or the language and why it could not run
+/// (its stack would not fit the memory budget).
+pub type ProgramRun = Result<ProgramTable, (String, String)>;
 
 /// ΔBDM of flipping each cell of one effect grid, drawn over the canvas.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,7 +76,8 @@ impl Explorer {
     pub fn set_measure_options(&mut self, ctx: &egui::Context, options: MeasureOptions) {
         let rescore = scoring_differs(&self.measure_options, &options);
         let programs_differ = self.measure_options.probability_bound != options.probability_bound
-            || self.measure_options.search_limit != options.search_limit;
+            || self.measure_options.search_limit != options.search_limit
+            || self.measure_options.work_limit != options.work_limit;
         self.measure_options = options;
         if programs_differ {
             self.forget_programs();
@@ -91,6 +99,12 @@ impl Explorer {
         let scene = self.scene().clone();
         let bound = self.measure_options.probability_bound;
         let limit = self.measure_options.search_limit;
+        // The same limits as the command line's defaults: a language with wide words
+        // cannot hang the job or exhaust memory.
+        let limits = ProgramLimits {
+            work: self.measure_options.work_limit,
+            memory: MemoryBudget::default(),
+        };
         let budget = self.budget();
         let label = format!(
             "Running the programs of {} up to {bound} bits",
@@ -105,33 +119,43 @@ impl Explorer {
                 baseline: setting.baseline,
             };
             // Enumeration is most of the work: 80% of the bar, the searches the rest.
-            let probability = space
-                .probability(bound, &|f| {
-                    control.set_progress(0.8 * f as f32);
+            let probability = space.probability(bound, &limits, &|f| {
+                control.set_progress(0.8 * f as f32);
+                !control.is_cancelled()
+            });
+            let targets: Vec<String> = scene
+                .plans
+                .iter()
+                .map(|plan| {
+                    let outcome = Outcome::simulate(
+                        &scene.world,
+                        &setting.technologies,
+                        &scene.goal,
+                        &plan.actions,
+                        setting.baseline,
+                    );
+                    effect_text(&scene.world, &outcome.effect)
+                })
+                .collect();
+            let searches = probability.as_ref().ok().map(|_| {
+                space.search_all(&targets, limit, &limits, &|done| {
+                    control.set_progress(0.8 + 0.2 * done as f32 / targets.len().max(1) as f32);
                     !control.is_cancelled()
                 })
-                .ok()?;
-            let mut searches = Vec::with_capacity(scene.plans.len());
-            for (i, plan) in scene.plans.iter().enumerate() {
-                let outcome = Outcome::simulate(
-                    &scene.world,
-                    &setting.technologies,
-                    &scene.goal,
-                    &plan.actions,
-                    setting.baseline,
-                );
-                let target = effect_text(&scene.world, &outcome.effect);
-                let search = space
-                    .search(&target, limit, &|_| !control.is_cancelled())
-                    .ok()?;
-                searches.push(search);
-                control.set_progress(0.8 + 0.2 * (i + 1) as f32 / scene.plans.len() as f32);
-            }
-            Some(ProgramTable {
-                language: setting.language.name.clone(),
-                probability,
-                searches,
-            })
+            });
+            let run = match (probability, searches) {
+                (Ok(probability), Some(Ok(searches))) => Ok(ProgramTable {
+                    language: setting.language.name.clone(),
+                    probability,
+                    searches,
+                }),
+                (Err(ProgramError::Cancelled), _) | (_, Some(Err(ProgramError::Cancelled))) => {
+                    return None;
+                }
+                (Err(e), _) | (_, Some(Err(e))) => Err(e.to_string()),
+                (Ok(_), None) => return None,
+            };
+            Some(run.map_err(|message| (setting.language.name.clone(), message)))
         }));
     }
 
@@ -166,9 +190,18 @@ impl Explorer {
 
     /// Collect the program and table jobs.
     pub(super) fn poll_program_jobs(&mut self, ctx: &egui::Context) {
-        if let Some(table) = finished(&mut self.programs_job) {
-            self.programs.retain(|p| p.language != table.language);
-            self.programs.push(table);
+        match finished(&mut self.programs_job) {
+            Some(Ok(table)) => {
+                self.programs.retain(|p| p.language != table.language);
+                self.programs.push(table);
+            }
+            Some(Err((language, message))) => {
+                self.modal = Some(super::explorer::Modal::Error {
+                    title: format!("Could not run the programs of {language}"),
+                    message,
+                });
+            }
+            None => {}
         }
         match finished(&mut self.table_job) {
             Some(Ok(table)) => {

@@ -6,6 +6,7 @@ use crate::complexity::{
     Bdm, BinaryGrid, Codec, CtmTable, Decomposition, Dimensions, Lz76, Partition, lz76,
 };
 use crate::document::read_text;
+use crate::measures::{ProgramLimits, valid_bound};
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
@@ -530,12 +531,24 @@ pub struct ScoreMeasureArgs {
     /// Also run the language's programs: algorithmic probability and search effort.
     #[arg(long)]
     pub programs: bool,
-    /// Longest program algorithmic probability enumerates, in bits.
-    #[arg(long, default_value_t = 16.0, value_name = "BITS")]
+    /// Longest program algorithmic probability enumerates, in bits: more than 0, at most 64.
+    #[arg(
+        long,
+        default_value_t = 16.0,
+        value_name = "BITS",
+        allow_negative_numbers = true
+    )]
     pub bound: f64,
-    /// Most candidates search effort tries per plan.
-    #[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Most candidates search effort tries per plan: 1 to 1,000,000,000.
+    #[arg(long, default_value_t = 5_000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=ProgramLimits::MAX_SEARCH_LIMIT))]
     pub search_limit: u64,
+    /// Most simulated steps of the program measures: the enumeration takes at most this
+    /// many, and the plans' searches as many together (an equal part each); 1 to
+    /// 100,000,000,000. A measure that reaches it stops and says so.
+    #[arg(long, default_value_t = ProgramLimits::DEFAULT_WORK, value_name = "STEPS",
+          value_parser = clap::value_parser!(u64).range(1..=ProgramLimits::MAX_WORK))]
+    pub work_limit: u64,
 }
 
 /// Stream names for the command line.
@@ -577,9 +590,10 @@ impl ScoreMeasureArgs {
             }
             setting.bdm.table = std::sync::Arc::new(table);
         }
-        if !(self.bound.is_finite() && self.bound > 0.0 && self.bound <= 64.0) {
+        if !valid_bound(self.bound) {
             bail!(
-                "--bound must be a number of bits in (0, 64], not {}",
+                "--bound must be a finite number of bits above 0 and at most {}, not {}",
+                ProgramLimits::MAX_BOUND,
                 self.bound
             );
         }

@@ -46,6 +46,46 @@ impl ProgramResults {
         self.probability
             .bits(&effect_text(&scene.world, &plan.outcome.effect))
     }
+
+    /// The table's algorithmic probability cell: bits, `≤bits` when the enumeration
+    /// stopped early (an upper bound), `>bound` when no program up to the bound has the
+    /// effect, `stopped` when none run had it before a limit stopped the enumeration.
+    fn probability_cell(&self, scene: &Scene, plan: &PlanScore) -> String {
+        let stopped = self.probability.stopped.is_some();
+        match self.probability_bits(scene, plan) {
+            Some(b) if stopped => format!("≤{b:.2}"),
+            Some(b) => format!("{b:.2}"),
+            None if stopped => "stopped".to_owned(),
+            None => format!(">{}", self.probability.bound),
+        }
+    }
+
+    /// The lines under the table that say which limits stopped which measures.
+    fn stop_notes(&self, score: &SceneScore) -> String {
+        let mut out = String::new();
+        if let Some(stopped) = self.probability.stopped {
+            out += &format!(
+                "alg_prob: enumeration {}: ≤ marks upper bounds from the programs run (raise --work-limit or --memory)\n",
+                stopped.describe(self.probability.work)
+            );
+        }
+        for (plan, search) in score.plans.iter().zip(&self.searches) {
+            if let Some(stopped) = search.stopped {
+                out += &format!(
+                    "search: {} {} and {} candidates (raise --work-limit or --memory)\n",
+                    plan.plan,
+                    stopped.describe(search.work),
+                    search.candidates
+                );
+            }
+        }
+        out
+    }
+}
+
+/// A limit that stopped a program measure, as JSON (`null` if none did).
+fn stopped_json(stopped: Option<crate::measures::Stopped>) -> Value {
+    stopped.map_or(Value::Null, |s| json!(s.key()))
 }
 
 /// The measures of a plan as a JSON object, `null` where undescribable or not computed.
@@ -110,6 +150,9 @@ fn evidence_json(
             "bound": programs.probability.bound,
             "programs": of_effect.map_or(0, |e| e.count),
             "shortest": of_effect.map(|e| json!({"words": e.shortest.0, "bits": e.shortest.1})),
+            "programs_run": programs.probability.programs,
+            "work": programs.probability.work,
+            "stopped": stopped_json(programs.probability.stopped),
         });
         if let Some(search) = programs.searches.get(index) {
             evidence["search_effort"] = json!({
@@ -118,6 +161,8 @@ fn evidence_json(
                 "limit": search.limit,
                 "exhausted": search.exhausted,
                 "found": search.found.as_ref().map(|(w, b)| json!({"words": w, "bits": b})),
+                "work": search.work,
+                "stopped": stopped_json(search.stopped),
             });
         }
     }
@@ -211,14 +256,18 @@ pub fn score_table(
     for (i, p) in score.plans.iter().enumerate() {
         let (probability, search) = match programs {
             Some(r) => (
-                r.probability_bits(scene, p)
-                    .map_or_else(|| format!(">{:.0}", r.probability.bound), |b| fixed(b, 2)),
-                r.searches
-                    .get(i)
-                    .map_or_else(String::new, |s| match s.found {
-                        Some(_) => s.candidates.to_string(),
-                        None => format!(">{}", s.limit),
-                    }),
+                r.probability_cell(scene, p),
+                r.searches.get(i).map_or_else(String::new, |s| {
+                    if s.found.is_some() {
+                        s.candidates.to_string()
+                    } else if s.exhausted {
+                        "none".to_owned()
+                    } else if s.stopped.is_some() {
+                        "stopped".to_owned()
+                    } else {
+                        format!(">{}", s.limit)
+                    }
+                }),
             ),
             None => ("·".to_owned(), "·".to_owned()),
         };
@@ -246,6 +295,9 @@ pub fn score_table(
             ""
         }
     );
+    if let Some(programs) = programs {
+        out += &programs.stop_notes(score);
+    }
     out += &format!(
         "\nchoice: {}\n",
         score

@@ -4,10 +4,10 @@ use super::progress::Progress;
 use super::report::ProgramResults;
 use super::{Format, ScoreArgs, load_scene, report, setting};
 use crate::analysis::score_scene;
-use crate::measures::{ProgramSpace, effect_text};
+use crate::measures::{ProgramLimits, ProgramSpace, effect_text};
 
 /// Print every plan's goal, measures and verdict.
-pub fn run(args: &ScoreArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
+pub fn run(args: &ScoreArgs, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
     let scene = load_scene(&args.scene)?;
     let mut setting = setting(&scene, &args.scene, &args.setting)?;
     args.measures.apply(&mut setting)?;
@@ -19,11 +19,15 @@ pub fn run(args: &ScoreArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Re
             language: &setting.effective,
             baseline: setting.baseline,
         };
+        let limits = ProgramLimits {
+            work: args.measures.work_limit,
+            memory,
+        };
         let progress = Progress::fraction(&format!(
             "running programs up to {} bits",
             args.measures.bound
         ));
-        let probability = space.probability(args.measures.bound, &|f| {
+        let probability = space.probability(args.measures.bound, &limits, &|f| {
             progress.set_fraction(f);
             true
         })?;
@@ -34,10 +38,11 @@ pub fn run(args: &ScoreArgs, _memory: crate::limits::MemoryBudget) -> anyhow::Re
             .map(|p| effect_text(&scene.world, &p.outcome.effect))
             .collect();
         let progress = Progress::counting("searching for each plan's effect", targets.len() as u64);
-        let searches = space.search_all(&targets, args.measures.search_limit, &|done| {
-            progress.set_count(done as u64);
-            true
-        })?;
+        let searches =
+            space.search_all(&targets, args.measures.search_limit, &limits, &|done| {
+                progress.set_count(done as u64);
+                true
+            })?;
         progress.finish();
         Some(ProgramResults {
             probability,

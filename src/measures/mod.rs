@@ -11,7 +11,10 @@ mod streams;
 pub use derivation::{Cover, Derivation, Undescribable, WordUse};
 pub use effect_dl::effect_description;
 pub use plan_dl::plan_description;
-pub use programs::{Cancelled, EffectPrograms, Probability, ProgramSpace, SearchEffort};
+pub use programs::{
+    Cancelled, EffectPrograms, Probability, ProgramError, ProgramLimits, ProgramSpace,
+    SearchEffort, Stopped, valid_bound,
+};
 pub use streams::{Stream, effect_grids, effect_text, stream_bytes, stream_tokens};
 
 use serde::Serialize;

@@ -11,17 +11,26 @@
 //!
 //! Both depend on the technologies: locked technologies make actions fail, and
 //! commodified ones add and cheapen words.
+//!
+//! Counting programs or candidates does not bound the work: one use of a word tries
+//! every binding of its arguments (4^8 for eight directions, millions for three cells),
+//! and the number of programs doubles with every bit of the bound. So both measures
+//! run under [`ProgramLimits`]: a number of simulated steps and a memory
+//! budget for the tables they build. A measure that reaches either stops, and says so
+//! ([`Stopped`]) beside its partial result.
 
-use super::expand::{Expander, Expansion};
+use super::expand::{Expander, Expansion, Meter, field_bytes, state_bytes};
 use super::streams::effect_text;
 pub use crate::complexity::Cancelled;
 use crate::language::Language;
+use crate::limits::{LimitError, MemoryBudget};
 use crate::scene::MAX_PLAN_LENGTH;
 use crate::world::{Action, Baseline, State, TechLevels, VarKind, World, changes};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering as AtomicOrdering};
+use thiserror::Error;
 
 /// Everything the program space depends on.
 #[derive(Clone, Copy)]
@@ -36,16 +45,128 @@ pub struct ProgramSpace<'a> {
     pub baseline: Baseline,
 }
 
+/// How much the program measures may do.
+///
+/// Work is counted in simulated steps: one for each step of a word's body evaluated
+/// under one binding of its arguments, and one for each primitive action simulated
+/// (baselines included). The enumeration may take `work` steps; the plans' searches
+/// share as many, each an equal part, so a search's result does not depend on how the
+/// others ran. On the development machine a million steps take about 0.1 to 0.3 s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProgramLimits {
+    /// Simulated steps of the enumeration, and of all the searches together.
+    pub work: u64,
+    /// Memory of the tables: the enumeration's effects, the searches' frontiers.
+    pub memory: MemoryBudget,
+}
+
+impl ProgramLimits {
+    /// The default work: every bundled language's measures on the bundled scenes finish
+    /// well within it except where the limit is what they report (physics' searches).
+    pub const DEFAULT_WORK: u64 = 64_000_000;
+    /// The most work that may be asked for (hours of simulation).
+    pub const MAX_WORK: u64 = 100_000_000_000;
+    /// The largest bound on program length, in bits: 2^64 programs is beyond any run.
+    pub const MAX_BOUND: f64 = 64.0;
+    /// The largest candidate limit of a search.
+    pub const MAX_SEARCH_LIMIT: u64 = 1_000_000_000;
+
+    /// The default work within a memory budget.
+    pub fn new(memory: MemoryBudget) -> Self {
+        Self {
+            work: Self::DEFAULT_WORK,
+            memory,
+        }
+    }
+
+    /// The bytes distance-field caches may take per expander.
+    fn field_cache(&self) -> u64 {
+        self.memory.bytes() / 32
+    }
+}
+
+impl Default for ProgramLimits {
+    fn default() -> Self {
+        Self::new(MemoryBudget::default())
+    }
+}
+
+/// Whether `bound` is a bound on program length the enumeration accepts: a finite
+/// number of bits in (0, [`ProgramLimits::MAX_BOUND`]].
+pub fn valid_bound(bound: f64) -> bool {
+    bound.is_finite() && bound > 0.0 && bound <= ProgramLimits::MAX_BOUND
+}
+
+/// Why a measure stopped before it finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// It reached its work limit.
+    Work,
+    /// Its tables reached their part of the memory budget (of `budget_mib` MiB).
+    Memory {
+        /// The whole budget, in MiB.
+        budget_mib: u64,
+    },
+}
+
+impl Stopped {
+    /// "stopped after 1234 simulated steps (the work limit)".
+    pub fn describe(&self, steps: u64) -> String {
+        match self {
+            Self::Work => format!("stopped after {steps} simulated steps (the work limit)"),
+            Self::Memory { budget_mib } => format!(
+                "stopped after {steps} simulated steps (the memory budget of {budget_mib} MiB)"
+            ),
+        }
+    }
+
+    /// The limit's name in JSON.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Work => "work",
+            Self::Memory { .. } => "memory",
+        }
+    }
+}
+
+/// Why the program measures gave no result.
+#[derive(Debug, Error)]
+pub enum ProgramError {
+    /// The caller cancelled.
+    #[error("cancelled")]
+    Cancelled,
+    /// The work could not start within the memory budget.
+    #[error(transparent)]
+    Limit(#[from] LimitError),
+}
+
+impl From<Cancelled> for ProgramError {
+    fn from(_: Cancelled) -> Self {
+        Self::Cancelled
+    }
+}
+
 /// Queue entries a search may expand per candidate of its limit before it gives up.
 const WORK_PER_CANDIDATE: u64 = 64;
 
 /// Stack of an enumeration worker: depth-first recursion goes one frame per word.
 const WORKER_STACK: usize = 64 << 20;
 
+/// Bytes of an effect's entry besides its key and words (hash table slot, growth slack).
+const EFFECT_ENTRY_BYTES: u64 = 2 * std::mem::size_of::<(String, EffectPrograms)>() as u64 + 64;
+
 /// What every step of one enumeration shares.
 struct Walk<'a> {
     bound: f64,
     keep_going: &'a (dyn Fn() -> bool + Sync),
+    /// Bytes of the effect tables of all workers.
+    held: &'a AtomicU64,
+    /// The most `held` may reach.
+    table_limit: u64,
+    /// Set when the tables reached `table_limit`.
+    over_memory: &'a AtomicBool,
+    /// Set when the meter ran out under a walk.
+    cut: &'a AtomicBool,
 }
 
 /// The effects of every program up to a bound.
@@ -57,6 +178,12 @@ pub struct Probability {
     pub programs: u64,
     /// Per effect (as `effect_text`): its programs.
     pub effects: HashMap<String, EffectPrograms>,
+    /// Simulated steps the enumeration took.
+    pub work: u64,
+    /// Set when the enumeration stopped before it ran every program up to the bound.
+    /// The masses are then those of the programs run: lower bounds, so the bits are
+    /// upper bounds, and an effect without programs may have some that were not run.
+    pub stopped: Option<Stopped>,
 }
 
 /// The programs producing one effect.
@@ -72,7 +199,7 @@ pub struct EffectPrograms {
 
 impl Probability {
     /// −log2 of the mass of the programs producing `effect` (an `effect_text`), if any
-    /// program up to the bound does.
+    /// program run does.
     pub fn bits(&self, effect: &str) -> Option<f64> {
         self.effects.get(effect).map(|e| -e.mass.log2())
     }
@@ -88,13 +215,18 @@ impl Probability {
 pub struct SearchEffort {
     /// Candidates tried, the successful one included.
     pub candidates: u64,
-    /// The program found (words and length), or `None` if the limit came first.
+    /// The program found (words and length), or `None` if a limit came first.
     pub found: Option<(Vec<String>, f64)>,
     /// The candidate limit.
     pub limit: u64,
     /// Whether every reachable candidate was tried without finding the effect (rather
-    /// than the limit stopping the search).
+    /// than a limit stopping the search).
     pub exhausted: bool,
+    /// Simulated steps the search took.
+    pub work: u64,
+    /// Set when the work limit or the memory budget stopped the search before it found
+    /// the effect, tried every candidate or reached the candidate limit.
+    pub stopped: Option<Stopped>,
 }
 
 impl SearchEffort {
@@ -104,11 +236,18 @@ impl SearchEffort {
     }
 }
 
+fn threads_for(items: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(items.max(1))
+}
+
 impl<'a> ProgramSpace<'a> {
     /// The baseline a program that took `steps` actions (the last from `before_last`)
-    /// is compared with.
+    /// is compared with; the steps it simulates are charged to `ex`.
     fn baseline_state(
         &self,
+        ex: &mut Expander<'_>,
         inaction: &mut Vec<State>,
         steps: usize,
         before_last: &State,
@@ -116,15 +255,18 @@ impl<'a> ProgramSpace<'a> {
         match self.baseline {
             Baseline::Start => self.world.initial_state(),
             Baseline::Stepwise if steps == 0 => self.world.initial_state(),
-            Baseline::Stepwise => self
-                .world
-                .step(self.technologies, before_last, Action::Noop),
+            Baseline::Stepwise => {
+                ex.charge(1);
+                self.world
+                    .step(self.technologies, before_last, Action::Noop)
+            }
             Baseline::Inaction => {
                 while inaction.len() <= steps {
                     let last = inaction
                         .last()
                         .cloned()
                         .unwrap_or_else(|| self.world.initial_state());
+                    ex.charge(1);
                     inaction.push(self.world.step(self.technologies, &last, Action::Noop));
                 }
                 inaction[steps].clone()
@@ -143,45 +285,122 @@ impl<'a> ProgramSpace<'a> {
 
     fn effect_key(
         &self,
+        ex: &mut Expander<'_>,
         inaction: &mut Vec<State>,
         steps: usize,
         end: &State,
         before_last: &State,
     ) -> String {
-        let baseline = self.baseline_state(inaction, steps, before_last);
+        let baseline = self.baseline_state(ex, inaction, steps, before_last);
         self.effect_of(&baseline, end)
     }
 
+    /// The deepest a program up to `bound` bits can go, in words.
+    fn max_depth(&self, ex: &Expander<'_>, bound: f64) -> u64 {
+        let cheapest = (0..ex.word_count())
+            .filter_map(|i| ex.bits_of(i, None))
+            .fold(f64::INFINITY, f64::min);
+        let room = bound - self.language.actions.end;
+        if room < 0.0 || !cheapest.is_finite() {
+            return 0;
+        }
+        let depth = if cheapest > 0.0 {
+            (room / cheapest).floor() + 1.0
+        } else {
+            f64::INFINITY
+        };
+        depth.min(MAX_PLAN_LENGTH as f64) as u64
+    }
+
+    /// The most first words (with arguments) the enumeration can start from.
+    fn first_words(&self, ex: &Expander<'_>, budget: f64) -> u64 {
+        let mut total = 0u64;
+        for i in 0..ex.word_count() {
+            let mut repeat = None;
+            while ex.bits_of(i, repeat).is_some_and(|b| b <= budget + 1e-9) {
+                total = total.saturating_add(ex.bindings_of(i));
+                repeat = Some(repeat.map_or(2, |n| n + 1));
+            }
+        }
+        total
+    }
+
     /// Enumerate every program of at most `bound` bits on both cores and group them by
-    /// effect. `progress(fraction)` returning false cancels.
+    /// effect, within `limits`. `progress(fraction)` returning false cancels.
+    ///
+    /// Refused before it starts if its depth-first stack cannot fit the memory budget;
+    /// stopped, with [`Probability::stopped`] set, when it reaches the work limit or
+    /// its tables their part of the budget (a quarter: merging the workers' tables
+    /// holds two copies).
     pub fn probability(
         &self,
         bound: f64,
+        limits: &ProgramLimits,
         progress: &(dyn Fn(f64) -> bool + Sync),
-    ) -> Result<Probability, Cancelled> {
+    ) -> Result<Probability, ProgramError> {
         let end = self.language.actions.end;
         let start = self.world.initial_state();
-        let mut expander = Expander::new(self.world, self.technologies, self.language);
-        let first = expander.expansions(&start, bound - end);
+        let meter = Meter::new(limits.work);
+        let source = Expander::new(
+            self.world,
+            self.technologies,
+            self.language,
+            &meter,
+            limits.field_cache(),
+        );
+        let threads = threads_for(usize::MAX);
+        // Each level of the walk holds a word's choices (a state or two per parameter)
+        // and the expansion it is on.
+        let params = self
+            .language
+            .actions
+            .words
+            .iter()
+            .map(|w| w.params.len())
+            .max()
+            .unwrap_or(0) as u64;
+        let level = (params + 3) * 2 * state_bytes(self.world) + 512;
+        let depth = self.max_depth(&source, bound);
+        let workers = threads as u64 + 1;
+        limits.memory.check(
+            &format!("enumerating programs up to {bound} bits ({depth} words deep)"),
+            depth
+                .saturating_mul(level)
+                .saturating_add(limits.field_cache())
+                .saturating_mul(workers),
+        )?;
+        let first_words = self.first_words(&source, bound - end).max(1);
+        let source = Mutex::new((source, None::<super::expand::Expansions>));
         let result = Mutex::new(Probability {
             bound,
             ..Probability::default()
         });
+        let held = AtomicU64::new(0);
+        let over_memory = AtomicBool::new(false);
+        let cut = AtomicBool::new(false);
         // The empty program.
         if end <= bound + 1e-9 {
-            let key = self.effect_key(&mut vec![start.clone()], 0, &start, &start);
-            record(&mut lock(&result), key, end, &[]);
+            let mut guard = lock(&source);
+            let key = self.effect_key(&mut guard.0, &mut vec![start.clone()], 0, &start, &start);
+            held.fetch_add(
+                record(&mut lock(&result), key, end, &[]),
+                AtomicOrdering::Relaxed,
+            );
+            let first = guard.0.expansions(&start, bound - end);
+            guard.1 = Some(first);
         }
-        let next = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
-        let cancelled = std::sync::atomic::AtomicBool::new(false);
-        let threads = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .min(first.len().max(1));
+        let cancelled = AtomicBool::new(false);
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 let work = || {
-                    let mut expander = Expander::new(self.world, self.technologies, self.language);
+                    let mut expander = Expander::new(
+                        self.world,
+                        self.technologies,
+                        self.language,
+                        &meter,
+                        limits.field_cache(),
+                    );
                     let mut local = Probability::default();
                     let mut inaction = vec![start.clone()];
                     // Asked now and then from deep in the enumeration, so a cancel stops
@@ -190,27 +409,46 @@ impl<'a> ProgramSpace<'a> {
                         if cancelled.load(AtomicOrdering::Relaxed) {
                             return false;
                         }
-                        let fraction =
-                            done.load(AtomicOrdering::Relaxed) as f64 / first.len() as f64;
-                        let going = progress(fraction);
+                        let items = done.load(AtomicOrdering::Relaxed) as f64 / first_words as f64;
+                        let steps = meter.spent() as f64 / meter.limit().max(1) as f64;
+                        let going = progress(items.max(steps).min(1.0));
                         if !going {
                             cancelled.store(true, AtomicOrdering::Relaxed);
                         }
                         going
                     };
+                    let walk = Walk {
+                        bound,
+                        keep_going: &keep_going,
+                        held: &held,
+                        table_limit: limits.memory.bytes() / 4,
+                        over_memory: &over_memory,
+                        cut: &cut,
+                    };
                     loop {
-                        let i = next.fetch_add(1, AtomicOrdering::Relaxed);
-                        let Some(item) = first.get(i) else { break };
-                        let mut words = vec![item.text.clone()];
-                        let walk = Walk {
-                            bound,
-                            keep_going: &keep_going,
+                        // The first words are found one at a time, under the lock: there
+                        // may be millions of them.
+                        let item = {
+                            let mut guard = lock(&source);
+                            let (ex, first) = &mut *guard;
+                            match first.as_mut() {
+                                Some(first) => {
+                                    let item = first.next(ex);
+                                    if item.is_none() && !ex.has_work() {
+                                        cut.store(true, AtomicOrdering::Relaxed);
+                                    }
+                                    item
+                                }
+                                None => None,
+                            }
                         };
+                        let Some(item) = item else { break };
+                        let mut words = vec![item.text.clone()];
                         let ok = self.walk(
                             &walk,
                             &mut expander,
                             &mut inaction,
-                            item,
+                            &item,
                             item.bits,
                             item.actions.len(),
                             &mut words,
@@ -233,19 +471,33 @@ impl<'a> ProgramSpace<'a> {
             }
         });
         if cancelled.load(AtomicOrdering::Relaxed) {
-            return Err(Cancelled);
+            return Err(ProgramError::Cancelled);
         }
-        Ok(result
+        // Every expander has added its count to the meter.
+        drop(source);
+        let mut result = result
             .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner))
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        result.work = meter.spent();
+        result.stopped = if over_memory.load(AtomicOrdering::Relaxed) {
+            Some(Stopped::Memory {
+                budget_mib: limits.memory.mib(),
+            })
+        } else if cut.load(AtomicOrdering::Relaxed) {
+            Some(Stopped::Work)
+        } else {
+            None
+        };
+        Ok(result)
     }
 
-    /// Depth-first over the programs extending one prefix. False when cancelled.
+    /// Depth-first over the programs extending one prefix. False when it stopped:
+    /// cancelled, out of work or over the memory budget.
     #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
         walk: &Walk<'_>,
-        expander: &mut Expander<'_>,
+        ex: &mut Expander<'_>,
         inaction: &mut Vec<State>,
         at: &Expansion,
         bits: f64,
@@ -253,34 +505,38 @@ impl<'a> ProgramSpace<'a> {
         words: &mut Vec<String>,
         out: &mut Probability,
     ) -> bool {
-        if out.programs.is_multiple_of(4096) && !(walk.keep_going)() {
+        if walk.over_memory.load(AtomicOrdering::Relaxed)
+            || (out.programs.is_multiple_of(4096) && !(walk.keep_going)())
+        {
             return false;
         }
         let end = self.language.actions.end;
-        let key = self.effect_key(inaction, steps, &at.end, &at.before_last);
-        record(out, key, bits + end, words);
+        let key = self.effect_key(ex, inaction, steps, &at.end, &at.before_last);
+        let added = record(out, key, bits + end, words);
+        if added > 0
+            && walk.held.fetch_add(added, AtomicOrdering::Relaxed) + added > walk.table_limit
+        {
+            walk.over_memory.store(true, AtomicOrdering::Relaxed);
+            return false;
+        }
         // Programs longer than a scene's longest plan are not plans.
         if words.len() >= MAX_PLAN_LENGTH || steps >= MAX_PLAN_LENGTH {
             return true;
         }
-        for next in expander.expansions(&at.end, walk.bound - end - bits) {
-            words.push(next.text.clone());
-            let before_last = if next.actions.is_empty() {
-                at.before_last.clone()
-            } else {
-                next.before_last.clone()
-            };
-            let step = Expansion {
-                before_last,
-                ..next.clone()
-            };
+        let mut nexts = ex.expansions(&at.end, walk.bound - end - bits);
+        while let Some(mut next) = nexts.next(ex) {
+            words.push(std::mem::take(&mut next.text));
+            if next.actions.is_empty() {
+                next.before_last = at.before_last.clone();
+            }
+            let (more_bits, more_steps) = (next.bits, next.actions.len());
             let ok = self.walk(
                 walk,
-                expander,
+                ex,
                 inaction,
-                &step,
-                bits + next.bits,
-                steps + next.actions.len(),
+                &next,
+                bits + more_bits,
+                steps + more_steps,
                 words,
                 out,
             );
@@ -289,30 +545,50 @@ impl<'a> ProgramSpace<'a> {
                 return false;
             }
         }
+        if !ex.has_work() {
+            walk.cut.store(true, AtomicOrdering::Relaxed);
+            return false;
+        }
         true
     }
 
     /// Best-first search in order of code length for a program whose effect is
-    /// `target` (an `effect_text`), trying at most `limit` candidates.
-    /// `progress(candidates so far)` returning false cancels.
+    /// `target` (an `effect_text`), trying at most `limit` candidates, within `limits`
+    /// (all of its work and memory for this one search). `progress(candidates so far)`
+    /// returning false cancels.
     ///
     /// Every binding of a word costs the same bits, so the queue holds (program, word)
-    /// pairs and a pair is expanded into its bindings only when it comes up: the queue
-    /// grows by the number of words per candidate, not by the number of bindings
-    /// (thousands, for a word with a cell parameter). `repeat(n, w)` enters the queue
-    /// when `repeat(n − 1, w)` leaves it, so the search needs no length bound.
+    /// pairs and a pair is expanded into its bindings only when it comes up, one binding
+    /// at a time: the queue grows by the number of words per candidate, not by the
+    /// number of bindings (thousands, for a word with a cell parameter). `repeat(n, w)`
+    /// enters the queue when `repeat(n − 1, w)` leaves it, so the search needs no length
+    /// bound.
     pub fn search(
         &self,
         target: &str,
         limit: u64,
+        limits: &ProgramLimits,
         progress: &dyn Fn(u64) -> bool,
-    ) -> Result<SearchEffort, Cancelled> {
+    ) -> Result<SearchEffort, ProgramError> {
         let start = self.world.initial_state();
-        let mut expander = Expander::new(self.world, self.technologies, self.language);
+        let meter = Meter::new(limits.work);
+        let mut expander = Expander::new(
+            self.world,
+            self.technologies,
+            self.language,
+            &meter,
+            limits.memory.bytes() / 8,
+        );
         let mut search = Frontier {
             inaction: vec![start.clone()],
+            state_bytes: state_bytes(self.world),
             ..Frontier::default()
         };
+        let frontier_limit = limits.memory.bytes() / 4 * 3;
+        limits.memory.check(
+            "a search's first candidate",
+            search.candidate_bytes(0, expander.word_count()) + field_bytes(self.world, 0),
+        )?;
         let root = Node {
             parent: None,
             word: String::new(),
@@ -321,20 +597,30 @@ impl<'a> ProgramSpace<'a> {
             steps: 0,
         };
         let end_bits = self.language.actions.end;
-        if search.admit(self, &expander, root, end_bits, target) == Some(true) {
-            return Ok(SearchEffort {
-                candidates: 1,
-                found: Some((Vec::new(), end_bits)),
-                limit,
-                exhausted: false,
-            });
-        }
-        let gave_up = |candidates| SearchEffort {
-            candidates,
-            found: None,
+        let outcome = |search: &Frontier,
+                       expander: &Expander<'_>,
+                       found: Option<(Vec<String>, f64)>,
+                       exhausted: bool,
+                       stopped: Option<Stopped>| SearchEffort {
+            candidates: search.candidates,
+            found,
             limit,
-            exhausted: false,
+            exhausted,
+            work: expander.spent(),
+            stopped,
         };
+        if search.admit(self, &mut expander, root, end_bits, target) == Some(true) {
+            return Ok(outcome(
+                &search,
+                &expander,
+                Some((Vec::new(), end_bits)),
+                false,
+                None,
+            ));
+        }
+        let memory = Some(Stopped::Memory {
+            budget_mib: limits.memory.mib(),
+        });
         let mut pops: u64 = 0;
         while let Some(Queued {
             bits,
@@ -346,20 +632,31 @@ impl<'a> ProgramSpace<'a> {
         {
             pops += 1;
             if pops.is_multiple_of(64) && !progress(search.candidates) {
-                return Err(Cancelled);
+                return Err(ProgramError::Cancelled);
             }
-            // Most pops re-reach known states; bound the work, not just the candidates.
+            // Most pops re-reach known states; bound the pops, not just the candidates.
             if pops > limit.saturating_mul(WORK_PER_CANDIDATE) {
-                return Ok(gave_up(search.candidates));
+                return Ok(outcome(&search, &expander, None, false, None));
+            }
+            expander.charge(1);
+            if !expander.has_work() {
+                return Ok(outcome(
+                    &search,
+                    &expander,
+                    None,
+                    false,
+                    Some(Stopped::Work),
+                ));
             }
             let (state, before_last, steps) = {
                 let n = &search.nodes[parent];
                 (n.end.clone(), n.before_last.clone(), n.steps)
             };
-            let expansions = expander.expand_word(&state, word, repeat);
+            let mut bindings = expander.word_expansions(&state, word, repeat);
+            let mut next = bindings.next(&mut expander);
             // One more repetition can only succeed where this one did.
             if let Some(n) = repeat
-                && !expansions.is_empty()
+                && next.is_some()
                 && let (Some(now), Some(more)) = (
                     expander.bits_of(word, Some(n)),
                     expander.bits_of(word, Some(n + 1)),
@@ -367,60 +664,75 @@ impl<'a> ProgramSpace<'a> {
             {
                 search.push(bits - now + more, parent, word, Some(n + 1));
             }
-            for next in expansions {
+            while let Some(expansion) = next {
                 let node = Node {
                     parent: Some(parent),
-                    before_last: if next.actions.is_empty() {
+                    before_last: if expansion.actions.is_empty() {
                         before_last.clone()
                     } else {
-                        next.before_last
+                        expansion.before_last
                     },
-                    steps: steps + next.actions.len(),
-                    end: next.end,
-                    word: next.text,
+                    steps: steps + expansion.actions.len(),
+                    end: expansion.end,
+                    word: expansion.text,
                 };
-                match search.admit(self, &expander, node, bits, target) {
+                match search.admit(self, &mut expander, node, bits, target) {
                     Some(true) => {
-                        return Ok(SearchEffort {
-                            candidates: search.candidates,
-                            found: Some((words_of(&search.nodes, search.nodes.len() - 1), bits)),
-                            limit,
-                            exhausted: false,
-                        });
+                        let words = words_of(&search.nodes, search.nodes.len() - 1);
+                        return Ok(outcome(
+                            &search,
+                            &expander,
+                            Some((words, bits)),
+                            false,
+                            None,
+                        ));
                     }
                     Some(false) if search.candidates >= limit => {
-                        return Ok(gave_up(search.candidates));
+                        return Ok(outcome(&search, &expander, None, false, None));
+                    }
+                    Some(false) if search.bytes() > frontier_limit => {
+                        return Ok(outcome(&search, &expander, None, false, memory));
                     }
                     _ => {}
                 }
+                next = bindings.next(&mut expander);
+            }
+            if !expander.has_work() {
+                return Ok(outcome(
+                    &search,
+                    &expander,
+                    None,
+                    false,
+                    Some(Stopped::Work),
+                ));
             }
         }
         // Every program tried: no plan of this language has the effect.
-        Ok(SearchEffort {
-            candidates: search.candidates,
-            found: None,
-            limit,
-            exhausted: true,
-        })
+        Ok(outcome(&search, &expander, None, true, None))
     }
 }
 
 impl ProgramSpace<'_> {
-    /// [`Self::search`] for several targets, on both cores. `progress(searches done)`
+    /// [`Self::search`] for several targets, on both cores. The searches share
+    /// `limits.work` equally and half the memory budget. `progress(searches done)`
     /// returning false cancels.
     pub fn search_all(
         &self,
         targets: &[String],
         limit: u64,
+        limits: &ProgramLimits,
         progress: &(dyn Fn(usize) -> bool + Sync),
-    ) -> Result<Vec<SearchEffort>, Cancelled> {
+    ) -> Result<Vec<SearchEffort>, ProgramError> {
         let next = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
-        let cancelled = std::sync::atomic::AtomicBool::new(false);
+        let cancelled = AtomicBool::new(false);
+        let failed: Mutex<Option<ProgramError>> = Mutex::new(None);
         let results: Mutex<Vec<Option<SearchEffort>>> = Mutex::new(vec![None; targets.len()]);
-        let threads = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .min(targets.len().max(1));
+        let threads = threads_for(targets.len());
+        let each = ProgramLimits {
+            work: (limits.work / targets.len().max(1) as u64).max(1),
+            memory: MemoryBudget::from_mib((limits.memory.mib() / (2 * threads as u64)).max(1)),
+        };
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| {
@@ -428,9 +740,14 @@ impl ProgramSpace<'_> {
                         let i = next.fetch_add(1, AtomicOrdering::Relaxed);
                         let Some(target) = targets.get(i) else { break };
                         let keep_going = || !cancelled.load(AtomicOrdering::Relaxed);
-                        match self.search(target, limit, &|_| keep_going()) {
+                        match self.search(target, limit, &each, &|_| keep_going()) {
                             Ok(result) => lock(&results)[i] = Some(result),
-                            Err(Cancelled) => break,
+                            Err(ProgramError::Cancelled) => break,
+                            Err(e) => {
+                                *lock(&failed) = Some(e);
+                                cancelled.store(true, AtomicOrdering::Relaxed);
+                                break;
+                            }
                         }
                         let finished = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
                         if !progress(finished) {
@@ -441,11 +758,17 @@ impl ProgramSpace<'_> {
                 });
             }
         });
+        if let Some(e) = failed
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        {
+            return Err(e);
+        }
         let results = results
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if cancelled.load(AtomicOrdering::Relaxed) || results.iter().any(Option::is_none) {
-            return Err(Cancelled);
+            return Err(ProgramError::Cancelled);
         }
         Ok(results.into_iter().flatten().collect())
     }
@@ -461,6 +784,14 @@ struct Frontier {
     candidates: u64,
     pushed: u64,
     inaction: Vec<State>,
+    /// Bytes of one state (an upper bound).
+    state_bytes: u64,
+    /// Bytes the nodes hold on the heap (their states and words).
+    node_heap: u64,
+    /// Hashes of the states of `inaction`.
+    baseline_hashes: Vec<u64>,
+    /// Hash of the start state, once needed.
+    start_hash: Option<u64>,
 }
 
 impl Frontier {
@@ -475,22 +806,63 @@ impl Frontier {
         });
     }
 
+    /// Bytes one candidate adds: its node, its fingerprint and its queue entries, the
+    /// tables' growth slack included.
+    fn candidate_bytes(&self, word: usize, words: usize) -> u64 {
+        use std::mem::size_of;
+        2 * self.state_bytes
+            + word as u64
+            + 2 * (size_of::<Node>() + 2 * size_of::<u64>() + 2 * words * size_of::<Queued>())
+                as u64
+    }
+
+    /// Bytes the search holds.
+    fn bytes(&self) -> u64 {
+        use std::mem::size_of;
+        let slack = |n: usize, each: usize| 2 * (n * each) as u64;
+        self.node_heap
+            + slack(self.nodes.len(), size_of::<Node>())
+            + slack(self.queue.len(), size_of::<Queued>())
+            + slack(self.tried.len(), 2 * size_of::<u64>())
+            + self.inaction.len() as u64 * self.state_bytes
+    }
+
     /// Count `node` as a candidate unless an earlier one reached its state and
     /// baseline; queue its continuations. `Some(true)` if it has the target effect.
     fn admit(
         &mut self,
         space: &ProgramSpace<'_>,
-        expander: &Expander<'_>,
+        expander: &mut Expander<'_>,
         node: Node,
         bits: f64,
         target: &str,
     ) -> Option<bool> {
-        let baseline = space.baseline_state(&mut self.inaction, node.steps, &node.before_last);
-        if !self.tried.insert(fingerprint(&node.end, &baseline)) {
+        let baseline =
+            space.baseline_state(expander, &mut self.inaction, node.steps, &node.before_last);
+        // The inaction baselines and the start state recur: hash each once.
+        let baseline_hash = match space.baseline {
+            Baseline::Inaction => {
+                while self.baseline_hashes.len() < self.inaction.len() {
+                    let next = &self.inaction[self.baseline_hashes.len()];
+                    self.baseline_hashes.push(state_hash(next));
+                }
+                self.baseline_hashes
+                    .get(node.steps)
+                    .copied()
+                    .unwrap_or_else(|| state_hash(&baseline))
+            }
+            Baseline::Start => *self.start_hash.get_or_insert_with(|| state_hash(&baseline)),
+            Baseline::Stepwise => state_hash(&baseline),
+        };
+        if !self
+            .tried
+            .insert(fingerprint(state_hash(&node.end), baseline_hash))
+        {
             return None;
         }
         self.candidates += 1;
         let found = space.effect_of(&baseline, &node.end) == target;
+        self.node_heap += 2 * self.state_bytes + node.word.len() as u64;
         self.nodes.push(node);
         let parent = self.nodes.len() - 1;
         for word in 0..expander.word_count() {
@@ -515,10 +887,63 @@ fn words_of(nodes: &[Node], mut node: usize) -> Vec<String> {
     words
 }
 
-fn fingerprint(state: &State, baseline: &State) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
-        .hash_one((state, baseline))
+/// A state's hash, for fingerprints.
+fn state_hash(state: &State) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = FxHasher::default();
+    state.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The fingerprint of a candidate: its state and its baseline.
+fn fingerprint(state: u64, baseline: u64) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.add(state);
+    hasher.add(baseline);
+    hasher.add(0x9e37_79b9_7f4a_7c15);
+    hasher.hash
+}
+
+/// FxHash's mix (rustc's hasher): states hash cell by cell, a few hundred small writes,
+/// and SipHash made fingerprinting most of a search's time. Fingerprints only tell
+/// candidates apart; nothing an adversary chooses is hashed into a table.
+#[derive(Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
 }
 
 struct Node {
@@ -560,14 +985,26 @@ impl Ord for Queued {
     }
 }
 
-fn record(out: &mut Probability, key: String, length: f64, words: &[String]) {
+/// Count one program; the bytes its effect's entry adds to the table (0 if the effect
+/// was there already).
+fn record(out: &mut Probability, key: String, length: f64, words: &[String]) -> u64 {
     out.programs += 1;
+    let new = if out.effects.contains_key(&key) {
+        0
+    } else {
+        let words_bytes: usize = words
+            .iter()
+            .map(|w| w.len() + std::mem::size_of::<String>())
+            .sum();
+        key.len() as u64 + words_bytes as u64 + EFFECT_ENTRY_BYTES
+    };
     let entry = out.effects.entry(key).or_default();
     entry.mass += (-length).exp2();
     entry.count += 1;
     if entry.count == 1 || length < entry.shortest.1 {
         entry.shortest = (words.to_vec(), length);
     }
+    new
 }
 
 fn merge(into: &mut Probability, from: Probability) {
