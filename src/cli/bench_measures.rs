@@ -1,7 +1,8 @@
 //! `ladders bench --measures DIR`: time LZ76, 2D BDM and the perturbation map on the
 //! inputs `bench/peers/run.sh` writes, so the peers (lzcomplexity, antropy, pybdm) and
 //! Ladders are timed on the same data in one run. Prints JSON with the values, so the
-//! script can check both sides agree.
+//! script can check both sides agree. What is timed is what `ladders measure` runs:
+//! LZ76 on the file's bytes, and BDM with its evidence from the bundled table's loading on.
 
 use crate::complexity::{BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, lz76_bytes};
 use crate::document::read_text;
@@ -39,7 +40,8 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
     };
     let grid256 = load("grid256.txt")?;
     let bdm_seconds = median_seconds(|| {
-        Decomposition::new(&grid256, &table, 4, Partition::Ignore).map(|d| d.bits(&grid256))
+        let table = CtmTable::bundled(Dimensions::Two);
+        Decomposition::new(&grid256, &table, 4, Partition::Ignore).map(|d| d.measure(&grid256))
     });
     let bdm = Decomposition::new(&grid256, &table, 4, Partition::Ignore)?.measure(&grid256);
     // The fast path and the one with evidence must agree.

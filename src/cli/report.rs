@@ -53,8 +53,8 @@ impl ProgramResults {
     fn probability_cell(&self, scene: &Scene, plan: &PlanScore) -> String {
         let stopped = self.probability.stopped.is_some();
         match self.probability_bits(scene, plan) {
-            Some(b) if stopped => format!("≤{b:.2}"),
-            Some(b) => format!("{b:.2}"),
+            Some(b) if stopped => format!("≤{}", fixed(b, 2)),
+            Some(b) => fixed(b, 2),
             None if stopped => "stopped".to_owned(),
             None => format!(">{}", self.probability.bound),
         }

@@ -187,7 +187,11 @@ impl<'t> Decomposition<'t> {
 
     /// BDM of `grid` (the grid this decomposition was made for), with its blocks.
     pub fn measure(&self, grid: &BinaryGrid) -> Bdm {
-        let mut counts: HashMap<(usize, u64), BlockCount> = HashMap::new();
+        // Each distinct block's index in `blocks`, through a flat table per block size
+        // (at most 2^16 raw blocks), not a hash map: this runs on every command.
+        const UNSEEN: u32 = u32::MAX;
+        let mut index: Vec<Vec<u32>> = vec![Vec::new(); self.dimensions.max_size() + 1];
+        let mut blocks: Vec<BlockCount> = Vec::new();
         let mut covered = vec![false; self.rows * self.cols];
         for &place in &self.places {
             let (size, bits) = self.key(grid, place);
@@ -195,9 +199,15 @@ impl<'t> Decomposition<'t> {
             for r in place.row..place.row + h {
                 covered[r * self.cols + place.col..r * self.cols + place.col + w].fill(true);
             }
-            let entry = counts.entry((size, bits)).or_insert_with(|| {
+            let slots = &mut index[size];
+            if slots.is_empty() {
+                *slots = vec![UNSEEN; 1 << self.dimensions.cells(size)];
+            }
+            let slot = &mut slots[bits as usize];
+            if *slot == UNSEEN {
+                *slot = blocks.len() as u32;
                 let (ctm, known) = self.table.value(size, bits);
-                BlockCount {
+                blocks.push(BlockCount {
                     rows: h,
                     cols: w,
                     bits,
@@ -205,20 +215,20 @@ impl<'t> Decomposition<'t> {
                     ctm,
                     known,
                     positions: Vec::new(),
-                }
-            });
-            entry.count += 1;
-            entry.positions.push((place.row, place.col));
+                });
+            }
+            let block = &mut blocks[*slot as usize];
+            block.count += 1;
+            block.positions.push((place.row, place.col));
         }
-        let mut blocks: Vec<BlockCount> = counts.into_values().collect();
-        blocks.sort_by(|a, b| {
-            b.bits_contributed()
-                .total_cmp(&a.bits_contributed())
-                .then(a.bits.cmp(&b.bits))
-        });
+        let mut ranked: Vec<(f64, BlockCount)> = blocks
+            .into_iter()
+            .map(|b| (b.bits_contributed(), b))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.bits.cmp(&b.1.bits)));
         Bdm {
-            bits: blocks.iter().fold(0.0, |sum, b| sum + b.bits_contributed()),
-            blocks,
+            bits: ranked.iter().fold(0.0, |sum, b| sum + b.0),
+            blocks: ranked.into_iter().map(|(_, b)| b).collect(),
             occurrences: self.places.len(),
             uncovered: covered.iter().filter(|&&c| !c).count(),
         }

@@ -3,10 +3,28 @@
 //! the language; the bundled tables are those of the pybdm package (MIT, see
 //! `assets/ctm/LICENSE-pybdm`), computed from Turing machines with up to 5 states.
 
-use crate::document::{DocumentError, read_text};
+use crate::document::DocumentError;
+use crate::limits::{LimitError, read_limited};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+use thiserror::Error;
+
+/// The largest CTM table file read, in bytes: the complete 4×4 table is 1.3 MB, and a
+/// table holds at most 2^15 + 2^8 + 2^3 + 1 keys (1D: 4,095).
+pub const TABLE_FILE_LIMIT: u64 = 8 << 20;
+
+/// Why a table file cannot be used.
+#[derive(Debug, Error)]
+pub enum TableError {
+    /// Unreadable, or larger than [`TABLE_FILE_LIMIT`].
+    #[error(transparent)]
+    Read(#[from] LimitError),
+    /// Not UTF-8, or not a table (located by line and column).
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+}
 
 /// Whether a table holds strings or square blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,9 +55,17 @@ impl Dimensions {
 }
 
 /// The bundled 1D table: strings of length 1 to 12.
+#[cfg(test)]
 const BUNDLED_1D: &str = include_str!("../../assets/ctm/ctm-b2-d12.tsv");
 /// The bundled 2D table: square blocks 1×1 to 4×4.
+#[cfg(test)]
 const BUNDLED_2D: &str = include_str!("../../assets/ctm/ctm-b2-d4x4.tsv");
+/// The same tables as little-endian f64s, every key of each size in order, sizes from 1
+/// up: loading one takes microseconds where parsing its text takes milliseconds, which
+/// a command-line run would spend on every call. A test checks they equal the text.
+const BUNDLED_1D_VALUES: &[u8] = include_bytes!("../../assets/ctm/ctm-b2-d12.f64le");
+/// See [`BUNDLED_1D_VALUES`].
+const BUNDLED_2D_VALUES: &[u8] = include_bytes!("../../assets/ctm/ctm-b2-d4x4.f64le");
 
 /// CTM values of every normalised binary block of each size.
 #[derive(Clone, Debug)]
@@ -80,24 +106,39 @@ impl CtmTable {
 
     /// The bundled pybdm table for `dimensions`.
     pub fn bundled(dimensions: Dimensions) -> Self {
-        let (text, name) = match dimensions {
-            Dimensions::One => (BUNDLED_1D, "pybdm ctm-b2-d12"),
-            Dimensions::Two => (BUNDLED_2D, "pybdm ctm-b2-d4x4"),
+        let (bytes, name) = match dimensions {
+            Dimensions::One => (BUNDLED_1D_VALUES, "pybdm ctm-b2-d12"),
+            Dimensions::Two => (BUNDLED_2D_VALUES, "pybdm ctm-b2-d4x4"),
         };
-        // The bundled text is checked by a test; an error here is a build mistake.
-        Self::parse(Path::new(name), text, name.to_owned())
-            .unwrap_or_else(|_| Self::from_values(name.to_owned(), dimensions, Vec::new()))
+        let mut numbers = bytes.chunks_exact(8).map(|chunk| {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(chunk);
+            f64::from_le_bytes(eight)
+        });
+        // Sizes in order, each with every key (a test checks the file has them all).
+        let values = (0..=dimensions.max_size())
+            .map(|size| match size {
+                0 => Vec::new(),
+                s => numbers
+                    .by_ref()
+                    .take(1 << (dimensions.cells(s) - 1))
+                    .collect(),
+            })
+            .collect();
+        Self::from_dense(name.to_owned(), dimensions, values)
     }
 
     /// Load a table file: lines `shape<TAB>key<TAB>bits`, `#` comments. The shape is a
-    /// length (`12`) or a square (`4x4`); all lines must agree on which.
-    pub fn load(path: &Path) -> Result<Self, DocumentError> {
-        let text = read_text(path)?;
+    /// length (`12`) or a square (`4x4`); all lines must agree on which. A key given
+    /// twice (or a key and its complement, which share one value) is refused.
+    pub fn load(path: &Path) -> Result<Self, TableError> {
+        let bytes = read_limited(path, "a CTM table", TABLE_FILE_LIMIT)?;
+        let text = super::grid::text_of(path, bytes)?;
         let name = path.file_stem().map_or_else(
             || path.display().to_string(),
             |s| s.to_string_lossy().into_owned(),
         );
-        Self::parse(path, &text, name)
+        Ok(Self::parse(path, &text, name)?)
     }
 
     /// Parse the text of a table file named `path`.
@@ -110,6 +151,8 @@ impl CtmTable {
         };
         let mut dimensions = None;
         let mut entries = Vec::new();
+        // Where each (size, normalised key) was first given.
+        let mut first_line: HashMap<(usize, u64), usize> = HashMap::new();
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -195,6 +238,17 @@ impl CtmTable {
                     format!("{value} is not a non-negative number of bits"),
                 ));
             }
+            let key = normalise(bits, dims.cells(size));
+            if let Some(first) = first_line.insert((size, key), number) {
+                return Err(invalid(
+                    number,
+                    column_of(1),
+                    format!(
+                        "the key {} was given on line {first} already (a block and its complement share one key): each key once",
+                        fields[1]
+                    ),
+                ));
+            }
             entries.push((size, bits, value));
         }
         let Some(dimensions) = dimensions else {
@@ -204,7 +258,7 @@ impl CtmTable {
     }
 
     /// A table from (size, raw block bits, value) entries; a block and its complement
-    /// share one value, and the later entry wins.
+    /// share one value, and the later entry wins (files refuse such repeats first).
     pub fn from_values(
         name: String,
         dimensions: Dimensions,
@@ -222,6 +276,16 @@ impl CtmTable {
                 let key = normalise(bits, dimensions.cells(size));
                 values[size][key as usize] = value;
             }
+        }
+        Self::from_dense(name, dimensions, values)
+    }
+
+    /// A table from every normalised key's value per size (NaN: none), which must have
+    /// `2^(cells - 1)` entries per size from 1 up (a short size is padded with NaN).
+    fn from_dense(name: String, dimensions: Dimensions, mut values: Vec<Vec<f64>>) -> Self {
+        values.resize(dimensions.max_size() + 1, Vec::new());
+        for (size, v) in values.iter_mut().enumerate().skip(1) {
+            v.resize(1 << (dimensions.cells(size) - 1), f64::NAN);
         }
         // A block no machine produced is rarer than the rarest one some machine did: one
         // bit more than the dearest value of its size, or of the whole table when the
@@ -366,6 +430,59 @@ mod tests {
         // A block and its complement share the value.
         assert_eq!(two.value(2, 0b1111), two.value(2, 0b0000));
         assert_eq!(one.value(5, 0b10110), one.value(5, 0b01001));
+    }
+
+    #[test]
+    fn the_bundled_binary_values_are_the_text_tables() {
+        for (dimensions, text) in [(Dimensions::One, BUNDLED_1D), (Dimensions::Two, BUNDLED_2D)] {
+            let parsed = CtmTable::parse(Path::new("t"), text, "t".into()).unwrap();
+            let mut bundled = CtmTable::bundled(dimensions);
+            bundled.name = "t".into();
+            // Bitwise equal, fallbacks too; if this fails, regenerate the .f64le files
+            // with `cargo test --lib write_bundled_binary_tables -- --ignored`.
+            assert_eq!(bundled, parsed, "{dimensions:?}");
+            assert_eq!(bundled.fallback, parsed.fallback);
+        }
+    }
+
+    #[test]
+    #[ignore = "writes assets/ctm/*.f64le from the .tsv tables"]
+    fn write_bundled_binary_tables() {
+        for (text, file) in [(BUNDLED_1D, "ctm-b2-d12"), (BUNDLED_2D, "ctm-b2-d4x4")] {
+            let table = CtmTable::parse(Path::new(file), text, file.into()).unwrap();
+            let bytes: Vec<u8> = table
+                .values
+                .iter()
+                .flatten()
+                .flat_map(|v| v.to_le_bytes())
+                .collect();
+            let path = format!("{}/assets/ctm/{file}.f64le", env!("CARGO_MANIFEST_DIR"));
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_where_they_repeat() {
+        let path = Path::new("t.tsv");
+        let err = |text: &str| {
+            CtmTable::parse(path, text, "t".into())
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err("1x1\t0\t2.0\n2x2\t0000\t3.0\n2x2\t0000\t30.0\n"),
+            "t.tsv:3:5: the key 0000 was given on line 2 already (a block and its complement share one key): each key once"
+        );
+        // A key and its complement are one key.
+        assert!(err("3\t010\t2.0\n3\t101\t2.0\n").starts_with("t.tsv:2:3: the key 101 was given on line 1"));
+        // The same key at another size is another key.
+        assert!(CtmTable::parse(path, "1\t0\t1.0\n2\t00\t2.0\n", "t".into()).is_ok());
+    }
+
+    #[test]
+    fn table_files_are_read_with_a_limit() {
+        let error = CtmTable::load(Path::new("/dev/zero")).unwrap_err();
+        assert!(matches!(error, TableError::Read(LimitError::InputTooLarge { .. })), "{error}");
     }
 
     #[test]

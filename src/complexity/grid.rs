@@ -4,6 +4,31 @@ use crate::document::DocumentError;
 use serde::Serialize;
 use std::path::Path;
 
+/// The largest grid or string file BDM reads, in bytes (a 4096 × 4096 grid with line
+/// breaks, far beyond what its tables are meant for).
+pub const GRID_FILE_LIMIT: u64 = 17 << 20;
+
+/// The text of a file read as bytes: a UTF-8 byte-order mark is dropped, and bytes that
+/// are not UTF-8 are an error at their line and column.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, DocumentError> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        DocumentError::Invalid {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "the file is not UTF-8 text here".to_owned(),
+        }
+    })
+}
+
 /// A rectangle of 0/1 cells, row-major.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BinaryGrid {
@@ -169,5 +194,13 @@ mod tests {
         );
         let empty = BinaryGrid::parse(path, "\n  \n").unwrap_err().to_string();
         assert_eq!(empty, "g.txt:1:1: the input is empty");
+    }
+
+    #[test]
+    fn text_of_drops_a_byte_order_mark_and_locates_bad_bytes() {
+        let path = Path::new("g.txt");
+        assert_eq!(text_of(path, b"\xEF\xBB\xBF01\n".to_vec()).unwrap(), "01\n");
+        let error = text_of(path, b"01\n0\xFF1\n".to_vec()).unwrap_err();
+        assert_eq!(error.to_string(), "g.txt:2:2: the file is not UTF-8 text here");
     }
 }

@@ -5,14 +5,18 @@
 //! symbol. A final component that is a pure copy still counts. So `0001101001000101`
 //! splits as 0·001·10·100·1000·101: six components.
 //!
-//! Linear time: a suffix automaton of the whole sequence knows, for every substring, the
-//! end of its first occurrence. A prefix `w` of the rest starting at `p` can be copied
-//! from an earlier start exactly when its first occurrence ends before `p + |w| - 1`,
-//! so each component is found by walking the automaton one symbol at a time. Binary
-//! sequences take a faster exact path over packed bits (`lz76_binary`).
+//! Linear time: the suffix array of the whole sequence gives, for every position, the two
+//! lexicographically nearest suffixes that start earlier; the longest earlier copy at a
+//! position is the longer common prefix with one of them, so each component costs one
+//! comparison run (`suffix_array`). Binary sequences take a faster exact path over packed
+//! bits (`lz76_binary`).
+//!
+//! Memory ([`memory`]): binary input about 5 bytes per symbol (34 if the input is so
+//! repetitive that the suffix array takes over); other input 28 bytes per symbol beyond
+//! the symbols themselves (1 byte each for bytes, 4 for other tokens), plus 16 per phrase.
 
-use super::lz76_binary::{CHAIN_LIMIT, binary_phrases};
-use super::suffix_automaton::SuffixAutomaton;
+use super::lz76_binary::{CHAIN_LIMIT, PackedBits, binary_phrases};
+use super::suffix_array::{self, NONE, Symbol};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -53,46 +57,82 @@ pub fn lz76<T: Eq + Hash + Clone>(sequence: &[T]) -> Lz76 {
     factorise(&codes, alphabet)
 }
 
-/// The LZ76 factorisation of a byte sequence (relabelled through a 256-entry table
-/// rather than hashing, which matters for millions of bytes).
+/// The LZ76 factorisation of a byte sequence: two values or fewer go to the packed-bit
+/// match finder straight from the bytes, more to the suffix array over the bytes
+/// themselves (no relabelled copy).
 pub fn lz76_bytes(bytes: &[u8]) -> Lz76 {
-    let mut labels = [u32::MAX; 256];
-    let mut alphabet = 0;
-    let codes: Vec<u32> = bytes
-        .iter()
-        .map(|&b| {
-            let label = &mut labels[usize::from(b)];
-            if *label == u32::MAX {
-                *label = alphabet;
-                alphabet += 1;
-            }
-            *label
-        })
-        .collect();
-    factorise(&codes, alphabet as usize)
+    let mut present = [false; 256];
+    for &b in bytes {
+        present[usize::from(b)] = true;
+    }
+    let alphabet = present.iter().filter(|&&p| p).count();
+    let phrases = if alphabet <= 2 {
+        let zero = bytes.first().copied().unwrap_or(0);
+        binary_phrases(&PackedBits::from_bytes(bytes, zero), CHAIN_LIMIT)
+    } else {
+        phrases_by_suffix_array(bytes, 255)
+    };
+    Lz76 {
+        phrases,
+        length: bytes.len(),
+        alphabet,
+    }
 }
 
 /// The LZ76 factorisation of a sequence already coded as `0..alphabet`.
 pub fn factorise(codes: &[u32], alphabet: usize) -> Lz76 {
     let phrases = if alphabet <= 2 {
-        binary_phrases(codes, CHAIN_LIMIT)
+        binary_phrases(&PackedBits::from_codes(codes), CHAIN_LIMIT)
     } else {
-        let automaton = SuffixAutomaton::new(codes, alphabet);
-        let mut phrases = Vec::new();
-        let mut start = 0;
-        while start < codes.len() {
-            // The copy, plus one new symbol unless it ran to the end.
-            let end = (start + automaton.longest_earlier(codes, start) + 1).min(codes.len());
-            phrases.push(start..end);
-            start = end;
-        }
-        phrases
+        phrases_by_suffix_array(codes, alphabet.saturating_sub(1))
     };
     Lz76 {
         phrases,
         length: codes.len(),
         alphabet,
     }
+}
+
+/// About how many bytes factorising `length` symbols of an `alphabet`-symbol sequence
+/// takes at most, beyond the symbols themselves: what a caller checks against its
+/// memory budget before starting. Phrases (16 bytes each) are counted at their most
+/// for a random sequence of that alphabet, about n / log_k n, doubled.
+pub fn memory(length: usize, alphabet: usize) -> u64 {
+    let n = length as u64;
+    let work = if alphabet <= 2 {
+        super::lz76_binary::memory(length)
+    } else {
+        suffix_array::BYTES_PER_SYMBOL * n
+    };
+    let k = alphabet.max(2) as f64;
+    let phrases = 2.0 * length as f64 / (length.max(2) as f64).log(k).max(1.0);
+    work + 16 * phrases as u64
+}
+
+/// Phrases from the suffix array: the longest earlier copy at p is the longer common
+/// prefix with p's two lexicographically nearest earlier-starting suffixes.
+fn phrases_by_suffix_array<T: Symbol + Eq>(s: &[T], upper: usize) -> Vec<Range<usize>> {
+    let n = s.len();
+    let (below, above) = {
+        let sa = suffix_array::suffix_array(s, upper);
+        suffix_array::earlier_neighbours(&sa)
+    };
+    let common = |q: u32, p: usize| -> usize {
+        if q == NONE {
+            return 0;
+        }
+        let q = q as usize;
+        s[p..].iter().zip(&s[q..]).take_while(|(a, b)| a == b).count()
+    };
+    let mut phrases = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let length = common(below[start], start).max(common(above[start], start));
+        let end = (start + length + 1).min(n);
+        phrases.push(start..end);
+        start = end;
+    }
+    phrases
 }
 
 /// Relabel symbols as 0, 1, 2, … in order of first appearance.

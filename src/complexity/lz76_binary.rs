@@ -1,47 +1,55 @@
 //! LZ76 for binary sequences, fast: the bits are packed 64 to a word, so comparing two
-//! positions costs one XOR and a leading-zero count per 64 bits, and earlier positions
-//! are found through hash chains keyed by their first K bits for K = 17, 13, 9, 5, 1
-//! (for a million bits; like zlib's match finder, but exact).
+//! positions costs one XOR and a leading-zero count per 64 bits.
 //!
-//! Why the tiers are exact: if the longest earlier match at p has length ≥ K (and p + K
-//! ≤ n), every earlier start achieving it shares p's first K bits, so it is in p's
-//! K-chain. Tiers are tried from the longest key down; the first tier with a match of
-//! at least K holds the longest one, and its length is below the previous tier's key.
-//! A chain longer than [`CHAIN_LIMIT`] (repetitive input) hands the phrase to the
-//! suffix automaton, which is exact too; phrases with no tier (p within 4 bits of the
-//! end, or a 4-bit pattern never seen before, at most 20 phrases) scan every earlier
-//! start.
+//! Long matches are found through one hash chain keyed by the first K bits of every
+//! earlier position (K a little below log2 n, where a random sequence's longest earlier
+//! matches lie, so chains are short): if the longest earlier match at p has length ≥ K,
+//! every start achieving it shares p's first K bits and is in p's chain, so walking the
+//! chain is exact. Shorter matches are read from a binary tree of the prefixes of length
+//! below K that start before p, stored as one bit per node (heap numbering: the node of
+//! an l-bit prefix x is 2^l + x, its parent half that): the longest match is the deepest
+//! node on p's path that is marked. Both are filled lazily as the scan advances, so they
+//! hold exactly the earlier starts.
+//!
+//! A chain longer than [`CHAIN_LIMIT`] (repetitive input) hands the rest of the sequence
+//! to the suffix-array factorisation ([`super::suffix_array`]), which is exact too.
+//!
+//! Memory: n/8 bytes of packed bits, 4 bytes per bit of chain links, 4 · 2^K bytes of
+//! chain heads and 2^K bits of tree ([`memory`]); the suffix array, if a chain is too
+//! long, adds [`super::suffix_array::BYTES_PER_SYMBOL`] + 1 per bit.
 
-use super::suffix_automaton::SuffixAutomaton;
+use super::suffix_array::{self, NONE};
 use std::ops::Range;
 
-/// Key lengths of the tiers, longest first, 4 bits apart. The longest is a little below
-/// log2 n, where a random sequence's longest earlier matches lie, so its chains are
-/// short and most phrases end there (17 for a million bits, measured best).
-fn tiers(n: usize) -> Vec<usize> {
-    let log2 = usize::BITS as usize - 1 - n.max(1).leading_zeros() as usize;
-    let top = log2.saturating_sub(2).clamp(5, 22);
-    (0..)
-        .map(|i| top as isize - 4 * i)
-        .take_while(|&k| k >= 1)
-        .map(|k| k as usize)
-        .collect()
-}
-
-/// Candidates one phrase may visit before the suffix automaton takes over.
+/// Candidates one phrase may visit before the suffix array takes over.
 pub const CHAIN_LIMIT: usize = 1 << 12;
 
-/// No position.
-const NONE: u32 = u32::MAX;
+/// Key length of the chain: a little below log2 n (18 for a million bits, measured best:
+/// 17 and 19 were 4% and 15% slower, a counting sort of the starts by key instead of
+/// chains 30% slower).
+fn key_bits(n: usize) -> usize {
+    let log2 = usize::BITS as usize - 1 - n.max(1).leading_zeros() as usize;
+    log2.saturating_sub(1).clamp(4, 22)
+}
 
-/// A bit string packed most significant bit first.
-struct PackedBits {
+/// Bytes the binary factorisation of `n` bits may need at most, the suffix-array
+/// fallback included.
+pub fn memory(n: usize) -> u64 {
+    let n = n as u64;
+    let k = key_bits(n as usize) as u64;
+    n / 8 + 4 * n + 4 * (1 << k) + (1 << k) / 8 + (suffix_array::BYTES_PER_SYMBOL + 1) * n
+}
+
+/// A bit string packed most significant bit first, with two spare zero words so that a
+/// 64-bit window may start at any position.
+pub(super) struct PackedBits {
     words: Vec<u64>,
     len: usize,
 }
 
 impl PackedBits {
-    fn new(bits: &[u32]) -> Self {
+    /// Pack 0/1 codes (any nonzero code is a 1).
+    pub(super) fn from_codes(bits: &[u32]) -> Self {
         let mut words: Vec<u64> = bits
             .chunks(64)
             .map(|chunk| {
@@ -51,7 +59,6 @@ impl PackedBits {
                 word << (64 - chunk.len())
             })
             .collect();
-        // Two spare words so that a 64-bit window may start at any position.
         words.extend([0, 0]);
         Self {
             words,
@@ -59,9 +66,47 @@ impl PackedBits {
         }
     }
 
+    /// Pack bytes of at most two values: `zero` is a 0 bit, the other value a 1.
+    pub(super) fn from_bytes(bytes: &[u8], zero: u8) -> Self {
+        // Eight bytes at a time: XOR with `zero` leaves 0 or d = zero ^ one in each byte;
+        // one bit of d, shifted to each byte's lowest bit, is the symbol, and a multiply
+        // gathers the eight into the top byte, the first byte most significant (each
+        // product term lands on its own bit, so nothing carries).
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const GATHER: u64 = 0x8040_2010_0804_0201;
+        let other = bytes.iter().copied().find(|&b| b != zero).unwrap_or(zero);
+        let shift = (zero ^ other).trailing_zeros() % 8;
+        let splat = u64::from(zero) * ONES;
+        let gather = |chunk: &[u8]| -> u64 {
+            let mut eight = [zero; 8];
+            eight[..chunk.len()].copy_from_slice(chunk);
+            let x = ((u64::from_le_bytes(eight) ^ splat) >> shift) & ONES;
+            x.wrapping_mul(GATHER) >> 56
+        };
+        let mut words: Vec<u64> = Vec::with_capacity(bytes.len() / 64 + 3);
+        for block in bytes.chunks(64) {
+            let word = block
+                .chunks(8)
+                .fold(0u64, |w, chunk| (w << 8) | gather(chunk));
+            // A short last block: its bytes are the high ones.
+            let filled = block.len().div_ceil(8) * 8;
+            words.push(word << (64 - filled));
+        }
+        words.extend([0, 0]);
+        Self {
+            words,
+            len: bytes.len(),
+        }
+    }
+
+    /// Number of bits.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
     /// The bit at position `i`.
-    fn bit(&self, i: usize) -> usize {
-        (self.words[i / 64] >> (63 - i % 64)) as usize & 1
+    fn bit(&self, i: usize) -> u8 {
+        (self.words[i / 64] >> (63 - i % 64)) as u8 & 1
     }
 
     /// The 64 bits from position `i` (zeros past the end).
@@ -75,7 +120,7 @@ impl PackedBits {
         }
     }
 
-    /// The first `k` bits from position `i` as a number.
+    /// The first `k` (1 to 63) bits from position `i` as a number.
     fn key(&self, i: usize, k: usize) -> usize {
         (self.window(i) >> (64 - k)) as usize
     }
@@ -97,66 +142,159 @@ impl PackedBits {
     }
 }
 
-/// Hash chains of one key length: the latest position with each key, and for every
-/// position the previous one with the same key.
-/// Chains are filled lazily, up to the phrase that first needs them: the short keys
-/// are needed only where no long match exists, which in random data is near the start.
-struct Chain {
-    bits: usize,
+/// The earlier starts seen so far: the K-bit chains and the tree of shorter prefixes.
+struct Finder {
+    k: usize,
     head: Vec<u32>,
     previous: Vec<u32>,
-    /// Positions below this are in the chain.
+    /// Bit v: node v of the prefix tree (2^l + x for the l-bit prefix x) has an earlier start.
+    seen: Vec<u64>,
+    /// Positions below this are in.
     filled: usize,
+    /// The K-bit key of position `filled`, rolling.
+    key: usize,
 }
 
-impl Chain {
-    fn new(bits: usize) -> Self {
+impl Finder {
+    fn new(packed: &PackedBits) -> Self {
+        let n = packed.len();
+        let k = key_bits(n).min(n.max(1));
         Self {
-            bits,
-            head: Vec::new(),
-            previous: Vec::new(),
+            k,
+            head: vec![NONE; 1 << k],
+            // Filled in order of position, so pushed: no pass to initialise it.
+            previous: Vec::with_capacity(n),
+            seen: vec![0; (1usize << k).div_ceil(64)],
             filled: 0,
+            key: if n >= k { packed.key(0, k) } else { 0 },
         }
     }
 
-    /// Insert every position before `p` (that has a whole key).
+    /// Mark node `v` and its unmarked ancestors.
+    fn mark(&mut self, mut v: usize) {
+        while v > 1 && self.seen[v / 64] >> (v % 64) & 1 == 0 {
+            self.seen[v / 64] |= 1 << (v % 64);
+            v >>= 1;
+        }
+    }
+
+    fn marked(&self, v: usize) -> bool {
+        self.seen[v / 64] >> (v % 64) & 1 == 1
+    }
+
+    /// Take in every position before `p`.
     fn fill_to(&mut self, packed: &PackedBits, p: usize) {
-        if self.head.is_empty() {
-            self.head = vec![NONE; 1 << self.bits];
+        let (n, k) = (packed.len(), self.k);
+        let mask = (1usize << k) - 1;
+        while self.filled < p {
+            let q = self.filled;
+            if q + k <= n {
+                let key = self.key;
+                self.previous.push(self.head[key]);
+                self.head[key] = q as u32;
+                // The tree's leaves are the first K - 1 bits.
+                self.mark((1 << (k - 1)) | (key >> 1));
+                if q + k < n {
+                    self.key = ((key << 1) | usize::from(packed.bit(q + k))) & mask;
+                }
+            } else {
+                // Never in a chain (no whole key), but `previous` stays indexed by position.
+                self.previous.push(NONE);
+                let r = (n - q).min(k - 1);
+                if r > 0 {
+                    self.mark((1 << r) | packed.key(q, r));
+                }
+            }
+            self.filled += 1;
         }
-        let last = p.min((packed.len + 1).saturating_sub(self.bits));
-        if last <= self.filled {
-            return;
-        }
-        // The key rolls: drop the first bit, take in the next.
-        let mask = (1usize << self.bits) - 1;
-        let mut key = packed.key(self.filled, self.bits);
-        for q in self.filled..last {
-            self.previous.push(self.head[key]);
-            self.head[key] = q as u32;
-            if q + self.bits < packed.len {
-                key = ((key << 1) | packed.bit(q + self.bits)) & mask;
+    }
+
+    /// The longest prefix of the suffix at `p` that starts earlier too, or `None` if
+    /// the chain was too long to walk.
+    fn longest_earlier(&mut self, packed: &PackedBits, p: usize, limit: usize) -> Option<usize> {
+        self.fill_to(packed, p);
+        let (n, k) = (packed.len(), self.k);
+        let remaining = n - p;
+        if p + k <= n {
+            let mut best = 0;
+            let mut visited = 0;
+            let mut q = self.head[packed.key(p, k)];
+            while q != NONE {
+                visited += 1;
+                if visited > limit {
+                    return None;
+                }
+                best = best.max(packed.lcp(q as usize, p));
+                if best >= remaining {
+                    break;
+                }
+                q = self.previous[q as usize];
+            }
+            if best >= k {
+                return Some(best);
             }
         }
-        self.filled = last;
+        // Shorter than K: the deepest marked node on p's path.
+        let mut length = remaining.min(k - 1);
+        if length == 0 {
+            return Some(0);
+        }
+        let mut v = (1 << length) | packed.key(p, length);
+        while length > 0 && !self.marked(v) {
+            v >>= 1;
+            length -= 1;
+        }
+        Some(length)
     }
 }
 
-/// The phrases of the LZ76 factorisation of a 0/1 sequence.
-pub fn binary_phrases(bits: &[u32], chain_limit: usize) -> Vec<Range<usize>> {
-    let n = bits.len();
-    let packed = PackedBits::new(bits);
-    let mut chains: Vec<Chain> = tiers(n).into_iter().map(Chain::new).collect();
-    let mut automaton: Option<SuffixAutomaton> = None;
+/// The suffix-array factorisation over packed bits, for repetitive input.
+struct Fallback {
+    below: Vec<u32>,
+    above: Vec<u32>,
+}
+
+impl Fallback {
+    fn new(packed: &PackedBits) -> Self {
+        let bits: Vec<u8> = (0..packed.len()).map(|i| packed.bit(i)).collect();
+        let sa = suffix_array::suffix_array(&bits, 1);
+        drop(bits);
+        let (below, above) = suffix_array::earlier_neighbours(&sa);
+        Self { below, above }
+    }
+
+    fn longest_earlier(&self, packed: &PackedBits, p: usize) -> usize {
+        [self.below[p], self.above[p]]
+            .into_iter()
+            .filter(|&q| q != NONE)
+            .map(|q| packed.lcp(q as usize, p))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The phrases of the LZ76 factorisation of packed bits.
+pub fn binary_phrases(packed: &PackedBits, chain_limit: usize) -> Vec<Range<usize>> {
+    let n = packed.len();
     let mut phrases = Vec::new();
+    if n == 0 {
+        return phrases;
+    }
+    let mut finder = Finder::new(packed);
+    let mut fallback: Option<Fallback> = None;
     let mut start = 0;
     while start < n {
-        let length = match longest_earlier(&packed, &mut chains, start, chain_limit) {
-            Some(length) => length,
-            None => {
-                let automaton = automaton.get_or_insert_with(|| SuffixAutomaton::new(bits, 2));
-                automaton.longest_earlier(bits, start)
-            }
+        let length = match &fallback {
+            Some(f) => f.longest_earlier(packed, start),
+            None => match finder.longest_earlier(packed, start, chain_limit) {
+                Some(length) => length,
+                None => {
+                    let f = Fallback::new(packed);
+                    let length = f.longest_earlier(packed, start);
+                    fallback = Some(f);
+                    length
+                }
+            },
         };
         let end = (start + length + 1).min(n);
         phrases.push(start..end);
@@ -165,59 +303,40 @@ pub fn binary_phrases(bits: &[u32], chain_limit: usize) -> Vec<Range<usize>> {
     phrases
 }
 
-/// The longest prefix of the suffix at `p` that starts earlier too, or `None` if a
-/// chain was too long to walk.
-fn longest_earlier(
-    packed: &PackedBits,
-    chains: &mut [Chain],
-    p: usize,
-    chain_limit: usize,
-) -> Option<usize> {
-    let remaining = packed.len - p;
-    let mut visited = 0;
-    // The longest match is below this: the key length of the tier above, which failed.
-    let mut ceiling = usize::MAX;
-    for chain in chains.iter_mut() {
-        let k = chain.bits;
-        if p + k > packed.len {
-            ceiling = k;
-            continue;
-        }
-        // Every earlier start is a candidate source.
-        chain.fill_to(packed, p);
-        let mut best = 0;
-        let mut q = chain.head[packed.key(p, k)];
-        while q != NONE {
-            visited += 1;
-            if visited > chain_limit {
-                return None;
-            }
-            best = best.max(packed.lcp(q as usize, p));
-            if best >= remaining || best + 1 >= ceiling {
-                break;
-            }
-            q = chain.previous[q as usize];
-        }
-        if best >= k {
-            return Some(best);
-        }
-        ceiling = k;
-    }
-    // Shorter than the smallest key: scan every earlier start.
-    Some((0..p).map(|q| packed.lcp(q, p)).max().unwrap_or(0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The plain quadratic scan of the definition.
     fn oracle(bits: &[u32]) -> Vec<Range<usize>> {
-        let automaton = SuffixAutomaton::new(bits, 2);
+        let n = bits.len();
+        let mut phrases = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let length = (0..start)
+                .map(|q| {
+                    (0..n - start)
+                        .take_while(|&l| bits[q + l] == bits[start + l])
+                        .count()
+                })
+                .max()
+                .unwrap_or(0);
+            let end = (start + length + 1).min(n);
+            phrases.push(start..end);
+            start = end;
+        }
+        phrases
+    }
+
+    /// The suffix-array factorisation alone: linear, so usable on long inputs.
+    fn by_suffix_array(bits: &[u32]) -> Vec<Range<usize>> {
+        let packed = PackedBits::from_codes(bits);
+        let f = Fallback::new(&packed);
         let mut phrases = Vec::new();
         let mut start = 0;
         while start < bits.len() {
-            let end = (start + automaton.longest_earlier(bits, start) + 1).min(bits.len());
+            let end = (start + f.longest_earlier(&packed, start) + 1).min(bits.len());
             phrases.push(start..end);
             start = end;
         }
@@ -237,7 +356,7 @@ mod tests {
     }
 
     #[test]
-    fn long_random_and_structured_sequences_agree_with_the_automaton() {
+    fn long_random_and_structured_sequences_agree_with_the_suffix_array() {
         let mut inputs = vec![random_bits(200_000, 7), vec![0; 5000], vec![1; 3]];
         // Periodic with rare noise: long chains, long matches.
         let mut periodic: Vec<u32> = (0..60_000).map(|i| u32::from(i % 23 < 11)).collect();
@@ -246,23 +365,42 @@ mod tests {
         }
         inputs.push(periodic);
         for bits in &inputs {
-            let expected = oracle(bits);
-            assert_eq!(binary_phrases(bits, CHAIN_LIMIT), expected);
-            // A tiny chain limit sends most phrases to the automaton: still exact.
-            assert_eq!(binary_phrases(bits, 3), expected);
+            let expected = by_suffix_array(bits);
+            let packed = PackedBits::from_codes(bits);
+            assert_eq!(binary_phrases(&packed, CHAIN_LIMIT), expected);
+            // A tiny chain limit sends most phrases to the suffix array: still exact.
+            assert_eq!(binary_phrases(&packed, 3), expected);
         }
     }
 
     #[test]
-    fn tiers_follow_the_length() {
-        assert_eq!(tiers(1_000_000), vec![17, 13, 9, 5, 1]);
-        assert_eq!(tiers(10), vec![5, 1]);
+    fn bytes_pack_like_codes() {
+        for len in [0, 1, 7, 8, 9, 63, 64, 65, 200] {
+            let bits = random_bits(len, len as u64 + 3);
+            let text: Vec<u8> = bits.iter().map(|&b| b"ab"[b as usize]).collect();
+            let packed = PackedBits::from_bytes(&text, b'a');
+            assert_eq!(packed.words, PackedBits::from_codes(&bits).words, "{len}");
+            // Either symbol may be the zero: LZ76 does not depend on the labels.
+            let flipped = PackedBits::from_bytes(&text, b'b');
+            assert_eq!(
+                binary_phrases(&flipped, CHAIN_LIMIT),
+                binary_phrases(&packed, CHAIN_LIMIT)
+            );
+        }
+    }
+
+    #[test]
+    fn key_length_follows_the_length() {
+        assert_eq!(key_bits(1_000_000), 18);
+        assert_eq!(key_bits(10), 4);
     }
 
     proptest! {
         #[test]
         fn agrees_on_short_sequences(bits in proptest::collection::vec(0u32..2, 0..400), limit in 1usize..50) {
-            prop_assert_eq!(binary_phrases(&bits, limit), oracle(&bits));
+            let expected = oracle(&bits);
+            prop_assert_eq!(by_suffix_array(&bits), expected.clone());
+            prop_assert_eq!(binary_phrases(&PackedBits::from_codes(&bits), limit), expected);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! blocks: the machine behind a table is a language too.
 
 use super::ctm::{CtmTable, Dimensions};
-use super::turing::{Cancelled, Formalism, ctm_bits, run_machines};
+use super::turing::{Cancelled, Formalism, Stopped, ctm_bits, run_machines_within};
 use serde::Serialize;
 
 /// Run every machine of `formalism` and keep the CTM values of the outputs that fit a
@@ -14,7 +14,17 @@ pub fn table_from_formalism(
     formalism: &Formalism,
     progress: &(dyn Fn(f64) -> bool + Sync),
 ) -> Result<CtmTable, Cancelled> {
-    let counts = run_machines(formalism, progress)?;
+    table_from_formalism_within(formalism, u64::MAX, progress).map_err(|_| Cancelled)
+}
+
+/// [`table_from_formalism`], stopping once the machines have simulated more than
+/// `work_limit` steps in all.
+pub fn table_from_formalism_within(
+    formalism: &Formalism,
+    work_limit: u64,
+    progress: &(dyn Fn(f64) -> bool + Sync),
+) -> Result<CtmTable, Stopped> {
+    let counts = run_machines_within(formalism, work_limit, progress)?;
     let dimensions = formalism.dimensions;
     let entries = ctm_bits(&counts)
         .into_iter()

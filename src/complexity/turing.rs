@@ -243,8 +243,38 @@ pub fn run_machines(
     formalism: &Formalism,
     progress: &(dyn Fn(f64) -> bool + Sync),
 ) -> Result<OutputCounts, Cancelled> {
+    run_machines_within(formalism, u64::MAX, progress).map_err(|_| Cancelled)
+}
+
+/// Why a run stopped before the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Stopped {
+    /// The progress callback asked to stop.
+    #[error("cancelled")]
+    Cancelled,
+    /// The machines together simulated more steps than the limit.
+    #[error(
+        "the machines passed the work limit of {limit} simulated steps: lower --steps or --states, or pass a smaller --sample"
+    )]
+    WorkLimit {
+        /// The limit, in simulated steps.
+        limit: u64,
+    },
+}
+
+/// Simulated steps a worker counts before it adds them to the shared total.
+const WORK_FLUSH: u64 = 1 << 22;
+
+/// [`run_machines`], stopping with [`Stopped::WorkLimit`] once the machines together have
+/// simulated more than `work_limit` steps (checked every few million steps, so a run
+/// ends soon after the limit whatever the step bound).
+pub fn run_machines_within(
+    formalism: &Formalism,
+    work_limit: u64,
+    progress: &(dyn Fn(f64) -> bool + Sync),
+) -> Result<OutputCounts, Stopped> {
     if !progress(0.0) {
-        return Err(Cancelled);
+        return Err(Stopped::Cancelled);
     }
     let states = formalism.states;
     if states == 0 {
@@ -274,6 +304,21 @@ pub fn run_machines(
     let next_batch = AtomicU64::new(0);
     let done = AtomicU64::new(0);
     let cancelled = AtomicBool::new(false);
+    let work = AtomicU64::new(0);
+    let over_limit = AtomicBool::new(false);
+    // Add a worker's steps to the total; false once the total passes the limit.
+    let within_limit = |scratch: &mut Scratch| {
+        let added = scratch.take_simulated();
+        let total = work
+            .fetch_add(added, Ordering::Relaxed)
+            .saturating_add(added);
+        if total > work_limit {
+            over_limit.store(true, Ordering::Relaxed);
+            cancelled.store(true, Ordering::Relaxed);
+            return false;
+        }
+        true
+    };
     let workers = thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(usize::try_from(batches).unwrap_or(usize::MAX))
@@ -299,6 +344,9 @@ pub fn run_machines(
                     for _ in start..end {
                         tally.record(scratch.run(&machine.table, formalism.max_steps));
                         machine.increment();
+                        if scratch.simulated > WORK_FLUSH && !within_limit(&mut scratch) {
+                            break;
+                        }
                     }
                 }
                 Job::Sample { .. } => {
@@ -306,8 +354,14 @@ pub fn run_machines(
                         // `i < total <= u64::MAX` for samples.
                         machine.set_sample(i as u64);
                         tally.record(scratch.run(&machine.table, formalism.max_steps));
+                        if scratch.simulated > WORK_FLUSH && !within_limit(&mut scratch) {
+                            break;
+                        }
                     }
                 }
+            }
+            if !within_limit(&mut scratch) {
+                break;
             }
             let finished =
                 done.fetch_add((end - start) as u64, Ordering::Relaxed) + (end - start) as u64;
@@ -328,8 +382,11 @@ pub fn run_machines(
         }));
         tallies
     });
+    if over_limit.load(Ordering::Relaxed) {
+        return Err(Stopped::WorkLimit { limit: work_limit });
+    }
     if cancelled.load(Ordering::Relaxed) {
-        return Err(Cancelled);
+        return Err(Stopped::Cancelled);
     }
     let mut run = Tally::default();
     for tally in tallies {
@@ -676,6 +733,8 @@ struct Scratch {
     runaway: Vec<u8>,
     /// Per state: reachable, for the static halting check.
     reached: Vec<bool>,
+    /// Steps simulated since the last [`Scratch::take_simulated`].
+    simulated: u64,
 }
 
 impl Scratch {
@@ -691,7 +750,13 @@ impl Scratch {
             side,
             runaway: vec![UNKNOWN; usize::from(states)],
             reached: vec![false; usize::from(states)],
+            simulated: 0,
         }
+    }
+
+    /// Steps simulated since the last call.
+    fn take_simulated(&mut self) -> u64 {
+        std::mem::take(&mut self.simulated)
     }
 
     /// Run the machine with transition `table` from a blank tape, at most `max_steps`.
@@ -719,6 +784,7 @@ impl Scratch {
         let mut state = 0usize;
         let mut outcome = Outcome::Running;
         for step in 1..=max_steps {
+            self.simulated += 1;
             let t = table[2 * state + usize::from(self.cells[pos])];
             self.cells[pos] = t.write;
             if t.halts() {
@@ -775,6 +841,7 @@ impl Scratch {
         let mut state = 0usize;
         let mut outcome = Outcome::Running;
         for step in 1..=max_steps {
+            self.simulated += 1;
             let i = y * side + x;
             let t = table[2 * state + usize::from(self.cells[i])];
             self.cells[i] = t.write;
