@@ -13,10 +13,15 @@ fn main() -> ExitCode {
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        // Help and version go to stdout as clap writes them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        // A usage error is one line, like every other error: clap's message and its tip.
+        Err(e) => {
+            eprintln!("ladders: {}", one_line(&e.render().to_string()));
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {
@@ -40,4 +45,25 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Clap's multi-line usage error as one line: the error and any tip, without the usage
+/// block (which `--help` shows).
+fn one_line(rendered: &str) -> String {
+    let mut message = String::new();
+    let mut in_usage = false;
+    for line in rendered.lines().map(str::trim) {
+        if line.starts_with("Usage:") {
+            in_usage = true;
+        } else if line.is_empty() {
+            in_usage = false;
+        } else if !in_usage && !line.starts_with("For more information") {
+            let separator = if line.starts_with("tip:") { "; " } else { " " };
+            if !message.is_empty() {
+                message.push_str(separator);
+            }
+            message.push_str(line.trim_start_matches("error:").trim());
+        }
+    }
+    format!("{} (see `ladders --help`)", message.trim())
 }

@@ -474,7 +474,10 @@ mod tests {
             "t.tsv:3:5: the key 0000 was given on line 2 already (a block and its complement share one key): each key once"
         );
         // A key and its complement are one key.
-        assert!(err("3\t010\t2.0\n3\t101\t2.0\n").starts_with("t.tsv:2:3: the key 101 was given on line 1"));
+        assert!(
+            err("3\t010\t2.0\n3\t101\t2.0\n")
+                .starts_with("t.tsv:2:3: the key 101 was given on line 1")
+        );
         // The same key at another size is another key.
         assert!(CtmTable::parse(path, "1\t0\t1.0\n2\t00\t2.0\n", "t".into()).is_ok());
     }
@@ -482,7 +485,10 @@ mod tests {
     #[test]
     fn table_files_are_read_with_a_limit() {
         let error = CtmTable::load(Path::new("/dev/zero")).unwrap_err();
-        assert!(matches!(error, TableError::Read(LimitError::InputTooLarge { .. })), "{error}");
+        assert!(
+            matches!(error, TableError::Read(LimitError::InputTooLarge { .. })),
+            "{error}"
+        );
     }
 
     #[test]

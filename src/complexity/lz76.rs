@@ -122,7 +122,11 @@ fn phrases_by_suffix_array<T: Symbol + Eq>(s: &[T], upper: usize) -> Vec<Range<u
             return 0;
         }
         let q = q as usize;
-        s[p..].iter().zip(&s[q..]).take_while(|(a, b)| a == b).count()
+        s[p..]
+            .iter()
+            .zip(&s[q..])
+            .take_while(|(a, b)| a == b)
+            .count()
     };
     let mut phrases = Vec::new();
     let mut start = 0;
