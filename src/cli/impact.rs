@@ -104,6 +104,7 @@ pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Re
                 "per_step": per_step,
                 "sum": unsigned_zero(report.sum),
                 "states": report.states,
+                "state_space_bytes": setting.space.heap_bytes(),
                 "approximate": report.approximate,
                 "lost_states": report.lost_states,
                 "reward": report.reward,
