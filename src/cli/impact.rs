@@ -130,7 +130,7 @@ pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Re
                 options.discount
             );
             if let Some(scale) = scale {
-                crate::outln!("attainable utility {scale}");
+                crate::outln!("attainable utility is reported as {scale}");
             }
             let approx = if report.approximate {
                 " (approximate: the state budget cut the enumeration)"
