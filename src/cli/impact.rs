@@ -157,8 +157,7 @@ pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Re
 }
 
 /// How attainable utility is scaled, as the output says it.
-const AU_SCALE: &str =
-    "is reported on the reference's scale: (1 − γ) times the mean deviation of the values";
+const AU_SCALE: &str = "(1 − γ) × the mean deviation of the values: the reference's scale";
 
 /// `x`, with a negative zero made positive (JSON would print it as `-0.0`).
 fn unsigned_zero(x: f64) -> f64 {
