@@ -745,3 +745,32 @@ fn a_long_horizon_repeats_the_stationary_tail() {
     o.horizon = Some(ladders::impact::MAX_HORIZON + 1);
     assert!(ImpactSetting::new(&s.world, &s.world.technologies, o).is_err());
 }
+
+/// The output says on which scale attainable utility is, and which rollout form was used.
+#[test]
+fn impact_command_states_the_scale_of_au_and_the_rollout_form() {
+    let base = [
+        "impact",
+        "scenes/vase.ron",
+        "--plan",
+        "off",
+        "--measure",
+        "au",
+    ];
+    let (code, out, err) = ladders(&[&base[..], &["--format", "json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        json["scale"]
+            .as_str()
+            .is_some_and(|s| s.contains("(1 − γ)") && s.contains("reference")),
+        "{json}"
+    );
+    let (code, out, _) =
+        ladders(&[&base[..], &["--rollouts", "--rollout-form", "paired"]].concat());
+    assert_eq!(code, 0);
+    assert!(out.contains("reference's scale"), "{out}");
+    assert!(out.contains("rollouts (paired)"), "{out}");
+    let (_, out, _) = ladders(&[&base[..], &["--rollouts"]].concat());
+    assert!(out.contains("rollouts (reference form)"), "{out}");
+}

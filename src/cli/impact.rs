@@ -104,6 +104,7 @@ pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Re
                 "per_step": per_step,
                 "sum": unsigned_zero(report.sum),
                 "states": report.states,
+                "state_space_bytes": setting.space.heap_bytes(),
                 "approximate": report.approximate,
                 "lost_states": report.lost_states,
                 "reward": report.reward,
@@ -129,7 +130,7 @@ pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Re
                 options.discount
             );
             if let Some(scale) = scale {
-                crate::outln!("attainable utility {scale}");
+                crate::outln!("attainable utility is reported as {scale}");
             }
             let approx = if report.approximate {
                 " (approximate: the state budget cut the enumeration)"
@@ -156,8 +157,7 @@ pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Re
 }
 
 /// How attainable utility is scaled, as the output says it.
-const AU_SCALE: &str =
-    "is reported on the reference's scale: (1 − γ) times the mean deviation of the values";
+const AU_SCALE: &str = "(1 − γ) × the mean deviation of the values: the reference's scale";
 
 /// `x`, with a negative zero made positive (JSON would print it as `-0.0`).
 fn unsigned_zero(x: f64) -> f64 {

@@ -196,7 +196,8 @@ impl ImpactSetting {
                         "the state space and the values of {} reward functions over its {n} states",
                         options.utilities
                     ),
-                    (options.utilities as u64 + 1)
+                    // Each thread also keeps one reward function's rewards.
+                    (options.utilities as u64 + threads() as u64)
                         .saturating_mul(n * 8)
                         .saturating_add(space_bytes),
                 )?;
@@ -416,32 +417,63 @@ impl ImpactSetting {
 
 /// Optimal discounted values of random reward functions: r_u(s) uniform in [0, 1) per
 /// state (seeded), V_u(s) = r_u(s) + γ max_a V_u(s'), with nothing after a terminal
-/// transition (and after an unexplored state: the source of approximation).
+/// transition (and after an unexplored state: the source of approximation). The rewards
+/// are drawn in order from one seeded generator; the reward functions are then solved on
+/// all cores.
 fn value_functions(space: &StateSpace, options: &ImpactOptions) -> Vec<Vec<f64>> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(options.seed);
     let n = space.len();
-    (0..options.utilities)
-        .map(|_| {
-            let reward: Vec<f64> = (0..n).map(|_| rng.random::<f64>()).collect();
-            let mut value = reward.clone();
-            for _ in 0..100_000 {
-                let mut change: f64 = 0.0;
-                for s in 0..n {
-                    // Values are never negative, so a terminal or unexplored successor (0)
-                    // never beats an enumerated one.
-                    let best = space
-                        .neighbours(s as StateId)
-                        .map(|t| value[t as usize])
-                        .fold(0.0, f64::max);
-                    let new = reward[s] + options.discount * best;
-                    change = change.max((new - value[s]).abs());
-                    value[s] = new;
+    let mut values: Vec<Vec<f64>> = (0..options.utilities)
+        .map(|_| (0..n).map(|_| rng.random::<f64>()).collect())
+        .collect();
+    let threads = threads().min(values.len()).max(1);
+    let per_thread = values.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in values.chunks_mut(per_thread) {
+            scope.spawn(move || {
+                for value in part {
+                    solve(space, options.discount, value);
                 }
-                if change < 1e-10 {
-                    break;
+            });
+        }
+    });
+    values
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |t| t.get())
+}
+
+/// Value iteration in place, from the rewards in `value` to the optimal values.
+///
+/// A state that can stay where it is (Noop, or an action that does nothing) is worth at
+/// least r / (1 − γ), staying for ever; taking that as the value of its self-loop gives the
+/// same fixed point, reached in about as many sweeps as the space is wide instead of the
+/// thousands that γ^k needs to climb from r to r / (1 − γ).
+fn solve(space: &StateSpace, discount: f64, value: &mut [f64]) {
+    let reward = value.to_vec();
+    for _ in 0..100_000 {
+        let mut change: f64 = 0.0;
+        for s in 0..value.len() {
+            // Values are never negative, so a terminal or unexplored successor (0) never
+            // beats an enumerated one.
+            let (mut best, mut stays) = (0.0f64, false);
+            for t in space.neighbours(s as StateId) {
+                if t as usize == s {
+                    stays = true;
+                } else {
+                    best = best.max(value[t as usize]);
                 }
             }
-            value
-        })
-        .collect()
+            let mut new = reward[s] + discount * best;
+            if stays {
+                new = new.max(reward[s] / (1.0 - discount));
+            }
+            change = change.max((new - value[s]).abs());
+            value[s] = new;
+        }
+        if change < 1e-10 {
+            break;
+        }
+    }
 }
