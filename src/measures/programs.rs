@@ -63,7 +63,7 @@ pub struct ProgramLimits {
 impl ProgramLimits {
     /// The default work: every bundled language's measures on the bundled scenes finish
     /// well within it except where the limit is what they report (physics' searches).
-    pub const DEFAULT_WORK: u64 = 64_000_000;
+    pub const DEFAULT_WORK: u64 = 48_000_000;
     /// The most work that may be asked for (hours of simulation).
     pub const MAX_WORK: u64 = 100_000_000_000;
     /// The largest bound on program length, in bits: 2^64 programs is beyond any run.
