@@ -167,6 +167,8 @@ struct Walk<'a> {
     over_memory: &'a AtomicBool,
     /// Set when the meter ran out under a walk.
     cut: &'a AtomicBool,
+    /// Bytes of one state.
+    state_bytes: u64,
 }
 
 /// The effects of every program up to a bound.
@@ -424,6 +426,7 @@ impl<'a> ProgramSpace<'a> {
                         table_limit: limits.memory.bytes() / 4,
                         over_memory: &over_memory,
                         cut: &cut,
+                        state_bytes: state_bytes(self.world),
                     };
                     loop {
                         // The first words are found one at a time, under the lock: there
@@ -511,8 +514,11 @@ impl<'a> ProgramSpace<'a> {
             return false;
         }
         let end = self.language.actions.end;
+        let baselines = inaction.len();
         let key = self.effect_key(ex, inaction, steps, &at.end, &at.before_last);
-        let added = record(out, key, bits + end, words);
+        // The inaction baselines a long program needs are held too.
+        let added = record(out, key, bits + end, words)
+            + (inaction.len() - baselines) as u64 * walk.state_bytes;
         if added > 0
             && walk.held.fetch_add(added, AtomicOrdering::Relaxed) + added > walk.table_limit
         {
