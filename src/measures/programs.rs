@@ -48,8 +48,9 @@ pub struct ProgramSpace<'a> {
 /// How much the program measures may do.
 ///
 /// Work is counted in simulated steps: one for each step of a word's body evaluated
-/// under one binding of its arguments, and one for each primitive action simulated
-/// (baselines included). The enumeration may take `work` steps; the plans' searches
+/// under one binding of its arguments, one for each primitive action simulated
+/// (baselines included; one more per KiB of state it copies), and more for reading a
+/// program's state and for path searches (see the expander's meter). The enumeration may take `work` steps; the plans' searches
 /// share as many, each an equal part, so a search's result does not depend on how the
 /// others ran. On the development machine a million steps take about 0.1 to 0.3 s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,7 +259,7 @@ impl<'a> ProgramSpace<'a> {
             Baseline::Start => self.world.initial_state(),
             Baseline::Stepwise if steps == 0 => self.world.initial_state(),
             Baseline::Stepwise => {
-                ex.charge(1);
+                ex.charge_action();
                 self.world
                     .step(self.technologies, before_last, Action::Noop)
             }
@@ -268,7 +269,7 @@ impl<'a> ProgramSpace<'a> {
                         .last()
                         .cloned()
                         .unwrap_or_else(|| self.world.initial_state());
-                    ex.charge(1);
+                    ex.charge_action();
                     inaction.push(self.world.step(self.technologies, &last, Action::Noop));
                 }
                 inaction[steps].clone()
