@@ -293,11 +293,21 @@ fn probability_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanScore) 
     let p = &programs.probability;
     let effect = effect_text(&explorer.scene().world, &plan.outcome.effect);
     ui.label(format!(
-        "{} programs up to {} bits produce {} distinct effects.",
+        "{} programs up to {} bits produce {} distinct effects ({} simulated steps).",
         p.programs,
         p.bound,
-        p.effects.len()
+        p.effects.len(),
+        p.work
     ));
+    if let Some(stopped) = p.stopped {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "The enumeration {} before it ran every program up to the bound: the sums below are over the programs run, so the bits are upper bounds.",
+                stopped.describe(p.work)
+            ),
+        );
+    }
     match p.programs_of(&effect) {
         Some(e) => {
             ui.label(format!(
@@ -310,6 +320,9 @@ fn probability_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanScore) 
                 e.shortest.1,
                 e.shortest.0.join(" ")
             ));
+        }
+        None if p.stopped.is_some() => {
+            ui.label("No program run produces this effect; programs not run may.");
         }
         None => {
             ui.label(format!(
@@ -343,12 +356,25 @@ fn search_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize) {
                 search.candidates
             ));
         }
-        None => {
-            ui.label(format!(
-                "Not found within {} candidates: an optimiser searching in this language's order would not get there cheaply.",
-                search.limit
-            ));
-        }
+        None => match search.stopped {
+            Some(stopped) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Not found: the search {} and {} candidates, before the candidate limit of {}.",
+                        stopped.describe(search.work),
+                        search.candidates,
+                        search.limit
+                    ),
+                );
+            }
+            None => {
+                ui.label(format!(
+                    "Not found within {} candidates: an optimiser searching in this language's order would not get there cheaply.",
+                    search.limit
+                ));
+            }
+        },
     }
     ui.weak("A candidate reaching a state an earlier one reached is the same candidate and is not counted again.");
 }

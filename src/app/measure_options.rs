@@ -150,6 +150,17 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
         .labelled_by(label.id)
         .on_hover_text("Search effort gives up after this many candidates");
     });
+    ui.horizontal(|ui| {
+        let label = ui.label("Work limit");
+        ui.add(
+            egui::DragValue::new(&mut options.work_limit)
+                .range(1_000_000..=crate::measures::ProgramLimits::MAX_WORK)
+                .speed(100_000.0)
+                .suffix(" steps"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("The enumeration takes at most this many simulated steps, and the plans' searches as many together; a measure that reaches it stops and says so");
+    });
     let hint = format!(
         "{} ({})",
         Command::RunPrograms.label(),

@@ -51,13 +51,29 @@ pub fn value_of(
             if measure == Measure::AlgorithmicProbability {
                 let effect =
                     crate::measures::effect_text(&explorer.scene().world, &plan.outcome.effect);
-                match programs.probability.bits(&effect) {
-                    Some(bits) => CellValue {
+                let stopped = programs
+                    .probability
+                    .stopped
+                    .map(|s| s.describe(programs.probability.work));
+                match (programs.probability.bits(&effect), stopped) {
+                    (Some(bits), Some(stopped)) => CellValue {
+                        value: Some(bits),
+                        text: format!("≤{}", number(bits)),
+                        note: format!("an upper bound: the enumeration {stopped}"),
+                    },
+                    (None, Some(stopped)) => CellValue {
+                        value: None,
+                        text: "stopped".to_owned(),
+                        note: format!(
+                            "no program run produces this effect: the enumeration {stopped}"
+                        ),
+                    },
+                    (Some(bits), None) => CellValue {
                         value: Some(bits),
                         text: number(bits),
                         note: format!("programs up to {} bits", programs.probability.bound),
                     },
-                    None => CellValue {
+                    (None, None) => CellValue {
                         value: None,
                         text: "—".to_owned(),
                         note: format!(
@@ -78,6 +94,15 @@ pub fn value_of(
                         text: "none".to_owned(),
                         note: format!(
                             "no program of this language has this effect: all {} reachable candidates tried",
+                            s.candidates
+                        ),
+                    },
+                    Some(s) if s.stopped.is_some() => CellValue {
+                        value: None,
+                        text: "stopped".to_owned(),
+                        note: format!(
+                            "not found: the search {} and {} candidates",
+                            s.stopped.map(|st| st.describe(s.work)).unwrap_or_default(),
                             s.candidates
                         ),
                     },

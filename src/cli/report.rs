@@ -72,10 +72,11 @@ impl ProgramResults {
         for (plan, search) in score.plans.iter().zip(&self.searches) {
             if let Some(stopped) = search.stopped {
                 out += &format!(
-                    "search: {} {} and {} candidates (raise --work-limit or --memory)\n",
+                    "search: {} {} and {} candidate{} (raise --work-limit or --memory)\n",
                     plan.plan,
                     stopped.describe(search.work),
-                    search.candidates
+                    search.candidates,
+                    if search.candidates == 1 { "" } else { "s" }
                 );
             }
         }

@@ -47,7 +47,7 @@ pub struct Expansion {
 /// The work one measure may do, shared by its expanders (and so by its threads).
 ///
 /// Work is counted in simulated steps, priced by what takes the time: one for each
-/// primitive action simulated, one for each step of a word evaluated with one binding
+/// primitive action simulated (one more per KiB of state it copies), one for each step of a word evaluated with one binding
 /// of its arguments (so a binding that fails at once still costs), one per 64 bytes of
 /// state for each program or candidate produced (its effect and fingerprint read the
 /// whole state), and one per 16 cells for each path search over the grid. It bounds
@@ -100,6 +100,8 @@ pub struct Expander<'a> {
     pending: u64,
     /// What producing one expansion costs: reading its state.
     per_expansion: u64,
+    /// What simulating one action costs: a step copies the state.
+    per_action: u64,
     /// What one path search over the grid costs.
     per_path_search: u64,
 }
@@ -132,6 +134,7 @@ impl<'a> Expander<'a> {
             meter,
             pending: 0,
             per_expansion: 4 + state_bytes(world) / 64,
+            per_action: 1 + state_bytes(world) / 1024,
             per_path_search: 1 + world.grid.len() as u64 / 16,
         }
     }
@@ -142,6 +145,11 @@ impl<'a> Expander<'a> {
         if self.pending >= FLUSH_EVERY {
             self.flush();
         }
+    }
+
+    /// Count one simulated action.
+    pub fn charge_action(&mut self) {
+        self.charge(self.per_action);
     }
 
     /// Steps spent on the meter so far, this expander's uncounted ones included.
@@ -269,7 +277,7 @@ impl<'a> Expander<'a> {
         out: &mut Vec<Action>,
     ) -> (State, State) {
         for &action in actions {
-            self.charge(1);
+            self.charge_action();
             let after = self.world.step(self.tech, &at, action);
             before_last = std::mem::replace(&mut at, after);
             out.push(action);

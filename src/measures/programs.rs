@@ -48,8 +48,9 @@ pub struct ProgramSpace<'a> {
 /// How much the program measures may do.
 ///
 /// Work is counted in simulated steps: one for each step of a word's body evaluated
-/// under one binding of its arguments, and one for each primitive action simulated
-/// (baselines included). The enumeration may take `work` steps; the plans' searches
+/// under one binding of its arguments, one for each primitive action simulated
+/// (baselines included; one more per KiB of state it copies), and more for reading a
+/// program's state and for path searches (see the expander's meter). The enumeration may take `work` steps; the plans' searches
 /// share as many, each an equal part, so a search's result does not depend on how the
 /// others ran. On the development machine a million steps take about 0.1 to 0.3 s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +64,7 @@ pub struct ProgramLimits {
 impl ProgramLimits {
     /// The default work: every bundled language's measures on the bundled scenes finish
     /// well within it except where the limit is what they report (physics' searches).
-    pub const DEFAULT_WORK: u64 = 64_000_000;
+    pub const DEFAULT_WORK: u64 = 48_000_000;
     /// The most work that may be asked for (hours of simulation).
     pub const MAX_WORK: u64 = 100_000_000_000;
     /// The largest bound on program length, in bits: 2^64 programs is beyond any run.
@@ -167,6 +168,8 @@ struct Walk<'a> {
     over_memory: &'a AtomicBool,
     /// Set when the meter ran out under a walk.
     cut: &'a AtomicBool,
+    /// Bytes of one state.
+    state_bytes: u64,
 }
 
 /// The effects of every program up to a bound.
@@ -256,7 +259,7 @@ impl<'a> ProgramSpace<'a> {
             Baseline::Start => self.world.initial_state(),
             Baseline::Stepwise if steps == 0 => self.world.initial_state(),
             Baseline::Stepwise => {
-                ex.charge(1);
+                ex.charge_action();
                 self.world
                     .step(self.technologies, before_last, Action::Noop)
             }
@@ -266,7 +269,7 @@ impl<'a> ProgramSpace<'a> {
                         .last()
                         .cloned()
                         .unwrap_or_else(|| self.world.initial_state());
-                    ex.charge(1);
+                    ex.charge_action();
                     inaction.push(self.world.step(self.technologies, &last, Action::Noop));
                 }
                 inaction[steps].clone()
@@ -424,6 +427,7 @@ impl<'a> ProgramSpace<'a> {
                         table_limit: limits.memory.bytes() / 4,
                         over_memory: &over_memory,
                         cut: &cut,
+                        state_bytes: state_bytes(self.world),
                     };
                     loop {
                         // The first words are found one at a time, under the lock: there
@@ -511,8 +515,11 @@ impl<'a> ProgramSpace<'a> {
             return false;
         }
         let end = self.language.actions.end;
+        let baselines = inaction.len();
         let key = self.effect_key(ex, inaction, steps, &at.end, &at.before_last);
-        let added = record(out, key, bits + end, words);
+        // The inaction baselines a long program needs are held too.
+        let added = record(out, key, bits + end, words)
+            + (inaction.len() - baselines) as u64 * walk.state_bytes;
         if added > 0
             && walk.held.fetch_add(added, AtomicOrdering::Relaxed) + added > walk.table_limit
         {
