@@ -225,7 +225,12 @@ impl<'t> Decomposition<'t> {
             .into_iter()
             .map(|b| (b.bits_contributed(), b))
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.bits.cmp(&b.1.bits)));
+        // Unstable is deterministic here: no two blocks share size and bits.
+        ranked.sort_unstable_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.bits.cmp(&b.1.bits))
+                .then(a.1.cols.cmp(&b.1.cols))
+        });
         Bdm {
             bits: ranked.iter().fold(0.0, |sum, b| sum + b.0),
             blocks: ranked.into_iter().map(|(_, b)| b).collect(),
