@@ -350,7 +350,13 @@ fn measure_lz76_on_files_agrees_with_the_library_and_summarises_its_phrases() {
     assert_eq!(report["phrases_omitted"], expected.complexity() - 1000);
     // Every phrase on request, tiling the input.
     let all = json_of(&[
-        "measure", "lz76", "--file", &path, "--format", "json", "--all-phrases",
+        "measure",
+        "lz76",
+        "--file",
+        &path,
+        "--format",
+        "json",
+        "--all-phrases",
     ]);
     let phrases: String = all["phrases"]
         .as_array()
@@ -369,7 +375,10 @@ fn measure_lz76_on_files_agrees_with_the_library_and_summarises_its_phrases() {
     let report = json_of(&[
         "measure", "lz76", "--text", "abcabc", "--tokens", "bytes", "--format", "json",
     ]);
-    assert_eq!(report["phrases"], serde_json::json!(["61", "62", "63", "616263"]));
+    assert_eq!(
+        report["phrases"],
+        serde_json::json!(["61", "62", "63", "616263"])
+    );
 }
 
 #[test]
@@ -410,7 +419,10 @@ fn measure_refuses_inputs_beyond_the_memory_budget_and_endless_files() {
     ] {
         let (code, _, err) = ladders(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(err.contains("/dev/zero: larger than the limit of"), "{args:?}: {err}");
+        assert!(
+            err.contains("/dev/zero: larger than the limit of"),
+            "{args:?}: {err}"
+        );
     }
 }
 
@@ -427,7 +439,14 @@ fn measure_ctm_numbers_have_ranges_memory_and_work_bounds() {
             "more than the memory budget of 1024 MiB",
         ),
         (
-            vec!["--states", "3", "--steps", "100000", "--max-work", "100000000"],
+            vec![
+                "--states",
+                "3",
+                "--steps",
+                "100000",
+                "--max-work",
+                "100000000",
+            ],
             "passed the work limit of 100000000 simulated steps",
         ),
     ];
@@ -453,7 +472,10 @@ fn measure_ctm_never_replaces_a_table_with_an_empty_one() {
         "measure", "ctm", "--states", "5", "--sample", "1", "--steps", "1", "--out", &path,
     ]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("not written") && err.contains("empty"), "{err}");
+    assert!(
+        err.contains("not written") && err.contains("empty"),
+        "{err}"
+    );
     let kept = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(kept, good);
     // A table with values is written and loads again.
@@ -506,7 +528,16 @@ fn tables_with_repeated_keys_and_inputs_shorter_than_a_block_say_where_and_what_
         assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
     }
     // Shorter partitions do measure it.
-    let report = json_of(&["measure", "bdm1d", "--text", "0101", "--partition", "recursive", "--format", "json"]);
+    let report = json_of(&[
+        "measure",
+        "bdm1d",
+        "--text",
+        "0101",
+        "--partition",
+        "recursive",
+        "--format",
+        "json",
+    ]);
     assert_eq!(report["occurrences"], 1);
 }
 

@@ -8,8 +8,8 @@
 
 use super::Format;
 use crate::complexity::{
-    Bdm, BinaryGrid, Codec, CtmTable, Decomposition, Dimensions, GRID_FILE_LIMIT, Lz76,
-    Partition, Stopped, lz76, lz76_bytes, lz76_memory, text_of,
+    Bdm, BinaryGrid, Codec, CtmTable, Decomposition, Dimensions, GRID_FILE_LIMIT, Lz76, Partition,
+    Stopped, lz76, lz76_bytes, lz76_memory, text_of,
 };
 use crate::limits::{MemoryBudget, read_limited};
 use anyhow::bail;

@@ -19,7 +19,10 @@ pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, DocumentError> {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         DocumentError::Invalid {
             path: path.to_owned(),
             line,
@@ -207,6 +210,9 @@ mod tests {
         let path = Path::new("g.txt");
         assert_eq!(text_of(path, b"\xEF\xBB\xBF01\n".to_vec()).unwrap(), "01\n");
         let error = text_of(path, b"01\n0\xFF1\n".to_vec()).unwrap_err();
-        assert_eq!(error.to_string(), "g.txt:2:2: the file is not UTF-8 text here");
+        assert_eq!(
+            error.to_string(),
+            "g.txt:2:2: the file is not UTF-8 text here"
+        );
     }
 }
