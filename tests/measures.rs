@@ -313,6 +313,234 @@ fn bad_measure_input_exits_2_with_a_clear_message() {
     }
 }
 
+/// Random bits from a fixed xorshift generator.
+fn random_bits(len: usize, seed: u64) -> String {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if (x >> 40) & 1 == 1 { '1' } else { '0' }
+        })
+        .collect()
+}
+
+#[test]
+fn measure_lz76_on_files_agrees_with_the_library_and_summarises_its_phrases() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bits = random_bits(200_000, 11);
+    let file = dir.path().join("bits.txt");
+    std::fs::write(&file, format!("{bits}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_string_lossy().into_owned();
+    let symbols: Vec<char> = bits.chars().collect();
+    let expected = lz76(&symbols);
+    let report = json_of(&["measure", "lz76", "--file", &path, "--format", "json"]);
+    assert_eq!(report["value"], expected.complexity());
+    assert_eq!(report["alphabet"], 2);
+    assert_eq!(report["length"], 200_000);
+    // The first 1,000 phrases as text, and how many more there are.
+    let listed = report["phrases"].as_array().map_or(&[][..], Vec::as_slice);
+    assert_eq!(listed.len(), 1000);
+    let first: Vec<String> = expected.phrases[..1000]
+        .iter()
+        .map(|r| bits[r.clone()].to_owned())
+        .collect();
+    assert_eq!(listed, first.as_slice());
+    assert_eq!(report["phrases_omitted"], expected.complexity() - 1000);
+    // Every phrase on request, tiling the input.
+    let all = json_of(&[
+        "measure",
+        "lz76",
+        "--file",
+        &path,
+        "--format",
+        "json",
+        "--all-phrases",
+    ]);
+    let phrases: String = all["phrases"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(phrases, bits);
+    assert!(all.get("phrases_omitted").is_none());
+    // Text that is not ASCII, and bytes: the same factorisation as the library's.
+    let greek = "αβαβγαβ";
+    let report = json_of(&["measure", "lz76", "--text", greek, "--format", "json"]);
+    let chars: Vec<char> = greek.chars().collect();
+    assert_eq!(report["value"], lz76(&chars).complexity());
+    assert_eq!(report["phrases"][0], "α");
+    let report = json_of(&[
+        "measure", "lz76", "--text", "abcabc", "--tokens", "bytes", "--format", "json",
+    ]);
+    assert_eq!(
+        report["phrases"],
+        serde_json::json!(["61", "62", "63", "616263"])
+    );
+}
+
+#[test]
+fn measure_refuses_inputs_beyond_the_memory_budget_and_endless_files() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // 2 MB of varied bytes: the suffix array would need far more than 16 MiB.
+    let bytes: Vec<u8> = (0..2_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let file = dir.path().join("bytes.bin");
+    std::fs::write(&file, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_string_lossy().into_owned();
+    let (code, _, err) = ladders(&[
+        "measure", "--memory", "16", "lz76", "--file", &path, "--tokens", "bytes",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("LZ76 of 2000000 symbols would need about")
+            && err.contains("memory budget of 16 MiB"),
+        "{err}"
+    );
+    // The same input within the default budget.
+    let (code, out, err) = ladders(&["measure", "lz76", "--file", &path, "--tokens", "bytes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("lz76: "), "{out}");
+    // Files that never end are read up to a limit, not to the end.
+    let mut table_args = vec!["measure", "bdm2d", "--grid", "--table", "/dev/zero"];
+    let grid = dir.path().join("g.txt");
+    std::fs::write(&grid, "0101\n1010\n0101\n1010\n").unwrap_or_else(|e| panic!("{e}"));
+    let grid = grid.to_string_lossy().into_owned();
+    table_args.insert(3, &grid);
+    for args in [
+        vec!["measure", "lz76", "--file", "/dev/zero"],
+        vec!["measure", "bdm2d", "--grid", "/dev/zero"],
+        vec!["measure", "bdm1d", "--file", "/dev/zero"],
+        vec!["measure", "compress", "--file", "/dev/zero"],
+        table_args,
+    ] {
+        let (code, _, err) = ladders(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("/dev/zero: larger than the limit of"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn measure_ctm_numbers_have_ranges_memory_and_work_bounds() {
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--steps", "4294967295"], "is not in 1..=1000000"),
+        (vec!["--steps", "0"], "is not in 1..=1000000"),
+        (vec!["--states", "6"], "is not in 1..=5"),
+        (vec!["--dimensions", "3"], "is not in 1..=2"),
+        (vec!["--sample", "0"], "is not in 1..=1099511627776"),
+        (
+            vec!["--states", "2", "--dimensions", "2", "--steps", "65536"],
+            "more than the memory budget of 1024 MiB",
+        ),
+        (
+            vec![
+                "--states",
+                "3",
+                "--steps",
+                "100000",
+                "--max-work",
+                "100000000",
+            ],
+            "passed the work limit of 100000000 simulated steps",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["measure", "ctm"];
+        args.extend(&extra);
+        let (code, _, err) = ladders(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn measure_ctm_never_replaces_a_table_with_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("table.tsv");
+    let good = "2\t00\t3.0\n2\t01\t4.0\n";
+    std::fs::write(&out, good).unwrap_or_else(|e| panic!("{e}"));
+    let path = out.to_string_lossy().into_owned();
+    // One sampled machine that does not halt in one step: no values.
+    let (code, _, err) = ladders(&[
+        "measure", "ctm", "--states", "5", "--sample", "1", "--steps", "1", "--out", &path,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("not written") && err.contains("empty"),
+        "{err}"
+    );
+    let kept = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(kept, good);
+    // A table with values is written and loads again.
+    let (code, _, err) = ladders(&["measure", "ctm", "--states", "2", "--out", &path]);
+    assert_eq!(code, 0, "{err}");
+    let table = CtmTable::load(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(table.known(1) > 0);
+    // A folder that does not exist is refused before the machines run.
+    let (code, _, err) = ladders(&["measure", "ctm", "--out", "no/such/folder/t.tsv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not a folder"), "{err}");
+}
+
+#[test]
+fn tables_with_repeated_keys_and_inputs_shorter_than_a_block_say_where_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let table = dir.path().join("dup.tsv");
+    std::fs::write(&table, "1x1\t0\t2.0\n1x1\t1\t9.0\n2x2\t0000\t3.0\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = table.to_string_lossy().into_owned();
+    let grid = dir.path().join("g.txt");
+    std::fs::write(&grid, "0101\n1010\n").unwrap_or_else(|e| panic!("{e}"));
+    let grid = grid.to_string_lossy().into_owned();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["measure", "bdm2d", "--grid", &grid, "--block", "1", "--table", &table],
+            format!("{table}:2:5: the key 1 was given on line 1 already"),
+        ),
+        (
+            vec!["measure", "bdm1d", "--text", "0101"],
+            "--text: the string has 4 symbols, shorter than the block length 12: pass --block 4 or less or --partition recursive".into(),
+        ),
+        (
+            vec!["measure", "bdm1d", "--text", "0", "--block", "3"],
+            "pass --block 1 or less".into(),
+        ),
+        (
+            vec!["measure", "bdm2d", "--grid", &grid, "--block", "3"],
+            format!("{grid}: the grid (2×4) is smaller than the block side 3: pass --block 2 or less or --partition recursive"),
+        ),
+        (
+            vec!["measure", "bdm1d", "--text", "0101", "--block", "13"],
+            "block size 13 is not available: 1D blocks have lengths 1 to 12".into(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, _, err) = ladders(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(&expected), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+    }
+    // Shorter partitions do measure it.
+    let report = json_of(&[
+        "measure",
+        "bdm1d",
+        "--text",
+        "0101",
+        "--partition",
+        "recursive",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report["occurrences"], 1);
+}
+
 #[test]
 fn score_reports_every_measure_for_every_plan_of_every_scene() {
     for scene in ["pink_car", "box", "vase", "sushi", "sushi_goal"] {

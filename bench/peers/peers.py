@@ -2,8 +2,12 @@
 """Compare Ladders' Rust complexity measures with Python peers from PyPI.
 
 Generates seeded inputs, times the peers on them, runs
-`target/release/ladders bench --measures DIR` on the same inputs, checks that the values
-agree and prints a table of peer time / Ladders time against target ratios.
+`ladders bench --measures DIR` (in-process timings) and the whole `ladders measure`
+process a user runs on the same inputs, checks that the values agree and prints a table
+of peer time / Ladders time against target ratios. A process's time is the median
+wall time of `ladders measure ...` minus the median of a trivial call
+(`ladders measure lz76 --text 0`), which takes out process start-up (and Python's
+subprocess overhead).
 
 Peers and what is timed (each call as a user would make it, on data already in memory):
   lz76          lzcomplexity.factorization(bits)            median of --reps runs (after 1 warm-up)
@@ -48,13 +52,19 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = 20_240_917
 N_BITS = 1_000_000
 
-# (measure, peer key, peer label, target ratio peer/ladders)
+# (measure, peer key, peer label, target ratio peer/ladders); a measure ending in
+# "/process" is the whole `ladders measure` process.
 ROWS = [
-    ("lz76", "lzcomplexity", "lzcomplexity.factorization", 3.0),
+    ("lz76", "lzcomplexity", "lzcomplexity.factorization", 10.0),
+    ("lz76/process", "lzcomplexity", "lzcomplexity.factorization", 3.0),
     ("lz76", "antropy", "antropy.lziv_complexity", 1000.0),
     ("bdm2d", "pybdm", "pybdm BDM(ndim=2).bdm", 50.0),
+    ("bdm2d/process", "pybdm", "pybdm BDM(ndim=2).bdm", 20.0),
     ("perturbation", "pybdm", "pybdm PerturbationExperiment.run", 50.0),
 ]
+
+# Timed runs of each whole process (after one untimed run).
+PROCESS_REPS = 21
 
 BDM_REL_TOL = 1e-6
 PERTURBATION_ABS_TOL = 1e-6
@@ -199,6 +209,44 @@ def run_ladders(binary: Path, inputs: Path) -> dict:
     return parse_ladders_json(proc.stdout)
 
 
+def median_process_seconds(cmd: list[str], reps: int) -> float:
+    """Median wall time of running cmd (output discarded), after one untimed run."""
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run_ladders_processes(binary: Path, inputs: Path, reps: int) -> dict:
+    """The whole `ladders measure` processes as a user runs them (default table output),
+    minus a trivial call; values from one JSON run each."""
+    trivial = [str(binary), "measure", "lz76", "--text", "0"]
+    commands = {
+        "lz76/process": [str(binary), "measure", "lz76", "--file", str(inputs / "bits.txt")],
+        "bdm2d/process": [str(binary), "measure", "bdm2d", "--grid", str(inputs / "grid256.txt")],
+    }
+    print(f"ladders: whole processes, {reps} runs each, minus {' '.join(trivial)}",
+          file=sys.stderr, flush=True)
+    try:
+        start_up = median_process_seconds(trivial, reps)
+        out = {}
+        for measure, cmd in commands.items():
+            seconds = median_process_seconds(cmd, reps)
+            proc = subprocess.run(cmd + ["--format", "json"], capture_output=True, text=True,
+                                  check=True)
+            value = json.loads(proc.stdout)["value"]
+            out[measure] = {"seconds": seconds - start_up, "process_seconds": seconds,
+                            "start_up_seconds": start_up, "value": value,
+                            "command": " ".join(cmd)}
+        return out
+    except (OSError, subprocess.CalledProcessError, json.JSONDecodeError, KeyError) as error:
+        print(f"ladders: a measure process failed: {error}", file=sys.stderr)
+        sys.exit(2)
+
+
 def parse_ladders_json(text: str) -> dict:
     try:
         return json.loads(text)
@@ -221,6 +269,7 @@ def compare(measure: str, peer: dict, lad: dict | None) -> tuple[bool, str]:
         return False, "missing from Ladders' output"
     lv = lad["value"]
     pv = peer["value"]
+    measure = measure.split("/")[0]
     if measure == "lz76":
         ok = isinstance(lv, int) and lv == pv
         hint = ""
@@ -251,8 +300,10 @@ def main(argv=None) -> int:
                     help="skip antropy.lziv_complexity (several minutes on 10^6 bits)")
     ap.add_argument("--reps", type=int, default=7, help="timed repetitions per fast peer (default 7)")
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--ladders", type=Path, default=ROOT / "target" / "release" / "ladders",
-                    help="Ladders binary (default target/release/ladders)")
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    ap.add_argument("--ladders", type=Path, default=target / "release" / "ladders",
+                    help="Ladders binary (default $CARGO_TARGET_DIR/release/ladders, "
+                         "else target/release/ladders)")
     ap.add_argument("--ladders-json", type=Path,
                     help="read Ladders' JSON from this file instead of running the binary (testing)")
     ap.add_argument("--no-ladders", action="store_true", help="time the peers only")
@@ -271,6 +322,7 @@ def main(argv=None) -> int:
         ladders = parse_ladders_json(args.ladders_json.read_text())
     elif not args.no_ladders:
         ladders = run_ladders(args.ladders, inputs)
+        ladders.update(run_ladders_processes(args.ladders, inputs, PROCESS_REPS))
 
     # Peers must agree among themselves too.
     all_ok = True
@@ -283,11 +335,13 @@ def main(argv=None) -> int:
 
     rows = []
     for measure, key, label, target in ROWS:
-        peer = peers[f"{measure}/{key}"]
+        peer = peers[f"{measure.split('/')[0]}/{key}"]
         row = {"measure": measure, "peer": label, "target_ratio": target,
                "peer_seconds": None, "peer_reps": None, "ladders_seconds": None,
                "ratio": None, "speed": None, "value": None, "detail": ""}
         rows.append(row)
+        if measure.endswith("/process"):
+            row["peer"] = label + " vs the whole process"
         if peer.get("skipped"):
             row["value"] = row["speed"] = "skipped"
             continue

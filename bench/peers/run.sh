@@ -6,7 +6,8 @@
 #   bench/peers/run.sh [--skip-antropy] [--inputs DIR] [--reps N] [...]   (see peers.py --help)
 # Environment:
 #   PEERS_PYTHON       interpreter that creates the venv (default: python3)
-#   PEERS_SKIP_BUILD=1 skip `cargo build --release` (use the binary already in target/release)
+#   PEERS_SKIP_BUILD=1 skip `cargo build --release` (use the binary already built)
+#   CARGO_TARGET_DIR   where cargo builds; the binary timed is $CARGO_TARGET_DIR/release/ladders
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -44,7 +44,7 @@ pub const CTM_STEPS_MAX: u32 = 1_000_000;
 pub const CTM_SAMPLE_MAX: u64 = 1 << 40;
 /// The default `--max-work` of `ladders measure ctm`, in simulated steps: about ten
 /// seconds on two cores.
-pub const CTM_WORK_DEFAULT: u64 = 20_000_000_000;
+pub const CTM_WORK_DEFAULT: u64 = 4_000_000_000;
 
 /// `ladders measure`.
 #[derive(Debug, Args)]

@@ -124,6 +124,8 @@ pub struct Decomposition<'t> {
     places: Vec<Place>,
     rows: usize,
     cols: usize,
+    /// Whether blocks overlap (the correlated partition).
+    overlapping: bool,
 }
 
 impl<'t> Decomposition<'t> {
@@ -170,6 +172,7 @@ impl<'t> Decomposition<'t> {
             places,
             rows,
             cols,
+            overlapping: partition == Partition::Correlated,
         })
     }
 
@@ -187,50 +190,68 @@ impl<'t> Decomposition<'t> {
 
     /// BDM of `grid` (the grid this decomposition was made for), with its blocks.
     pub fn measure(&self, grid: &BinaryGrid) -> Bdm {
-        // Each distinct block's index in `blocks`, through a flat table per block size
-        // (at most 2^16 raw blocks), not a hash map: this runs on every command.
-        const UNSEEN: u32 = u32::MAX;
-        let mut index: Vec<Vec<u32>> = vec![Vec::new(); self.dimensions.max_size() + 1];
-        let mut blocks: Vec<BlockCount> = Vec::new();
-        let mut covered = vec![false; self.rows * self.cols];
-        for &place in &self.places {
-            let (size, bits) = self.key(grid, place);
-            let (h, w) = self.extent(place);
-            for r in place.row..place.row + h {
-                covered[r * self.cols + place.col..r * self.cols + place.col + w].fill(true);
-            }
-            let slots = &mut index[size];
-            if slots.is_empty() {
-                *slots = vec![UNSEEN; 1 << self.dimensions.cells(size)];
-            }
-            let slot = &mut slots[bits as usize];
-            if *slot == UNSEEN {
-                *slot = blocks.len() as u32;
-                let (ctm, known) = self.table.value(size, bits);
-                blocks.push(BlockCount {
-                    rows: h,
-                    cols: w,
-                    bits,
-                    count: 0,
-                    ctm,
-                    known,
-                    positions: Vec::new(),
-                });
-            }
-            let block = &mut blocks[*slot as usize];
-            block.count += 1;
-            block.positions.push((place.row, place.col));
-        }
-        let mut ranked: Vec<(f64, BlockCount)> = blocks
-            .into_iter()
-            .map(|b| (b.bits_contributed(), b))
+        // Group the occurrences by block: sorting their keys costs less than the flat
+        // table of every raw block (2^16 entries for 4×4) unless there are many.
+        let mut keyed: Vec<(usize, u64, u32)> = self
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, &place)| {
+                let (size, bits) = self.key(grid, place);
+                (size, bits, i as u32)
+            })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.bits.cmp(&b.1.bits)));
+        keyed.sort_unstable();
+        let mut blocks: Vec<(f64, BlockCount)> = Vec::new();
+        for group in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (size, bits, _) = group[0];
+            let (h, w) = self.extent(self.places[group[0].2 as usize]);
+            let (ctm, known) = self.table.value(size, bits);
+            let block = BlockCount {
+                rows: h,
+                cols: w,
+                bits,
+                count: group.len(),
+                ctm,
+                known,
+                positions: group
+                    .iter()
+                    .map(|&(_, _, i)| {
+                        let place = self.places[i as usize];
+                        (place.row, place.col)
+                    })
+                    .collect(),
+            };
+            blocks.push((block.bits_contributed(), block));
+        }
+        // Unstable is deterministic here: no two blocks share size and bits.
+        blocks.sort_unstable_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.bits.cmp(&b.1.bits))
+                .then(a.1.cols.cmp(&b.1.cols))
+        });
+        // Tiles do not overlap; windows cover every cell once there is one.
+        let cells = self.rows * self.cols;
+        let uncovered = match (self.overlapping, self.places.is_empty()) {
+            (_, true) => cells,
+            (true, false) => 0,
+            (false, false) => {
+                cells
+                    - self
+                        .places
+                        .iter()
+                        .map(|&p| {
+                            let (h, w) = self.extent(p);
+                            h * w
+                        })
+                        .sum::<usize>()
+            }
+        };
         Bdm {
-            bits: ranked.iter().fold(0.0, |sum, b| sum + b.0),
-            blocks: ranked.into_iter().map(|(_, b)| b).collect(),
+            bits: blocks.iter().fold(0.0, |sum, b| sum + b.0),
+            blocks: blocks.into_iter().map(|(_, b)| b).collect(),
             occurrences: self.places.len(),
-            uncovered: covered.iter().filter(|&&c| !c).count(),
+            uncovered,
         }
     }
 

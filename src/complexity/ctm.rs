@@ -76,18 +76,31 @@ pub struct CtmTable {
     pub dimensions: Dimensions,
     /// Per size (index = length or side), the value of each normalised key (first cell
     /// 0, so the first half of `2^cells` keys); NaN where the table has no value.
-    values: Vec<Vec<f64>>,
+    values: Values,
     /// Per size, the value used for a block the table lacks: one bit more than the
     /// largest value of that size, or of the table if it has none of that size (blocks
     /// no machine produced are rarer than any that some machine did).
     fallback: Vec<f64>,
 }
 
+/// Where a table's values are.
+#[derive(Clone, Debug)]
+enum Values {
+    /// Per size, every normalised key's value.
+    Owned(Vec<Vec<f64>>),
+    /// The bundled little-endian values, read in place: a command that looks up a few
+    /// thousand blocks does not copy 33,000 values first. `starts[size]` is the index
+    /// of the size's first value.
+    Bundled {
+        bytes: &'static [u8],
+        starts: Vec<usize>,
+    },
+}
+
 impl PartialEq for CtmTable {
     // Bitwise, so that a table with missing (NaN) values equals itself.
     fn eq(&self, other: &Self) -> bool {
-        let bits =
-            |t: &CtmTable| -> Vec<u64> { t.values.iter().flatten().map(|v| v.to_bits()).collect() };
+        let bits = |t: &CtmTable| -> Vec<u64> { t.all_values().map(f64::to_bits).collect() };
         self.name == other.name && self.dimensions == other.dimensions && bits(self) == bits(other)
     }
 }
@@ -110,22 +123,20 @@ impl CtmTable {
             Dimensions::One => (BUNDLED_1D_VALUES, "pybdm ctm-b2-d12"),
             Dimensions::Two => (BUNDLED_2D_VALUES, "pybdm ctm-b2-d4x4"),
         };
-        let mut numbers = bytes.chunks_exact(8).map(|chunk| {
-            let mut eight = [0; 8];
-            eight.copy_from_slice(chunk);
-            f64::from_le_bytes(eight)
-        });
-        // Sizes in order, each with every key (a test checks the file has them all).
-        let values = (0..=dimensions.max_size())
-            .map(|size| match size {
-                0 => Vec::new(),
-                s => numbers
-                    .by_ref()
-                    .take(1 << (dimensions.cells(s) - 1))
-                    .collect(),
-            })
-            .collect();
-        Self::from_dense(name.to_owned(), dimensions, values)
+        let mut starts = vec![0; dimensions.max_size() + 2];
+        for size in 1..=dimensions.max_size() {
+            starts[size + 1] = starts[size] + (1 << (dimensions.cells(size) - 1));
+        }
+        let values = Values::Bundled { bytes, starts };
+        // A test checks that the file holds every key of every size.
+        let mut table = Self {
+            name: name.to_owned(),
+            dimensions,
+            values,
+            fallback: Vec::new(),
+        };
+        table.fallback = table.fallbacks();
+        table
     }
 
     /// Load a table file: lines `shape<TAB>key<TAB>bits`, `#` comments. The shape is a
@@ -287,42 +298,74 @@ impl CtmTable {
         for (size, v) in values.iter_mut().enumerate().skip(1) {
             v.resize(1 << (dimensions.cells(size) - 1), f64::NAN);
         }
+        let mut table = Self {
+            name,
+            dimensions,
+            values: Values::Owned(values),
+            fallback: Vec::new(),
+        };
+        table.fallback = table.fallbacks();
+        table
+    }
+
+    /// Normalised keys of `size`: 2^(cells - 1), none outside the table's sizes.
+    fn keys(&self, size: usize) -> usize {
+        if (1..=self.dimensions.max_size()).contains(&size) {
+            1 << (self.dimensions.cells(size) - 1)
+        } else {
+            0
+        }
+    }
+
+    /// The stored value of normalised `key` of `size` (below [`Self::keys`]), NaN if none.
+    fn raw(&self, size: usize, key: usize) -> f64 {
+        match &self.values {
+            Values::Owned(values) => values[size][key],
+            Values::Bundled { bytes, starts } => {
+                let at = 8 * (starts[size] + key);
+                let mut eight = [0; 8];
+                eight.copy_from_slice(&bytes[at..at + 8]);
+                f64::from_le_bytes(eight)
+            }
+        }
+    }
+
+    /// Every stored value, sizes from 1 up, keys in order.
+    fn all_values(&self) -> impl Iterator<Item = f64> + '_ {
+        (1..=self.dimensions.max_size())
+            .flat_map(move |size| (0..self.keys(size)).map(move |key| self.raw(size, key)))
+    }
+
+    /// Per size, the value used for a block the table lacks.
+    fn fallbacks(&self) -> Vec<f64> {
         // A block no machine produced is rarer than the rarest one some machine did: one
         // bit more than the dearest value of its size, or of the whole table when the
         // machines produced no block of that size at all.
-        let dearest = |v: &Vec<f64>| {
-            v.iter()
-                .copied()
-                .filter(|x| !x.is_nan())
-                .fold(f64::NAN, f64::max)
-        };
-        let overall = values
-            .iter()
-            .map(dearest)
-            .fold(0.0_f64, |m, x| if x.is_nan() { m } else { m.max(x) });
-        let fallback = values
-            .iter()
-            .map(|v| {
-                let d = dearest(v);
-                if d.is_nan() { overall + 1.0 } else { d + 1.0 }
+        let dearest: Vec<f64> = (0..=self.dimensions.max_size())
+            .map(|size| {
+                (0..self.keys(size))
+                    .map(|key| self.raw(size, key))
+                    .filter(|x| !x.is_nan())
+                    .fold(f64::NAN, f64::max)
             })
             .collect();
-        Self {
-            name,
-            dimensions,
-            values,
-            fallback,
-        }
+        let overall = dearest
+            .iter()
+            .fold(0.0_f64, |m, &x| if x.is_nan() { m } else { m.max(x) });
+        dearest
+            .iter()
+            .map(|&d| if d.is_nan() { overall + 1.0 } else { d + 1.0 })
+            .collect()
     }
 
     /// The CTM value of a raw block of `size` (cells row-major, first cell in the most
     /// significant bit), and whether the table had it.
     pub fn value(&self, size: usize, bits: u64) -> (f64, bool) {
-        let Some(values) = self.values.get(size).filter(|v| !v.is_empty()) else {
+        if self.keys(size) == 0 {
             return (f64::NAN, false);
-        };
+        }
         let key = normalise(bits, self.dimensions.cells(size));
-        let v = values[key as usize];
+        let v = self.raw(size, key as usize);
         if v.is_nan() {
             (self.fallback[size], false)
         } else {
@@ -351,20 +394,17 @@ impl CtmTable {
 
     /// How many normalised blocks of `size` have a value.
     pub fn known(&self, size: usize) -> usize {
-        self.values
-            .get(size)
-            .map_or(0, |v| v.iter().filter(|x| !x.is_nan()).count())
+        (0..self.keys(size))
+            .filter(|&key| !self.raw(size, key).is_nan())
+            .count()
     }
 
     /// Every (normalised key, value) of `size` that the table has.
     pub fn entries(&self, size: usize) -> Vec<(u64, f64)> {
-        self.values.get(size).map_or_else(Vec::new, |v| {
-            v.iter()
-                .enumerate()
-                .filter(|(_, x)| !x.is_nan())
-                .map(|(k, &x)| (k as u64, x))
-                .collect()
-        })
+        (0..self.keys(size))
+            .map(|key| (key as u64, self.raw(size, key)))
+            .filter(|(_, x)| !x.is_nan())
+            .collect()
     }
 }
 
@@ -440,6 +480,15 @@ mod tests {
             bundled.name = "t".into();
             // Bitwise equal, fallbacks too; if this fails, regenerate the .f64le files
             // with `cargo test --lib write_bundled_binary_tables -- --ignored`.
+            let keys: usize = (1..=dimensions.max_size()).map(|s| bundled.keys(s)).sum();
+            assert_eq!(
+                match dimensions {
+                    Dimensions::One => BUNDLED_1D_VALUES,
+                    Dimensions::Two => BUNDLED_2D_VALUES,
+                }
+                .len(),
+                8 * keys
+            );
             assert_eq!(bundled, parsed, "{dimensions:?}");
             assert_eq!(bundled.fallback, parsed.fallback);
         }
@@ -450,12 +499,7 @@ mod tests {
     fn write_bundled_binary_tables() {
         for (text, file) in [(BUNDLED_1D, "ctm-b2-d12"), (BUNDLED_2D, "ctm-b2-d4x4")] {
             let table = CtmTable::parse(Path::new(file), text, file.into()).unwrap();
-            let bytes: Vec<u8> = table
-                .values
-                .iter()
-                .flatten()
-                .flat_map(|v| v.to_le_bytes())
-                .collect();
+            let bytes: Vec<u8> = table.all_values().flat_map(f64::to_le_bytes).collect();
             let path = format!("{}/assets/ctm/{file}.f64le", env!("CARGO_MANIFEST_DIR"));
             std::fs::write(path, bytes).unwrap();
         }

@@ -72,22 +72,27 @@ impl BinaryGrid {
             column,
             message,
         };
-        let mut rows: Vec<Vec<bool>> = Vec::new();
+        // One flat vector of cells, filled row by row: this parses every grid the
+        // command line measures.
+        let mut cells: Vec<bool> = Vec::with_capacity(text.len());
+        let (mut rows, mut cols) = (0, 0);
         for (index, line) in text.lines().enumerate() {
             let trimmed = line.trim();
             if trimmed.is_empty() {
                 continue;
             }
             let indent = line.len() - line.trim_start().len();
-            let mut row = Vec::with_capacity(trimmed.len());
-            for (offset, c) in trimmed.chars().enumerate() {
-                match c {
-                    '0' => row.push(false),
-                    '1' => row.push(true),
-                    other => {
+            let before = cells.len();
+            for (offset, &b) in trimmed.as_bytes().iter().enumerate() {
+                match b {
+                    b'0' => cells.push(false),
+                    b'1' => cells.push(true),
+                    _ => {
+                        let column = trimmed[..offset].chars().count();
+                        let other = trimmed[offset..].chars().next().unwrap_or('?');
                         return Err(invalid(
                             index + 1,
-                            indent + offset + 1,
+                            indent + column + 1,
                             format!(
                                 "`{other}` is not a binary symbol: BDM's tables are for 0 and 1 only"
                             ),
@@ -95,22 +100,23 @@ impl BinaryGrid {
                     }
                 }
             }
-            if let Some(first) = rows.first()
-                && first.len() != row.len()
-            {
+            let length = cells.len() - before;
+            if rows > 0 && length != cols {
                 return Err(invalid(
                     index + 1,
                     indent + 1,
                     format!(
-                        "this row has {} cells but the first row has {}: a grid's rows must be equally long",
-                        row.len(),
-                        first.len()
+                        "this row has {length} cells but the first row has {cols}: a grid's rows must be equally long"
                     ),
                 ));
             }
-            rows.push(row);
+            cols = length;
+            rows += 1;
         }
-        Self::from_rows(&rows).ok_or_else(|| invalid(1, 1, "the input is empty".to_owned()))
+        if rows == 0 {
+            return Err(invalid(1, 1, "the input is empty".to_owned()));
+        }
+        Ok(Self { rows, cols, cells })
     }
 
     /// Number of rows.

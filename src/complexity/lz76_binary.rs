@@ -186,24 +186,36 @@ impl Finder {
     fn fill_to(&mut self, packed: &PackedBits, p: usize) {
         let (n, k) = (packed.len(), self.k);
         let mask = (1usize << k) - 1;
+        // Positions with a whole key, in locals so the loop keeps them in registers.
+        let keyed_end = p.min((n + 1).saturating_sub(k));
+        let leaf = 1usize << (k - 1);
+        let mut key = self.key;
+        let (head, previous, seen) = (&mut self.head, &mut self.previous, &mut self.seen);
+        for q in self.filled..keyed_end {
+            previous.push(head[key]);
+            head[key] = q as u32;
+            // The tree's leaves are the first K - 1 bits; most are marked early on.
+            let v = leaf | (key >> 1);
+            if seen[v / 64] >> (v % 64) & 1 == 0 {
+                let mut v = v;
+                while v > 1 && seen[v / 64] >> (v % 64) & 1 == 0 {
+                    seen[v / 64] |= 1 << (v % 64);
+                    v >>= 1;
+                }
+            }
+            if q + k < n {
+                key = ((key << 1) | usize::from(packed.bit(q + k))) & mask;
+            }
+        }
+        self.key = key;
+        self.filled = self.filled.max(keyed_end);
         while self.filled < p {
             let q = self.filled;
-            if q + k <= n {
-                let key = self.key;
-                self.previous.push(self.head[key]);
-                self.head[key] = q as u32;
-                // The tree's leaves are the first K - 1 bits.
-                self.mark((1 << (k - 1)) | (key >> 1));
-                if q + k < n {
-                    self.key = ((key << 1) | usize::from(packed.bit(q + k))) & mask;
-                }
-            } else {
-                // Never in a chain (no whole key), but `previous` stays indexed by position.
-                self.previous.push(NONE);
-                let r = (n - q).min(k - 1);
-                if r > 0 {
-                    self.mark((1 << r) | packed.key(q, r));
-                }
+            // Never in a chain (no whole key), but `previous` stays indexed by position.
+            self.previous.push(NONE);
+            let r = (n - q).min(k - 1);
+            if r > 0 {
+                self.mark((1 << r) | packed.key(q, r));
             }
             self.filled += 1;
         }

@@ -1406,6 +1406,29 @@ mod tests {
     }
 
     #[test]
+    fn the_work_limit_stops_a_run_and_says_so() {
+        let formalism = Formalism {
+            dimensions: Dimensions::One,
+            states: 3,
+            max_steps: 10_000,
+            sample: None,
+        };
+        assert_eq!(
+            run_machines_within(&formalism, 1_000_000, &|_| true),
+            Err(Stopped::WorkLimit { limit: 1_000_000 })
+        );
+        // Within the limit, the same counts as without one.
+        let small = Formalism {
+            max_steps: 50,
+            ..formalism
+        };
+        assert_eq!(
+            run_machines_within(&small, u64::MAX / 2, &|_| true).ok(),
+            run_machines(&small, &|_| true).ok()
+        );
+    }
+
+    #[test]
     fn cancelling_stops_the_run() {
         let formalism = Formalism {
             dimensions: Dimensions::One,
