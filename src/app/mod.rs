@@ -54,6 +54,9 @@ impl LaddersApp {
     /// The app as eframe creates it; preferences come from storage unless taking a screenshot.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let preferences: Preferences = if startup.screenshot.is_some() {
+            // A screenshot shows the defaults, not panel sizes left in egui's memory by
+            // earlier runs.
+            cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
             Preferences::default()
         } else {
             cc.storage
@@ -174,6 +177,10 @@ impl LaddersApp {
 impl eframe::App for LaddersApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_all(ui);
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
