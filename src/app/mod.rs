@@ -7,6 +7,7 @@ mod document;
 mod explorer;
 mod file_dialog;
 mod job;
+mod legend;
 mod measure_evidence;
 mod measure_options;
 mod menu;
