@@ -149,7 +149,7 @@ impl LaddersApp {
             if explorer.preferences.show_plots {
                 egui::Panel::bottom("plots")
                     .resizable(true)
-                    .default_size(230.0)
+                    .default_size(270.0)
                     .min_size(120.0)
                     .show(ui, |ui| {
                         plots::ui(explorer, ui);
