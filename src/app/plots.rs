@@ -14,7 +14,8 @@ use super::legend::{self, Entry, Mark};
 use crate::measures::Measure;
 use egui::Color32;
 use egui_plot::{
-    AxisHints, Bar, BarChart, GridInput, GridMark, Line, LineStyle, Plot, PlotPoints, VLine,
+    AxisHints, Bar, BarChart, GridInput, GridMark, Line, LineStyle, Plot, PlotPoint, PlotPoints,
+    PlotResponse, VLine,
 };
 
 const MEASURE_COLORS: [Color32; 5] = [
@@ -200,6 +201,30 @@ fn rows_plot_ui(
     }
 }
 
+/// A horizontal band of a chart (a bar and the room around it) and what hovering it says.
+struct Tip {
+    /// The band's centre.
+    y: f64,
+    /// Half its height.
+    half: f64,
+    /// The tooltip.
+    text: String,
+}
+
+/// The tooltip of the band under the pointer, beside the pointer: egui_plot's own hover text
+/// sits at the bar's end, where the frame clips it and it covers the bars below.
+fn tip_ui(response: &PlotResponse<Option<PlotPoint>>, tips: &[Tip]) {
+    let Some(pointer) = response.inner else {
+        return;
+    };
+    if let Some(tip) = tips.iter().find(|t| (pointer.y - t.y).abs() <= t.half) {
+        response
+            .response
+            .clone()
+            .on_hover_text_at_pointer(&tip.text);
+    }
+}
+
 fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     ui.strong("Bits per plan");
     let Some(score) = explorer.current_score() else {
@@ -215,6 +240,7 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .filter(|(m, _)| score.plans.iter().any(|p| p.value(*m).is_some()))
         .collect();
     let thickness = 0.8 / measures.len().max(1) as f64;
+    let mut tips = Vec::new();
     let charts: Vec<BarChart> = measures
         .iter()
         .enumerate()
@@ -227,6 +253,11 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
                     let bits = p.value(*m)?;
                     // The first measure on top of its plan's group, as in the legend.
                     let y = row_y(i) + 0.4 - (k as f64 + 0.5) * thickness;
+                    tips.push(Tip {
+                        y,
+                        half: thickness / 2.0,
+                        text: format!("{}: {} {bits:.2} bits", p.plan, m.key()),
+                    });
                     Some(
                         Bar::new(y, axis_from_bits(bits))
                             .width(thickness * 0.9)
@@ -235,13 +266,10 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
                     )
                 })
                 .collect();
-            let key = m.key();
-            BarChart::new(key, bars)
+            BarChart::new(m.key(), bars)
                 .color(*color)
                 .horizontal()
-                .element_formatter(Box::new(move |bar, _| {
-                    format!("{}: {key} {:.2} bits", bar.name, bits_from_axis(bar.value))
-                }))
+                .allow_hover(false)
         })
         .collect();
     // A budget applies to its own measure only: drawn in that measure's colour.
@@ -271,13 +299,14 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let rows = names.len();
     let row_points = BAR_POINTS * measures.len() as f32;
     rows_plot_ui(ui, "measures_scroll", rows, row_points, |ui, height| {
-        Plot::new("measures_plot")
+        let response = Plot::new("measures_plot")
             .height(height)
             .custom_x_axes(vec![bits_axis()])
             .custom_y_axes(vec![rows_axis(names)])
             .x_grid_spacer(bits_grid)
             .y_grid_spacer(row_grid(rows))
             .show_grid([true, false])
+            // The values show in tooltips (`tip_ui`) instead of egui_plot's hover text.
             .show_x(false)
             .show_y(false)
             .include_x(0.0)
@@ -294,7 +323,9 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
                             .style(LineStyle::dashed_loose()),
                     );
                 }
+                plot.pointer_coordinate()
             });
+        tip_ui(&response, &tips);
     });
 }
 
@@ -317,6 +348,7 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .map(|l| l.language.name.clone())
         .collect();
     let mut verdicts = [false; 2];
+    let mut tips = Vec::new();
     let bars: Vec<Bar> = scores
         .per_language
         .iter()
@@ -325,11 +357,17 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
             let p = s.plans.get(plan)?;
             let bits = p.effect_bits()?;
             verdicts[usize::from(p.verdict.accepted)] = true;
-            let color = if p.verdict.accepted {
-                ACCEPTED
+            let (color, verdict) = if p.verdict.accepted {
+                (ACCEPTED, "accepted")
             } else {
-                REJECTED
+                (REJECTED, "rejected")
             };
+            let language = names.get(j).map_or("", String::as_str);
+            tips.push(Tip {
+                y: row_y(j),
+                half: 0.5,
+                text: format!("{language}: effect_dl {bits:.2} bits, {verdict}"),
+            });
             Some(
                 Bar::new(row_y(j), axis_from_bits(bits))
                     .width(0.6)
@@ -353,13 +391,14 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     legend::ui(ui, &entries, false, None);
     let rows = names.len();
     rows_plot_ui(ui, "languages_scroll", rows, ROW_POINTS, |ui, height| {
-        Plot::new("languages_plot")
+        let response = Plot::new("languages_plot")
             .height(height)
             .custom_x_axes(vec![bits_axis()])
             .custom_y_axes(vec![rows_axis(names)])
             .x_grid_spacer(bits_grid)
             .y_grid_spacer(row_grid(rows))
             .show_grid([true, false])
+            // The values show in tooltips (`tip_ui`) instead of egui_plot's hover text.
             .show_x(false)
             .show_y(false)
             .include_x(0.0)
@@ -368,20 +407,16 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
             .show(ui, |plot| {
                 let chart = BarChart::new("effect_dl", bars)
                     .horizontal()
-                    .element_formatter(Box::new(|bar, _| {
-                        format!(
-                            "{}: effect_dl {:.2} bits",
-                            bar.name,
-                            bits_from_axis(bar.value)
-                        )
-                    }));
+                    .allow_hover(false);
                 plot.bar_chart(chart);
                 plot.vline(
                     VLine::new("effect_dl budget", axis_from_bits(budget))
                         .color(BUDGET)
                         .style(LineStyle::dashed_loose()),
                 );
+                plot.pointer_coordinate()
             });
+        tip_ui(&response, &tips);
     });
 }
 
