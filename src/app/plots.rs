@@ -163,13 +163,30 @@ fn row_y(i: usize) -> f64 {
     -(i as f64)
 }
 
-/// The name of the row at `y`, blank between rows.
+/// Characters of a name the row axis shows; longer ones end in `…` (the tooltip has them
+/// whole), so one long plan name does not take the chart's width from its bars.
+const ROW_LABEL_CHARS: usize = 16;
+
+/// The name of the row at `y`, shortened to [`ROW_LABEL_CHARS`], blank between rows.
 fn row_label(names: &[String], y: f64) -> String {
     let i = -y.round();
     if (y + i).abs() > 1e-6 || i < 0.0 {
         return String::new();
     }
-    names.get(i as usize).cloned().unwrap_or_default()
+    let Some(name) = names.get(i as usize) else {
+        return String::new();
+    };
+    if name.chars().count() <= ROW_LABEL_CHARS {
+        return name.clone();
+    }
+    let mut short: String = name.chars().take(ROW_LABEL_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
+/// A chart's title on one line, cut with `…` when the column is too narrow for it.
+fn title_ui(ui: &mut egui::Ui, title: &str) {
+    ui.add(egui::Label::new(egui::RichText::new(title).strong()).truncate());
 }
 
 /// The y axis of a chart with one row per name.
@@ -226,7 +243,7 @@ fn tip_ui(response: &PlotResponse<Option<PlotPoint>>, tips: &[Tip]) {
 }
 
 fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
-    ui.strong("Bits per plan");
+    title_ui(ui, "Bits per plan");
     let Some(score) = explorer.current_score() else {
         ui.weak("Computing…");
         return;
@@ -336,7 +353,7 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .plans
         .get(plan)
         .map_or("", |p| p.name.as_str());
-    ui.strong(format!("`{plan_name}` by language"));
+    title_ui(ui, &format!("`{plan_name}` by language"));
     let Some(scores) = &explorer.scores else {
         ui.weak("Computing…");
         return;
@@ -437,7 +454,7 @@ fn impact_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .plans
         .get(plan)
         .map_or("", |p| p.name.as_str());
-    ui.strong(format!("`{name}` impact per step"));
+    title_ui(ui, &format!("`{name}` impact per step"));
     let Some(reports) = explorer.impacts.as_ref().and_then(|t| t.reports.get(plan)) else {
         ui.weak("Computing…");
         return;
@@ -526,5 +543,8 @@ mod tests {
         assert_eq!(row_label(&names, -0.5), "");
         assert_eq!(row_label(&names, 1.0), "");
         assert_eq!(row_label(&names, -3.0), "");
+        let long = vec!["walk_about_with_a_long_name".to_owned()];
+        assert_eq!(row_label(&long, 0.0), "walk_about_with…");
+        assert_eq!(row_label(&long, 0.0).chars().count(), ROW_LABEL_CHARS);
     }
 }
