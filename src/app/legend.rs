@@ -91,7 +91,9 @@ fn paint_swatch(painter: &egui::Painter, rect: Rect, entry: &Entry) {
     let square = Rect::from_center_size(rect.center(), vec2(11.0, 11.0));
     match entry.mark {
         Mark::Fill => {
-            painter.rect_filled(square, 2.0, color);
+            // The outline keeps a pale fill (floor) visible on a light background.
+            let edge = Stroke::new(1.0, Color32::from_gray(128));
+            painter.rect(square, 2.0, color, edge, StrokeKind::Inside);
         }
         Mark::Dot => {
             painter.circle_filled(rect.center(), 5.5, color);

@@ -44,7 +44,8 @@ const IMPACT_COLORS: [Color32; 3] = [
 
 const ACCEPTED: Color32 = Color32::from_rgb(46, 125, 70);
 const REJECTED: Color32 = Color32::from_rgb(160, 55, 50);
-const BUDGET: Color32 = Color32::from_rgb(120, 170, 230);
+// Dark enough for the light theme, light enough for the dark one.
+const BUDGET: Color32 = Color32::from_rgb(70, 130, 220);
 
 /// Shares of the panel's width: the bits chart has five bars per plan, the others one bar
 /// per language or a line per measure.
