@@ -567,3 +567,181 @@ fn bdm_evidence_draws_the_perturbation_map_and_codec_choice_rescores() {
     settle(&mut harness);
     assert!((bdm(&harness) - bundled).abs() < 1e-12);
 }
+
+/// The window on `scene` with the side and results panels hidden, so that what remains to
+/// name a plan or a language is the playback bar, the canvas and the plots.
+fn open_plots_and_canvas(scene: &str, plan: &str) -> Harness<'static, LaddersApp> {
+    let preferences = ladders::app::Preferences {
+        show_side_panel: false,
+        show_results: false,
+        ..Default::default()
+    };
+    let startup = Startup {
+        scene: Some(scene.into()),
+        plan: Some(plan.into()),
+        ..Default::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| LaddersApp::with_preferences(&cc.egui_ctx, preferences, startup));
+    settle(&mut harness);
+    harness
+}
+
+/// Every piece of text painted in the last frame that its clip rect lets be seen, with its
+/// rectangle on screen.
+fn painted_texts(harness: &Harness<'static, LaddersApp>) -> Vec<(String, egui::Rect)> {
+    fn walk(shape: &egui::Shape, clip: egui::Rect, out: &mut Vec<(String, egui::Rect)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => {
+                for s in shapes {
+                    walk(s, clip, out);
+                }
+            }
+            egui::Shape::Text(text) => {
+                let rect = text.visual_bounding_rect();
+                if clip.contains_rect(rect) {
+                    out.push((text.galley.text().to_owned(), rect));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, clipped.clip_rect, &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_canvas_legend_names_only_what_the_scene_has() {
+    let has = |harness: &Harness<'static, LaddersApp>, label: &str| {
+        harness.query_by_label(label).is_some()
+    };
+    // The Box: floor, walls and a goal; no mist, droplets, observer or car.
+    let harness = open_plots_and_canvas("scenes/box.ron", "corner");
+    for label in [
+        "floor",
+        "wall",
+        "goal",
+        "agent",
+        "changed by the plan (at its end)",
+    ] {
+        assert!(has(&harness, label), "the Box's legend lacks {label}");
+    }
+    for label in [
+        "mist",
+        "droplet",
+        "ring: a droplet of the refracting pattern",
+        "line of sight",
+        "bubble: the colour the observer sees the car",
+        "belt",
+    ] {
+        assert!(!has(&harness, label), "the Box's legend lists {label}");
+    }
+    // The Vase: a belt and its end, still no mist.
+    let harness = open_plots_and_canvas("scenes/vase.ron", "off");
+    for label in ["belt", "end of the belt"] {
+        assert!(has(&harness, label), "the Vase's legend lacks {label}");
+    }
+    assert!(!has(&harness, "mist") && !has(&harness, "line of sight"));
+    // The pink car has them all, and a hidden layer leaves the legend with it.
+    let mut harness = open_plots_and_canvas("scenes/pink_car.ron", "hologram");
+    for label in [
+        "mist",
+        "droplet",
+        "ring: a droplet of the refracting pattern",
+        "line of sight",
+        "bubble: the colour the observer sees the car",
+    ] {
+        assert!(has(&harness, label), "the pink car's legend lacks {label}");
+    }
+    assert!(!has(&harness, "goal") && !has(&harness, "belt"));
+    harness.state_mut().explorer.preferences.layers.droplets = false;
+    harness.state_mut().explorer.preferences.layers.minds = false;
+    harness.run();
+    assert!(!has(&harness, "droplet"));
+    assert!(!has(&harness, "ring: a droplet of the refracting pattern"));
+    assert!(!has(
+        &harness,
+        "bubble: the colour the observer sees the car"
+    ));
+    assert!(has(&harness, "mist"), "the terrain stays");
+}
+
+#[test]
+fn every_plan_and_language_is_named_on_its_chart_without_overlap() {
+    for (scene, plan) in [
+        ("scenes/pink_car.ron", "hologram"),
+        ("scenes/box.ron", "corner"),
+        ("scenes/vase.ron", "off"),
+    ] {
+        // The default layout, side and results panels shown: the charts get the width a
+        // user's window gives them.
+        let harness = open(Startup {
+            scene: Some(scene.into()),
+            plan: Some(plan.into()),
+            ..Default::default()
+        });
+        let explorer = &harness.state().explorer;
+        let plans: Vec<String> = explorer
+            .scene()
+            .plans
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        let languages: Vec<String> = explorer
+            .languages
+            .iter()
+            .map(|l| l.language.name.clone())
+            .collect();
+        // The bits and by-language charts lie below their titles, from the first title to
+        // the impact chart's.
+        let bits_title = harness.get_by_label("Bits per plan").rect();
+        let impact_title = harness
+            .get_by_label(&format!("`{plan}` impact per step"))
+            .rect();
+        let charts = egui::Rect::from_min_max(
+            bits_title.left_top(),
+            egui::pos2(impact_title.left(), f32::INFINITY),
+        );
+        let texts = painted_texts(&harness);
+        let names: Vec<&(String, egui::Rect)> = texts
+            .iter()
+            .filter(|(t, r)| {
+                charts.contains_rect(*r) && (plans.contains(t) || languages.contains(t))
+            })
+            .collect();
+        for name in plans.iter().chain(&languages) {
+            let copies = names.iter().filter(|(t, _)| t == name).count();
+            assert_eq!(
+                copies, 1,
+                "{scene}: `{name}` named {copies} times on the charts"
+            );
+        }
+        for (i, (a, ra)) in names.iter().enumerate() {
+            for (b, rb) in &names[i + 1..] {
+                assert!(!ra.intersects(*rb), "{scene}: `{a}` overlaps `{b}`");
+            }
+        }
+        // The legends sit between a chart's title and its first row, outside the data.
+        let top_row = names
+            .iter()
+            .map(|(_, r)| r.top())
+            .fold(f32::INFINITY, f32::min);
+        for entry in ["effect_dl", "compress", "bdm", "effect_dl budget"] {
+            let nodes: Vec<_> = harness
+                .get_all_by_label(entry)
+                .filter(|n| charts.contains_rect(n.rect()))
+                .collect();
+            assert!(!nodes.is_empty(), "{scene}: no legend entry {entry}");
+            for node in nodes {
+                assert!(
+                    node.rect().bottom() <= top_row,
+                    "{scene}: the legend entry {entry} reaches into the chart"
+                );
+            }
+        }
+    }
+}

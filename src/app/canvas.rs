@@ -3,6 +3,7 @@
 //! `CELL` units wide in the canvas's own coordinates.
 
 use super::explorer::Explorer;
+use super::legend::{self, Entry, Mark};
 use super::preferences::Layers;
 use crate::world::{Color, EntityKind, EntityState, Pos, State, Terrain, Var, World};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
@@ -11,6 +12,41 @@ use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
 const CELL: f32 = 32.0;
 /// Outline of variables the plan changed.
 pub const CHANGED: Color32 = Color32::from_rgb(255, 140, 0);
+const AGENT: Color32 = Color32::from_rgb(50, 170, 90);
+const DROPLET: Color32 = Color32::from_rgb(40, 110, 200);
+const RING: Color32 = Color32::from_rgb(120, 150, 200);
+const SIGHT: Color32 = Color32::from_rgb(120, 60, 160);
+/// Every terrain kind, in the legend's order.
+const TERRAINS: [Terrain; 6] = [
+    Terrain::Floor,
+    Terrain::Wall,
+    Terrain::Mist,
+    Terrain::Goal,
+    Terrain::Belt,
+    Terrain::BeltEnd,
+];
+
+fn terrain_color(terrain: Terrain) -> Color32 {
+    match terrain {
+        Terrain::Floor => Color32::from_rgb(236, 230, 214),
+        Terrain::Wall => Color32::from_rgb(70, 70, 78),
+        Terrain::Mist => Color32::from_rgb(205, 225, 240),
+        Terrain::Goal => Color32::from_rgb(150, 215, 140),
+        Terrain::Belt => Color32::from_rgb(190, 185, 170),
+        Terrain::BeltEnd => Color32::from_rgb(150, 140, 120),
+    }
+}
+
+fn terrain_name(terrain: Terrain) -> &'static str {
+    match terrain {
+        Terrain::Floor => "floor",
+        Terrain::Wall => "wall",
+        Terrain::Mist => "mist",
+        Terrain::Goal => "goal",
+        Terrain::Belt => "belt",
+        Terrain::BeltEnd => "end of the belt",
+    }
+}
 
 fn color32(c: Color) -> Color32 {
     let [r, g, b] = c.rgb();
@@ -42,7 +78,8 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         Some(p) if at_end => p.outcome.effect.iter().map(|c| c.var).collect(),
         _ => Vec::new(),
     };
-    legend_ui(ui);
+    let has_plans = !explorer.scene().plans.is_empty();
+    legend_ui(ui, &world, explorer.preferences.layers, has_plans);
     let heat_map = explorer
         .heat_map
         .clone()
@@ -107,14 +144,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
 
 fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Layers) {
     for p in world.grid.cells() {
-        let fill = match world.grid.terrain(p) {
-            Terrain::Floor => Color32::from_rgb(236, 230, 214),
-            Terrain::Wall => Color32::from_rgb(70, 70, 78),
-            Terrain::Mist => Color32::from_rgb(205, 225, 240),
-            Terrain::Goal => Color32::from_rgb(150, 215, 140),
-            Terrain::Belt => Color32::from_rgb(190, 185, 170),
-            Terrain::BeltEnd => Color32::from_rgb(150, 140, 120),
-        };
+        let fill = terrain_color(world.grid.terrain(p));
         let rect = canvas_from_grid(p);
         painter.rect_filled(rect, 0.0, fill);
         painter.rect_stroke(
@@ -130,13 +160,13 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
             painter.rect_filled(rect.shrink(1.0), 0.0, color32(light).gamma_multiply(0.45));
         }
         if layers.droplets && state.droplet_at(i) {
-            painter.circle_filled(rect.center(), CELL * 0.16, Color32::from_rgb(40, 110, 200));
+            painter.circle_filled(rect.center(), CELL * 0.16, DROPLET);
         }
     }
     if layers.droplets {
         for r in &world.refractions {
             for &p in &r.droplets {
-                let ring = Stroke::new(1.0, Color32::from_rgb(120, 150, 200));
+                let ring = Stroke::new(1.0, RING);
                 painter.circle_stroke(canvas_from_grid(p).center(), CELL * 0.22, ring);
             }
         }
@@ -155,7 +185,7 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
                 canvas_from_grid(observer.at).center(),
                 canvas_from_grid(target.at).center(),
             ];
-            let sight = Stroke::new(1.5, Color32::from_rgb(120, 60, 160));
+            let sight = Stroke::new(1.5, SIGHT);
             painter.extend(Shape::dashed_line(&points, sight, 6.0, 4.0));
         }
     }
@@ -176,12 +206,7 @@ fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Lay
         draw_percepts(painter, world, state);
     }
     let agent = canvas_from_grid(state.agent).center();
-    painter.circle(
-        agent,
-        CELL * 0.32,
-        Color32::from_rgb(50, 170, 90),
-        Stroke::new(1.5, Color32::BLACK),
-    );
+    painter.circle(agent, CELL * 0.32, AGENT, Stroke::new(1.5, Color32::BLACK));
     if let Some(paint) = state.holding {
         painter.circle_filled(
             agent + vec2(0.25, -0.25) * CELL,
@@ -405,29 +430,55 @@ fn draw_heat_map(painter: &egui::Painter, world: &World, heat: &super::programs:
     }
 }
 
-fn legend_ui(ui: &mut egui::Ui) {
-    ui.horizontal_wrapped(|ui| {
-        let swatch = |ui: &mut egui::Ui, color: Color32, text: &str| {
-            let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, color);
-            ui.label(text);
-        };
-        swatch(ui, Color32::from_rgb(236, 230, 214), "floor");
-        swatch(ui, Color32::from_rgb(70, 70, 78), "wall");
-        swatch(ui, Color32::from_rgb(205, 225, 240), "mist");
-        swatch(ui, Color32::from_rgb(50, 170, 90), "agent");
-        swatch(
-            ui,
-            Color32::from_rgb(40, 110, 200),
-            "droplet (rings: refracting pattern)",
-        );
-        swatch(ui, Color32::from_rgb(120, 60, 160), "line of sight");
-        swatch(ui, CHANGED, "changed by the plan");
-        swatch(
-            ui,
+/// What this scene can show with these layers, and nothing else: its terrain kinds, the
+/// agent, and only the overlays its entities make possible (a line of sight and a bubble
+/// need an observer and a car, droplets need mist, rings a refracting pattern).
+fn legend_entries(world: &World, layers: Layers, has_plans: bool) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = TERRAINS
+        .into_iter()
+        .filter(|t| world.grid.cells().any(|p| world.grid.terrain(p) == *t))
+        .map(|t| Entry::new(terrain_color(t), Mark::Fill, terrain_name(t)))
+        .collect();
+    entries.push(Entry::new(AGENT, Mark::Dot, "agent"));
+    let has_kind = |wanted: fn(&EntityKind) -> bool| world.entities.iter().any(|e| wanted(&e.kind));
+    let sees_a_car = has_kind(|k| matches!(k, EntityKind::Observer))
+        && has_kind(|k| matches!(k, EntityKind::Car));
+    if layers.droplets
+        && entries
+            .iter()
+            .any(|e| e.text == terrain_name(Terrain::Mist))
+    {
+        entries.push(Entry::new(DROPLET, Mark::Dot, "droplet"));
+    }
+    if layers.droplets && !world.refractions.is_empty() {
+        entries.push(Entry::new(
+            RING,
+            Mark::Ring,
+            "ring: a droplet of the refracting pattern",
+        ));
+    }
+    if sees_a_car {
+        entries.push(Entry::new(SIGHT, Mark::Dashed, "line of sight"));
+    }
+    if has_plans {
+        entries.push(Entry::new(
+            CHANGED,
+            Mark::Outline,
+            "changed by the plan (at its end)",
+        ));
+    }
+    if layers.minds && sees_a_car {
+        entries.push(Entry::new(
             Color32::from_rgb(255, 105, 180),
+            Mark::Dot,
             "bubble: the colour the observer sees the car",
-        );
-        ui.weak("Drag to pan, scroll or pinch to zoom, F to fit.");
-    });
+        ));
+    }
+    entries
+}
+
+fn legend_ui(ui: &mut egui::Ui, world: &World, layers: Layers, has_plans: bool) {
+    let entries = legend_entries(world, layers, has_plans);
+    let hint = "Drag to pan, scroll or pinch to zoom, F to fit.";
+    legend::ui(ui, &entries, false, Some(hint));
 }

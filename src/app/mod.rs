@@ -7,6 +7,7 @@ mod document;
 mod explorer;
 mod file_dialog;
 mod job;
+mod legend;
 mod measure_evidence;
 mod measure_options;
 mod menu;
@@ -54,6 +55,9 @@ impl LaddersApp {
     /// The app as eframe creates it; preferences come from storage unless taking a screenshot.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let preferences: Preferences = if startup.screenshot.is_some() {
+            // A screenshot shows the defaults, not panel sizes left in egui's memory by
+            // earlier runs.
+            cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
             Preferences::default()
         } else {
             cc.storage
@@ -145,7 +149,7 @@ impl LaddersApp {
             if explorer.preferences.show_plots {
                 egui::Panel::bottom("plots")
                     .resizable(true)
-                    .default_size(230.0)
+                    .default_size(270.0)
                     .min_size(120.0)
                     .show(ui, |ui| {
                         plots::ui(explorer, ui);
@@ -174,6 +178,10 @@ impl LaddersApp {
 impl eframe::App for LaddersApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_all(ui);
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
