@@ -24,6 +24,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(what) = cli.window_options_with_subcommand() {
+        eprintln!(
+            "ladders: {what} is an option of the window, not of a subcommand; give a subcommand's options after it (see `ladders --help`)"
+        );
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Some(command) => cli::run(command, ladders::limits::MemoryBudget::from_mib(cli.memory))
             .map_err(|e| (2, e)),

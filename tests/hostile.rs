@@ -352,6 +352,20 @@ fn a_mistyped_subcommand_or_name_is_exit_2_before_any_window() {
 }
 
 #[test]
+fn the_memory_budget_goes_before_or_after_the_subcommand() {
+    for args in [
+        ["--memory", "64", "score", "scenes/box.ron"],
+        ["score", "scenes/box.ron", "--memory", "64"],
+    ] {
+        let (code, stderr) = ladders(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+    }
+    let (code, stderr) = ladders(&["--plan", "corner", "score", "scenes/box.ron"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("option of the window"), "{stderr}");
+}
+
+#[test]
 fn a_closed_pipe_ends_the_command_quietly() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ladders"))
         .args(["score", "scenes/pink_car.ron", "--format", "json"])

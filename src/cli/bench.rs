@@ -44,19 +44,18 @@ pub fn run(args: &BenchArgs, memory: crate::limits::MemoryBudget) -> anyhow::Res
         }
         accepted
     };
-    for _ in 0..iterations.div_ceil(10) {
+    for _ in 0..iterations.div_ceil(10).min(100) {
         std::hint::black_box(run_once());
     }
-    let times: Vec<f64> = (0..iterations)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(run_once());
-            start.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
+    let times = timed_runs(iterations, || {
+        std::hint::black_box(run_once());
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_default();
+    let runs = runs_text(iterations, times.len());
     let summary = summarize(times);
     crate::outln!(
-        "score {}: {} plans × {} languages × 6 measures, {iterations} runs",
+        "score {}: {} plans × {} languages × 6 measures, {runs}",
         scene.name,
         scene.plans.len(),
         settings.len()
@@ -66,6 +65,35 @@ pub fn run(args: &BenchArgs, memory: crate::limits::MemoryBudget) -> anyhow::Res
 }
 
 /// Median, p10, p90 and minimum of timings in milliseconds.
+/// The longest one timed series runs, whatever `--iterations` asks: a benchmark stops
+/// there and says how many runs it timed.
+const TIMING_LIMIT: std::time::Duration = std::time::Duration::from_secs(8);
+
+/// Time `f` up to `iterations` times (in milliseconds each), or until the series has taken
+/// [`TIMING_LIMIT`].
+fn timed_runs<E>(iterations: usize, mut f: impl FnMut() -> Result<(), E>) -> Result<Vec<f64>, E> {
+    let series = Instant::now();
+    let mut times = Vec::with_capacity(iterations.min(1 << 16));
+    while times.len() < iterations.max(1) && (times.is_empty() || series.elapsed() < TIMING_LIMIT) {
+        let start = Instant::now();
+        f()?;
+        times.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    Ok(times)
+}
+
+/// "500 runs", or how many ran when the timing limit came first.
+fn runs_text(asked: usize, ran: usize) -> String {
+    if ran < asked {
+        format!(
+            "{ran} runs (of {asked} asked: each series stops after {} s)",
+            TIMING_LIMIT.as_secs()
+        )
+    } else {
+        format!("{ran} runs")
+    }
+}
+
 fn summarize(mut times: Vec<f64>) -> String {
     times.sort_by(f64::total_cmp);
     let pct = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
@@ -120,15 +148,14 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
     }
     let iterations = args.iterations.max(1);
     let mut primitives = 0;
-    let times: Vec<f64> = (0..iterations)
-        .map(|_| {
-            let start = Instant::now();
-            primitives = std::hint::black_box(draw(&mut app));
-            start.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
+    let times = timed_runs(iterations, || {
+        primitives = std::hint::black_box(draw(&mut app));
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_default();
     crate::outln!(
-        "one frame of the full window ({primitives} clipped primitives), {iterations} frames"
+        "one frame of the full window ({primitives} clipped primitives), {}",
+        runs_text(iterations, times.len())
     );
     crate::outln!("{} (target: under 4 ms)", summarize(times));
     Ok(())
@@ -163,16 +190,15 @@ fn reachability(args: &BenchArgs, memory: &crate::limits::MemoryBudget) -> anyho
     }
     Reachability::compute(&space, memory)?;
     let time = |f: &mut dyn FnMut() -> anyhow::Result<()>| -> anyhow::Result<String> {
-        for _ in 0..iterations.div_ceil(10) {
+        for _ in 0..iterations.div_ceil(10).min(100) {
             f()?;
         }
-        let mut times = Vec::with_capacity(iterations);
-        for _ in 0..iterations {
-            let start = Instant::now();
-            f()?;
-            times.push(start.elapsed().as_secs_f64() * 1e3);
-        }
-        Ok(summarize(times))
+        let times = timed_runs(iterations, &mut *f)?;
+        Ok(format!(
+            "{} ({})",
+            summarize(times.clone()),
+            runs_text(iterations, times.len())
+        ))
     };
     let explore = time(&mut || {
         std::hint::black_box(StateSpace::explore(world, tech, budget, memory)?.len());
@@ -188,7 +214,7 @@ fn reachability(args: &BenchArgs, memory: &crate::limits::MemoryBudget) -> anyho
         Ok(())
     })?;
     crate::outln!(
-        "{}: {} states, table of {} distances, {iterations} runs",
+        "{}: {} states, table of {} distances",
         scene.name,
         space.len(),
         space.len() * space.len()

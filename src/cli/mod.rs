@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
     name = "ladders",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    // `--memory` may come before a subcommand; the window's own options may not (see
+    // `Cli::window_options_with_subcommand`).
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     /// Scene to open in the window (default: the last one, else the bundled pink car).
@@ -255,6 +257,23 @@ pub fn run(command: Command, memory: crate::limits::MemoryBudget) -> anyhow::Res
         Command::Bench(args) => bench::run(&args, memory),
         Command::Impact(args) => impact::run(&args, memory),
         Command::Measure(args) => measure::run(&args, memory),
+    }
+}
+
+impl Cli {
+    /// The window's options given together with a subcommand, which ignores them: a
+    /// usage error rather than a silent drop.
+    pub fn window_options_with_subcommand(&self) -> Option<&'static str> {
+        self.command.as_ref()?;
+        [
+            (self.scene.is_some(), "a scene before the subcommand"),
+            (self.plan.is_some(), "--plan before the subcommand"),
+            (self.language.is_some(), "--language before the subcommand"),
+            (self.screenshot.is_some(), "--screenshot"),
+            (self.evidence.is_some(), "--evidence"),
+        ]
+        .into_iter()
+        .find_map(|(given, what)| given.then_some(what))
     }
 }
 
