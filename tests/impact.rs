@@ -774,3 +774,41 @@ fn impact_command_states_the_scale_of_au_and_the_rollout_form() {
     let (_, out, _) = ladders(&[&base[..], &["--rollouts"]].concat());
     assert!(out.contains("rollouts (reference form)"), "{out}");
 }
+
+/// Without --states, a world whose steps are costly (hundreds of actions, a 128 × 128 light
+/// field and droplet field) enumerates fewer states than the default, so that the default
+/// run stays a matter of seconds; the pink car keeps the full default.
+#[test]
+fn the_default_state_budget_follows_the_work_of_a_step() {
+    let mut rows = vec!["#".repeat(128)];
+    rows.extend((0..126).map(|_| format!("#{}{}#", ".".repeat(62), "~".repeat(64))));
+    rows.push("#".repeat(128));
+    let grid: Vec<String> = rows.iter().map(|r| format!("\"{r}\"")).collect();
+    let mut entities = vec![
+        "(id: \"projector\", at: (5, 5), kind: Projector(color: White, radius: 8))".to_owned(),
+    ];
+    entities.extend((0..200).map(|k| {
+        format!(
+            "(id: \"car{k}\", at: ({}, {}), kind: Car(paint: Grey))",
+            10 + 5 * (k % 10),
+            10 + 5 * (k / 10)
+        )
+    }));
+    let text = format!(
+        "Scene(name: \"stress\", grid: [{}], agent: (2, 2), entities: [{}], goal: And([]), \
+         plans: [(name: \"p\", actions: [Move(E)])])",
+        grid.join(", "),
+        entities.join(", ")
+    );
+    let s = ladders::scene::parse(Path::new("stress.ron"), &text).unwrap_or_else(|e| panic!("{e}"));
+    let memory = ladders::limits::MemoryBudget::default();
+    let stress = StateSpace::default_budget(&s.world, &memory);
+    assert!(
+        (1..10_000).contains(&stress),
+        "{stress} states of 800 actions each"
+    );
+    assert_eq!(
+        StateSpace::default_budget(&scene("pink_car").world, &memory),
+        ladders::impact::DEFAULT_STATE_BUDGET
+    );
+}

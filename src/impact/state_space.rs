@@ -20,6 +20,10 @@ pub type StateId = u32;
 /// holds fewer: [`StateSpace::default_budget`]).
 pub const DEFAULT_STATE_BUDGET: usize = 200_000;
 
+/// The stepping the default state budget allows, in bytes of unpacked state copied (states
+/// × actions × bytes of a state): a few seconds on one core.
+pub const DEFAULT_WORK: u64 = 15_000_000_000;
+
 /// The most states a space may hold: ids are 32 bits.
 pub const MAX_STATE_BUDGET: usize = 100_000_000;
 
@@ -93,11 +97,19 @@ impl StateSpace {
     }
 
     /// The state budget when none is given: [`DEFAULT_STATE_BUDGET`], or fewer when the
-    /// memory budget holds fewer states of this world.
+    /// memory budget holds fewer states of this world, or when stepping that many would
+    /// pass [`DEFAULT_WORK`] (a world with hundreds of actions and large states).
     pub fn default_budget(world: &World, memory: &MemoryBudget) -> usize {
         let cost = Self::cost(world);
         let fit = memory.bytes().saturating_sub(cost.fixed) / cost.per_state.max(1);
-        DEFAULT_STATE_BUDGET.min(usize::try_from(fit).unwrap_or(usize::MAX).max(1))
+        // Stepping copies the whole unpacked state once per action.
+        let state_bytes = (std::mem::size_of::<State>()
+            + world.entities.len() * std::mem::size_of::<crate::world::EntityState>()
+            + world.initial_state().light.len()
+            + world.initial_state().droplets.len()) as u64;
+        let steps = DEFAULT_WORK / (state_bytes * world.actions().len() as u64).max(1);
+        let bound = fit.min(steps).max(1);
+        DEFAULT_STATE_BUDGET.min(usize::try_from(bound).unwrap_or(usize::MAX))
     }
 
     /// Enumerate breadth first from the start, stopping after `budget` states. Terminal
