@@ -964,3 +964,30 @@ fn program_options_out_of_range_are_refused_and_the_bound_prints_as_given() {
     assert!(table.contains(">0.5"), "{table}");
     assert!(!table.contains(">0 ") && !table.contains(">1 "), "{table}");
 }
+
+#[test]
+fn an_enumeration_whose_effects_outgrow_the_memory_budget_stops_and_says_so() {
+    let (scene, setting) = pink_car_in("assets/languages/physics.ron");
+    let space = ladders::measures::ProgramSpace {
+        world: &scene.world,
+        technologies: &setting.technologies,
+        language: &setting.effective,
+        baseline: setting.baseline,
+    };
+    // Up to 40 bits, `repeat` runs words thousands of times (each program of n steps
+    // needs n inaction baselines) and condensing droplets makes new effects: more than
+    // the quarter of 1 MiB the tables may take.
+    let limits = ladders::measures::ProgramLimits {
+        work: 1_000_000_000,
+        memory: ladders::limits::MemoryBudget::from_mib(1),
+    };
+    let probability = space
+        .probability(40.0, &limits, &|_| true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        probability.stopped,
+        Some(ladders::measures::Stopped::Memory { budget_mib: 1 })
+    );
+    assert!(probability.programs > 1 && !probability.effects.is_empty());
+    assert!(probability.work < 1_000_000_000);
+}
