@@ -621,21 +621,15 @@ fn the_canvas_legend_names_only_what_the_scene_has() {
     };
     // The Box: floor, walls and a goal; no mist, droplets, observer or car.
     let harness = open_plots_and_canvas("scenes/box.ron", "corner");
-    for label in [
-        "floor",
-        "wall",
-        "goal",
-        "agent",
-        "changed by the plan (at its end)",
-    ] {
+    for label in ["floor", "wall", "goal", "agent", "changed by the plan"] {
         assert!(has(&harness, label), "the Box's legend lacks {label}");
     }
     for label in [
         "mist",
         "droplet",
-        "ring: a droplet of the refracting pattern",
+        "ring: a refraction's droplet",
         "line of sight",
-        "bubble: the colour the observer sees the car",
+        "bubble: the car as the observer sees it",
         "belt",
     ] {
         assert!(!has(&harness, label), "the Box's legend lists {label}");
@@ -651,9 +645,9 @@ fn the_canvas_legend_names_only_what_the_scene_has() {
     for label in [
         "mist",
         "droplet",
-        "ring: a droplet of the refracting pattern",
+        "ring: a refraction's droplet",
         "line of sight",
-        "bubble: the colour the observer sees the car",
+        "bubble: the car as the observer sees it",
     ] {
         assert!(has(&harness, label), "the pink car's legend lacks {label}");
     }
@@ -662,11 +656,8 @@ fn the_canvas_legend_names_only_what_the_scene_has() {
     harness.state_mut().explorer.preferences.layers.minds = false;
     harness.run();
     assert!(!has(&harness, "droplet"));
-    assert!(!has(&harness, "ring: a droplet of the refracting pattern"));
-    assert!(!has(
-        &harness,
-        "bubble: the colour the observer sees the car"
-    ));
+    assert!(!has(&harness, "ring: a refraction's droplet"));
+    assert!(!has(&harness, "bubble: the car as the observer sees it"));
     assert!(has(&harness, "mist"), "the terrain stays");
 }
 

@@ -451,27 +451,19 @@ fn legend_entries(world: &World, layers: Layers, has_plans: bool) -> Vec<Entry> 
         entries.push(Entry::new(DROPLET, Mark::Dot, "droplet"));
     }
     if layers.droplets && !world.refractions.is_empty() {
-        entries.push(Entry::new(
-            RING,
-            Mark::Ring,
-            "ring: a droplet of the refracting pattern",
-        ));
+        entries.push(Entry::new(RING, Mark::Ring, "ring: a refraction's droplet"));
     }
     if sees_a_car {
         entries.push(Entry::new(SIGHT, Mark::Dashed, "line of sight"));
     }
     if has_plans {
-        entries.push(Entry::new(
-            CHANGED,
-            Mark::Outline,
-            "changed by the plan (at its end)",
-        ));
+        entries.push(Entry::new(CHANGED, Mark::Outline, "changed by the plan"));
     }
     if layers.minds && sees_a_car {
         entries.push(Entry::new(
             Color32::from_rgb(255, 105, 180),
             Mark::Dot,
-            "bubble: the colour the observer sees the car",
+            "bubble: the car as the observer sees it",
         ));
     }
     entries
