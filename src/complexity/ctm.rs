@@ -80,7 +80,9 @@ pub struct CtmTable {
     /// Per size, the value used for a block the table lacks: one bit more than the
     /// largest value of that size, or of the table if it has none of that size (blocks
     /// no machine produced are rarer than any that some machine did).
-    fallback: Vec<f64>,
+    /// Computed on first need: complete tables (the bundled ones) never need it, and
+    /// scanning every value would cost a command-line run more than its blocks do.
+    fallback: OnceLock<Vec<f64>>,
 }
 
 /// Where a table's values are.
@@ -129,14 +131,12 @@ impl CtmTable {
         }
         let values = Values::Bundled { bytes, starts };
         // A test checks that the file holds every key of every size.
-        let mut table = Self {
+        Self {
             name: name.to_owned(),
             dimensions,
             values,
-            fallback: Vec::new(),
-        };
-        table.fallback = table.fallbacks();
-        table
+            fallback: OnceLock::new(),
+        }
     }
 
     /// Load a table file: lines `shape<TAB>key<TAB>bits`, `#` comments. The shape is a
@@ -298,14 +298,12 @@ impl CtmTable {
         for (size, v) in values.iter_mut().enumerate().skip(1) {
             v.resize(1 << (dimensions.cells(size) - 1), f64::NAN);
         }
-        let mut table = Self {
+        Self {
             name,
             dimensions,
             values: Values::Owned(values),
-            fallback: Vec::new(),
-        };
-        table.fallback = table.fallbacks();
-        table
+            fallback: OnceLock::new(),
+        }
     }
 
     /// Normalised keys of `size`: 2^(cells - 1), none outside the table's sizes.
@@ -367,7 +365,7 @@ impl CtmTable {
         let key = normalise(bits, self.dimensions.cells(size));
         let v = self.raw(size, key as usize);
         if v.is_nan() {
-            (self.fallback[size], false)
+            (self.fallback.get_or_init(|| self.fallbacks())[size], false)
         } else {
             (v, true)
         }
@@ -490,7 +488,7 @@ mod tests {
                 8 * keys
             );
             assert_eq!(bundled, parsed, "{dimensions:?}");
-            assert_eq!(bundled.fallback, parsed.fallback);
+            assert_eq!(bundled.fallbacks(), parsed.fallbacks());
         }
     }
 

@@ -61,19 +61,14 @@ pub fn lz76<T: Eq + Hash + Clone>(sequence: &[T]) -> Lz76 {
 /// match finder straight from the bytes, more to the suffix array over the bytes
 /// themselves (no relabelled copy).
 pub fn lz76_bytes(bytes: &[u8]) -> Lz76 {
-    let first = bytes.first().copied().unwrap_or(0);
-    let second = bytes.iter().copied().find(|&b| b != first).unwrap_or(first);
-    // Two values or fewer is the common case (bits): one comparison per byte, which
-    // vectorises, rather than a table of the values seen.
-    let alphabet = if bytes.iter().all(|&b| b == first || b == second) {
-        usize::from(!bytes.is_empty()) + usize::from(second != first)
-    } else {
-        let mut present = [false; 256];
-        for &b in bytes {
-            present[usize::from(b)] = true;
-        }
-        present.iter().filter(|&&p| p).count()
-    };
+    // A table of the values seen. Testing each byte against the first two values
+    // instead was 40% slower with `all` (it stops early, so does not vectorise) and 5%
+    // slower counting (measured on 10^6 bits).
+    let mut present = [false; 256];
+    for &b in bytes {
+        present[usize::from(b)] = true;
+    }
+    let alphabet = present.iter().filter(|&&p| p).count();
     let phrases = if alphabet <= 2 {
         let zero = bytes.first().copied().unwrap_or(0);
         binary_phrases(&PackedBits::from_bytes(bytes, zero), CHAIN_LIMIT)
