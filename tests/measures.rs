@@ -447,7 +447,7 @@ fn measure_ctm_numbers_have_ranges_memory_and_work_bounds() {
                 "--max-work",
                 "100000000",
             ],
-            "passed the work limit of 100000000 simulated steps",
+            "passed the work limit of 100000000 steps",
         ),
     ];
     for (extra, expected) in cases {

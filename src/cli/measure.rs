@@ -42,9 +42,9 @@ const LZ76_LEAST_BYTES_PER_SYMBOL: u64 = 6;
 pub const CTM_STEPS_MAX: u32 = 1_000_000;
 /// The largest `--sample` of `ladders measure ctm`.
 pub const CTM_SAMPLE_MAX: u64 = 1 << 40;
-/// The default `--max-work` of `ladders measure ctm`, in simulated steps: about ten
-/// seconds on two cores.
-pub const CTM_WORK_DEFAULT: u64 = 4_000_000_000;
+/// The default `--max-work` of `ladders measure ctm`, in steps of work (a 1D step is
+/// one, a 2D step three, each machine sixteen more): under ten seconds on two busy cores.
+pub const CTM_WORK_DEFAULT: u64 = 3_000_000_000;
 
 /// `ladders measure`.
 #[derive(Debug, Args)]
@@ -85,7 +85,8 @@ pub struct CtmArgs {
     /// Run this many machines drawn at random (seeded) instead of all of them, 1 to 2^40.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=CTM_SAMPLE_MAX))]
     pub sample: Option<u64>,
-    /// Stop with an error once the machines have simulated this many steps in all.
+    /// Stop with an error once the machines have done this much work in all: steps, a 2D
+    /// step counting three and each machine sixteen more.
     #[arg(long, default_value_t = CTM_WORK_DEFAULT, value_name = "STEPS", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_work: u64,
     /// Write the table here (usable with --table); a table with no values is refused
@@ -669,7 +670,7 @@ fn ctm_report(args: &CtmArgs, memory: MemoryBudget) -> anyhow::Result<Value> {
     let table = match table {
         Ok(table) => table,
         Err(Stopped::WorkLimit { limit }) => bail!(
-            "the machines passed the work limit of {limit} simulated steps (--max-work): lower --steps or --states, pass a smaller --sample, or raise --max-work"
+            "the machines passed the work limit of {limit} steps (--max-work): lower --steps or --states, pass a smaller --sample, or raise --max-work"
         ),
         Err(Stopped::Cancelled) => bail!("the run was cancelled"),
     };

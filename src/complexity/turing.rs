@@ -254,10 +254,10 @@ pub enum Stopped {
     Cancelled,
     /// The machines together simulated more steps than the limit.
     #[error(
-        "the machines passed the work limit of {limit} simulated steps: lower --steps or --states, or pass a smaller --sample"
+        "the machines passed the work limit of {limit} steps: lower --steps or --states, or pass a smaller --sample"
     )]
     WorkLimit {
-        /// The limit, in simulated steps.
+        /// The limit, in steps of work.
         limit: u64,
     },
 }
@@ -266,7 +266,8 @@ pub enum Stopped {
 const WORK_FLUSH: u64 = 1 << 22;
 
 /// [`run_machines`], stopping with [`Stopped::WorkLimit`] once the machines together have
-/// simulated more than `work_limit` steps (checked every few million steps, so a run
+/// done more than `work_limit` steps of work (a 1D step is one, a 2D step three, and
+/// each machine sixteen more) (checked every few million steps, so a run
 /// ends soon after the limit whatever the step bound).
 pub fn run_machines_within(
     formalism: &Formalism,
@@ -718,6 +719,11 @@ impl Tally {
     }
 }
 
+/// Work of one 2D step, in 1D steps.
+const STEP_COST_2D: u64 = 3;
+/// Work of setting up and analysing one machine, in 1D steps.
+const MACHINE_COST: u64 = 16;
+
 /// Marks "not yet computed" in the runaway memo.
 const UNKNOWN: u8 = u8::MAX;
 
@@ -733,7 +739,10 @@ struct Scratch {
     runaway: Vec<u8>,
     /// Per state: reachable, for the static halting check.
     reached: Vec<bool>,
-    /// Steps simulated since the last [`Scratch::take_simulated`].
+    /// Work since the last [`Scratch::take_simulated`], in 1D steps: a 2D step counts
+    /// as [`STEP_COST_2D`], and each machine as [`MACHINE_COST`] more for its analysis
+    /// and a grown 2D grid one per eight of its cells
+    /// (measured: a 2D step takes two to five times as long as a 1D one, the more the larger the grid).
     simulated: u64,
 }
 
@@ -761,6 +770,7 @@ impl Scratch {
 
     /// Run the machine with transition `table` from a blank tape, at most `max_steps`.
     fn run(&mut self, table: &[Transition], max_steps: u32) -> Outcome {
+        self.simulated += MACHINE_COST;
         if !halt_reachable(table, &mut self.reached) {
             return Outcome::Running;
         }
@@ -841,7 +851,7 @@ impl Scratch {
         let mut state = 0usize;
         let mut outcome = Outcome::Running;
         for step in 1..=max_steps {
-            self.simulated += 1;
+            self.simulated += STEP_COST_2D;
             let i = y * side + x;
             let t = table[2 * state + usize::from(self.cells[i])];
             self.cells[i] = t.write;
@@ -882,6 +892,9 @@ impl Scratch {
                 if x0 == 0 || y0 == 0 || x1 == side - 1 || y1 == side - 1 {
                     let shift = side / 2;
                     let wider = 2 * side;
+                    // Zeroing and copying a large grid costs more than the steps that
+                    // led there.
+                    self.simulated += (wider * wider / 8) as u64;
                     let mut cells = vec![0; wider * wider];
                     for row in y0..=y1 {
                         cells[(row + shift) * wider + x0 + shift
