@@ -67,7 +67,7 @@ pub fn run(args: &BenchArgs, memory: crate::limits::MemoryBudget) -> anyhow::Res
 /// Median, p10, p90 and minimum of timings in milliseconds.
 /// The longest one timed series runs, whatever `--iterations` asks: a benchmark stops
 /// there and says how many runs it timed.
-const TIMING_LIMIT: std::time::Duration = std::time::Duration::from_secs(8);
+const TIMING_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Time `f` up to `iterations` times (in milliseconds each), or until the series has taken
 /// [`TIMING_LIMIT`].
