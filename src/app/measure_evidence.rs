@@ -124,12 +124,13 @@ fn bdm_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize, plan: &PlanS
         ui.separator();
         ui.horizontal(|ui| {
             ui.strong(format!(
-                "{} grid: {:.2} bits, {} distinct of {} blocks, {} cells set",
+                "{} grid: {:.2} bits, {} distinct of {} blocks, {} {} set",
                 kind.name(),
                 result.bits,
                 result.blocks.len(),
                 result.occurrences,
-                grid.ones()
+                grid.ones(),
+                if grid.ones() == 1 { "cell" } else { "cells" }
             ));
             let shown = explorer
                 .heat_map
