@@ -278,45 +278,20 @@ impl Outline {
         while let Some((token, start, end)) = tokens.next_token() {
             if let Some((name, name_start)) = pending_name.take() {
                 if token == Token::Open('(') {
-                    let node = outline.push(Node {
-                        start: name_start,
-                        end,
-                        kind: Kind::Group {
-                            name: Some(name),
-                            open: '(',
-                        },
-                        entries: Vec::new(),
-                    });
-                    outline.attach(&mut stack, node);
-                    stack.push(Open {
-                        node,
-                        key: None,
-                        last: None,
-                    });
+                    let group = Kind::Group {
+                        name: Some(name),
+                        open: '(',
+                    };
+                    outline.open_group(&mut stack, group, name_start, end);
                     continue;
                 }
-                let node = outline.push(Node {
-                    start: name_start,
-                    end: name_start + name.len(),
-                    kind: Kind::Atom(name),
-                    entries: Vec::new(),
-                });
-                outline.attach(&mut stack, node);
+                let name_end = name_start + name.len();
+                outline.leaf(&mut stack, Kind::Atom(name), name_start, name_end);
             }
             match token {
                 Token::Open(open) => {
-                    let node = outline.push(Node {
-                        start,
-                        end,
-                        kind: Kind::Group { name: None, open },
-                        entries: Vec::new(),
-                    });
-                    outline.attach(&mut stack, node);
-                    stack.push(Open {
-                        node,
-                        key: None,
-                        last: None,
-                    });
+                    let group = Kind::Group { name: None, open };
+                    outline.open_group(&mut stack, group, start, end);
                 }
                 Token::Close => {
                     if let Some(open) = stack.pop() {
@@ -329,15 +304,7 @@ impl Outline {
                         top.last = None;
                     }
                 }
-                Token::Str(decoded) => {
-                    let node = outline.push(Node {
-                        start,
-                        end,
-                        kind: Kind::Str(decoded),
-                        entries: Vec::new(),
-                    });
-                    outline.attach(&mut stack, node);
-                }
+                Token::Str(decoded) => outline.leaf(&mut stack, Kind::Str(decoded), start, end),
                 Token::Atom(text) => {
                     let is_ident = text
                         .chars()
@@ -346,27 +313,43 @@ impl Outline {
                     if is_ident {
                         pending_name = Some((text, start));
                     } else {
-                        let node = outline.push(Node {
-                            start,
-                            end,
-                            kind: Kind::Atom(text),
-                            entries: Vec::new(),
-                        });
-                        outline.attach(&mut stack, node);
+                        outline.leaf(&mut stack, Kind::Atom(text), start, end);
                     }
                 }
             }
         }
         if let Some((name, name_start)) = pending_name {
-            let node = outline.push(Node {
-                start: name_start,
-                end: name_start + name.len(),
-                kind: Kind::Atom(name),
-                entries: Vec::new(),
-            });
-            outline.attach(&mut stack, node);
+            let name_end = name_start + name.len();
+            outline.leaf(&mut stack, Kind::Atom(name), name_start, name_end);
         }
         outline
+    }
+
+    /// A value without insides, added to the innermost open group.
+    fn leaf(&mut self, stack: &mut [Open], kind: Kind, start: usize, end: usize) {
+        let node = self.push(Node {
+            start,
+            end,
+            kind,
+            entries: Vec::new(),
+        });
+        self.attach(stack, node);
+    }
+
+    /// A group whose opening bracket was just read: added, and open until its close.
+    fn open_group(&mut self, stack: &mut Vec<Open>, kind: Kind, start: usize, end: usize) {
+        let node = self.push(Node {
+            start,
+            end,
+            kind,
+            entries: Vec::new(),
+        });
+        self.attach(stack, node);
+        stack.push(Open {
+            node,
+            key: None,
+            last: None,
+        });
     }
 
     fn push(&mut self, node: Node) -> usize {
