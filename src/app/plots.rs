@@ -200,6 +200,30 @@ fn rows_axis<'a>(names: Vec<String>) -> AxisHints<'a> {
 
 /// Show a chart of `rows` rows of `row_points` each in the rest of `ui`, scrolling when the
 /// rows need more height than there is, so that every row keeps room for its name.
+/// A horizontal bar plot with one named row per entry of `names` and bits on a log axis
+/// reaching the decade above `max_bits`.
+fn rows_plot<'a>(
+    id: &'a str,
+    height: f32,
+    names: Vec<String>,
+    rows: usize,
+    max_bits: f64,
+) -> Plot<'a> {
+    Plot::new(id)
+        .height(height)
+        .custom_x_axes(vec![bits_axis()])
+        .custom_y_axes(vec![rows_axis(names)])
+        .x_grid_spacer(bits_grid)
+        .y_grid_spacer(row_grid(rows))
+        .show_grid([true, false])
+        // The values show in tooltips (`tip_ui`) instead of egui_plot's hover text.
+        .show_x(false)
+        .show_y(false)
+        .include_x(0.0)
+        .include_x(axis_from_bits(decade_above(max_bits)))
+        .allow_scroll(false)
+}
+
 fn rows_plot_ui(
     ui: &mut egui::Ui,
     id: &str,
@@ -317,32 +341,19 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let rows = names.len();
     let row_points = BAR_POINTS * measures.len() as f32;
     rows_plot_ui(ui, "measures_scroll", rows, row_points, |ui, height| {
-        let response = Plot::new("measures_plot")
-            .height(height)
-            .custom_x_axes(vec![bits_axis()])
-            .custom_y_axes(vec![rows_axis(names)])
-            .x_grid_spacer(bits_grid)
-            .y_grid_spacer(row_grid(rows))
-            .show_grid([true, false])
-            // The values show in tooltips (`tip_ui`) instead of egui_plot's hover text.
-            .show_x(false)
-            .show_y(false)
-            .include_x(0.0)
-            .include_x(axis_from_bits(decade_above(max_bits)))
-            .allow_scroll(false)
-            .show(ui, |plot| {
-                for chart in charts {
-                    plot.bar_chart(chart);
-                }
-                for (name, bits, color) in budgets {
-                    plot.vline(
-                        VLine::new(name, axis_from_bits(bits))
-                            .color(color)
-                            .style(LineStyle::dashed_loose()),
-                    );
-                }
-                plot.pointer_coordinate()
-            });
+        let response = rows_plot("measures_plot", height, names, rows, max_bits).show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+            for (name, bits, color) in budgets {
+                plot.vline(
+                    VLine::new(name, axis_from_bits(bits))
+                        .color(color)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            plot.pointer_coordinate()
+        });
         tip_ui(&response, &tips);
     });
 }
@@ -409,20 +420,8 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     legend::ui(ui, &entries, false, None);
     let rows = names.len();
     rows_plot_ui(ui, "languages_scroll", rows, ROW_POINTS, |ui, height| {
-        let response = Plot::new("languages_plot")
-            .height(height)
-            .custom_x_axes(vec![bits_axis()])
-            .custom_y_axes(vec![rows_axis(names)])
-            .x_grid_spacer(bits_grid)
-            .y_grid_spacer(row_grid(rows))
-            .show_grid([true, false])
-            // The values show in tooltips (`tip_ui`) instead of egui_plot's hover text.
-            .show_x(false)
-            .show_y(false)
-            .include_x(0.0)
-            .include_x(axis_from_bits(decade_above(max_bits)))
-            .allow_scroll(false)
-            .show(ui, |plot| {
+        let response =
+            rows_plot("languages_plot", height, names, rows, max_bits).show(ui, |plot| {
                 let chart = BarChart::new("effect_dl", bars)
                     .horizontal()
                     .allow_hover(false);
