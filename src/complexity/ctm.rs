@@ -503,14 +503,17 @@ mod tests {
         }
     }
 
+    /// The error of parsing `text` as the table file `t.tsv`.
+    fn parse_error(text: &str) -> String {
+        CtmTable::parse(Path::new("t.tsv"), text, "t".into())
+            .unwrap_err()
+            .to_string()
+    }
+
     #[test]
     fn duplicate_keys_are_refused_where_they_repeat() {
         let path = Path::new("t.tsv");
-        let err = |text: &str| {
-            CtmTable::parse(path, text, "t".into())
-                .unwrap_err()
-                .to_string()
-        };
+        let err = parse_error;
         assert_eq!(
             err("1x1\t0\t2.0\n2x2\t0000\t3.0\n2x2\t0000\t30.0\n"),
             "t.tsv:3:5: the key 0000 was given on line 2 already (a block and its complement share one key): each key once"
@@ -543,12 +546,7 @@ mod tests {
 
     #[test]
     fn malformed_tables_name_line_and_column() {
-        let path = Path::new("t.tsv");
-        let err = |text: &str| {
-            CtmTable::parse(path, text, "t".into())
-                .unwrap_err()
-                .to_string()
-        };
+        let err = parse_error;
         assert_eq!(
             err("# c\n2\t01\tx\n"),
             "t.tsv:2:6: `x` is not a number of bits"

@@ -304,7 +304,9 @@ impl Outline {
                         top.last = None;
                     }
                 }
-                Token::Str(decoded) => outline.leaf(&mut stack, Kind::Str(decoded), start, end),
+                Token::Str(decoded) => {
+                    outline.leaf(&mut stack, Kind::Str(decoded), start, end);
+                }
                 Token::Atom(text) => {
                     let is_ident = text
                         .chars()
@@ -325,8 +327,8 @@ impl Outline {
         outline
     }
 
-    /// A value without insides, added to the innermost open group.
-    fn leaf(&mut self, stack: &mut [Open], kind: Kind, start: usize, end: usize) {
+    /// A value without insides, added to the innermost open group; its index.
+    fn leaf(&mut self, stack: &mut [Open], kind: Kind, start: usize, end: usize) -> usize {
         let node = self.push(Node {
             start,
             end,
@@ -334,17 +336,12 @@ impl Outline {
             entries: Vec::new(),
         });
         self.attach(stack, node);
+        node
     }
 
     /// A group whose opening bracket was just read: added, and open until its close.
     fn open_group(&mut self, stack: &mut Vec<Open>, kind: Kind, start: usize, end: usize) {
-        let node = self.push(Node {
-            start,
-            end,
-            kind,
-            entries: Vec::new(),
-        });
-        self.attach(stack, node);
+        let node = self.leaf(stack, kind, start, end);
         stack.push(Open {
             node,
             key: None,
