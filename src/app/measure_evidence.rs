@@ -209,8 +209,8 @@ fn block_picture(ui: &mut egui::Ui, block: &BlockCount) {
     response.on_hover_text(format!(
         "{} (first at row {}, column {})",
         block.text(),
-        block.positions.first().map_or(0, |p| p.0),
-        block.positions.first().map_or(0, |p| p.1)
+        block.first.0,
+        block.first.1
     ));
 }
 

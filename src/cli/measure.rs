@@ -572,10 +572,10 @@ pub fn bdm_json(
                 "ctm": b.ctm,
                 "in_table": b.known,
                 "bits": b.bits_contributed(),
-                "positions": &b.positions[..b.positions.len().min(listed)],
+                "positions": &result.positions[b.positions.clone()][..b.count.min(listed)],
             });
-            if b.positions.len() > listed {
-                block["positions_omitted"] = json!(b.positions.len() - listed);
+            if b.count > listed {
+                block["positions_omitted"] = json!(b.count - listed);
             }
             block
         })

@@ -10,6 +10,7 @@ use super::ctm::{CtmTable, Dimensions, block_text};
 use super::grid::BinaryGrid;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 use thiserror::Error;
 
 /// How a grid is cut into blocks.
@@ -63,6 +64,9 @@ pub enum BdmError {
     /// A 1D table applied to a grid of several rows.
     #[error("a 1D table needs a single string, but the input has {0} rows")]
     NotAString(usize),
+    /// More block occurrences than a measure indexes (2^32).
+    #[error("the grid has {0} block occurrences; at most 2^32 are measured")]
+    TooManyBlocks(usize),
 }
 
 /// One distinct raw block, how often it occurs and what it costs.
@@ -80,8 +84,11 @@ pub struct BlockCount {
     pub ctm: f64,
     /// Whether the table had the value (otherwise it is the table's fallback).
     pub known: bool,
-    /// Top-left cell (row, col) of each occurrence.
-    pub positions: Vec<(usize, usize)>,
+    /// Top-left cell (row, col) of the first occurrence.
+    pub first: (usize, usize),
+    /// Where its occurrences are in [`Bdm::positions`]: one flat list instead of a list
+    /// per block, which cost a third of the measure in allocations.
+    pub positions: Range<usize>,
 }
 
 impl BlockCount {
@@ -103,6 +110,9 @@ pub struct Bdm {
     pub bits: f64,
     /// Distinct blocks, dearest contribution first.
     pub blocks: Vec<BlockCount>,
+    /// Top-left cell (row, col) of every occurrence, grouped by block
+    /// ([`BlockCount::positions`]).
+    pub positions: Vec<(usize, usize)>,
     /// How many block occurrences the partition has.
     pub occurrences: usize,
     /// Cells that no block covers (dropped by the partition).
@@ -166,6 +176,9 @@ impl<'t> Decomposition<'t> {
             }
             (_, partition) => tile(dimensions, 0, 0, rows, cols, size, partition, &mut places),
         }
+        if u32::try_from(places.len()).is_err() {
+            return Err(BdmError::TooManyBlocks(places.len()));
+        }
         Ok(Self {
             table,
             dimensions,
@@ -192,21 +205,32 @@ impl<'t> Decomposition<'t> {
     pub fn measure(&self, grid: &BinaryGrid) -> Bdm {
         // Group the occurrences by block: sorting their keys costs less than the flat
         // table of every raw block (2^16 entries for 4×4) unless there are many.
-        let mut keyed: Vec<(usize, u64, u32)> = self
+        // A key packs size, bits and occurrence into one u64, so the sort compares
+        // integers: `new` keeps a block within the table's sizes (at most 16 cells, a
+        // size below 16) and fewer than 2^32 occurrences.
+        let mut keyed: Vec<u64> = self
             .places
             .iter()
             .enumerate()
             .map(|(i, &place)| {
                 let (size, bits) = self.key(grid, place);
-                (size, bits, i as u32)
+                debug_assert!(size < 16 && bits < 1 << 16 && i < 1 << 32);
+                ((size as u64) << 52) | (bits << 32) | i as u64
             })
             .collect();
         keyed.sort_unstable();
+        let occurrence = |key: u64| (key & u64::from(u32::MAX)) as usize;
         let mut blocks: Vec<(f64, BlockCount)> = Vec::new();
-        for group in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            let (size, bits, _) = group[0];
-            let (h, w) = self.extent(self.places[group[0].2 as usize]);
+        let mut positions = Vec::with_capacity(keyed.len());
+        for group in keyed.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let (size, bits) = ((group[0] >> 52) as usize, (group[0] >> 32) & 0xffff);
+            let (h, w) = self.extent(self.places[occurrence(group[0])]);
             let (ctm, known) = self.table.value(size, bits);
+            let start = positions.len();
+            positions.extend(group.iter().map(|&key| {
+                let place = self.places[occurrence(key)];
+                (place.row, place.col)
+            }));
             let block = BlockCount {
                 rows: h,
                 cols: w,
@@ -214,13 +238,8 @@ impl<'t> Decomposition<'t> {
                 count: group.len(),
                 ctm,
                 known,
-                positions: group
-                    .iter()
-                    .map(|&(_, _, i)| {
-                        let place = self.places[i as usize];
-                        (place.row, place.col)
-                    })
-                    .collect(),
+                first: positions[start],
+                positions: start..positions.len(),
             };
             blocks.push((block.bits_contributed(), block));
         }
@@ -250,6 +269,7 @@ impl<'t> Decomposition<'t> {
         Bdm {
             bits: blocks.iter().fold(0.0, |sum, b| sum + b.0),
             blocks: blocks.into_iter().map(|(_, b)| b).collect(),
+            positions,
             occurrences: self.places.len(),
             uncovered,
         }
@@ -422,6 +442,32 @@ mod tests {
         let result = bdm(&both, &table, 12, Partition::Ignore).unwrap();
         assert_eq!(result.blocks.len(), 2);
         assert!((result.bits - 2.0 * ctm).abs() < 1e-12);
+    }
+
+    #[test]
+    fn each_block_lists_the_places_it_occurs_at() {
+        let table = CtmTable::bundled(Dimensions::Two);
+        let text = "0110010\n1011101\n0011010\n1100111\n0110010\n1011101\n";
+        let g = grid(text);
+        for partition in [
+            Partition::Ignore,
+            Partition::Recursive,
+            Partition::Correlated,
+        ] {
+            let result = bdm(&g, &table, 2, partition).unwrap();
+            let mut listed = 0;
+            for block in &result.blocks {
+                let places = &result.positions[block.positions.clone()];
+                assert_eq!(places.len(), block.count);
+                assert_eq!(places[0], block.first);
+                for &(row, col) in places {
+                    assert_eq!(g.block_bits(row, col, block.rows, block.cols), block.bits);
+                }
+                listed += places.len();
+            }
+            assert_eq!(listed, result.occurrences, "{partition:?}");
+            assert_eq!(result.positions.len(), result.occurrences);
+        }
     }
 
     #[test]

@@ -1,21 +1,23 @@
 //! LZ76 for binary sequences, fast: the bits are packed 64 to a word, so comparing two
 //! positions costs one XOR and a leading-zero count per 64 bits.
 //!
-//! Long matches are found through one hash chain keyed by the first K bits of every
-//! earlier position (K a little below log2 n, where a random sequence's longest earlier
-//! matches lie, so chains are short): if the longest earlier match at p has length ≥ K,
-//! every start achieving it shares p's first K bits and is in p's chain, so walking the
-//! chain is exact. Shorter matches are read from a binary tree of the prefixes of length
-//! below K that start before p, stored as one bit per node (heap numbering: the node of
-//! an l-bit prefix x is 2^l + x, its parent half that): the longest match is the deepest
-//! node on p's path that is marked. Both are filled lazily as the scan advances, so they
-//! hold exactly the earlier starts.
+//! Matches shorter than K − 1 bits are read from a binary tree of the prefixes of length
+//! below K − 1 that start before p, stored as one bit per node (heap numbering: the node
+//! of an l-bit prefix x is 2^l + x, its parent half that): the longest match is the
+//! deepest node on p's path that is marked. Matches of K − 1 to D bits (D = K + 5, past
+//! log2 n, where a random sequence's longest earlier matches lie) are read from one bit
+//! per earlier start at its D-bit prefix: the prefixes of p of length K − 1 to D cover
+//! aligned runs of at most 64 of those bits, all in one word. Only a match of D bits or
+//! more walks a hash chain keyed by the first K bits of every earlier position: every
+//! start achieving the longest match shares p's first K bits and is in p's chain, so
+//! walking it is exact. All three are filled lazily as the scan advances, so they hold
+//! exactly the earlier starts.
 //!
 //! A chain longer than [`CHAIN_LIMIT`] (repetitive input) hands the rest of the sequence
 //! to the suffix-array factorisation ([`super::suffix_array`]), which is exact too.
 //!
 //! Memory: n/8 bytes of packed bits, 4 bytes per bit of chain links, 4 · 2^K bytes of
-//! chain heads and 2^K bits of tree ([`memory`]); the suffix array, if a chain is too
+//! chain heads, 2^K bits of tree and 2^D bits of leaves ([`memory`]); the suffix array, if a chain is too
 //! long, adds [`super::suffix_array::BYTES_PER_SYMBOL`] + 1 per bit.
 
 use super::suffix_array::{self, NONE};
@@ -24,12 +26,14 @@ use std::ops::Range;
 /// Candidates one phrase may visit before the suffix array takes over.
 pub const CHAIN_LIMIT: usize = 1 << 12;
 
-/// Key length of the chain: a little below log2 n (18 for a million bits, measured best:
-/// 17 and 19 were 4% and 15% slower, a counting sort of the starts by key instead of
-/// chains 30% slower).
+/// Key length of the chain: two bits below log2 n (17 for a million bits). Measured on
+/// a million random bits, with D = K + 5: K = 17 took 6.6 ms, K = 16 7.4 ms, K = 18
+/// 8.8 ms (a smaller key means longer chains, a larger one a head table that no longer
+/// stays in cache); before the leaves, walking chains for every match of K bits or more
+/// took 7.8 ms at the best K.
 fn key_bits(n: usize) -> usize {
     let log2 = usize::BITS as usize - 1 - n.max(1).leading_zeros() as usize;
-    log2.saturating_sub(1).clamp(4, 22)
+    log2.saturating_sub(2).clamp(4, 22)
 }
 
 /// Bytes the binary factorisation of `n` bits may need at most, the suffix-array
@@ -37,7 +41,8 @@ fn key_bits(n: usize) -> usize {
 pub fn memory(n: usize) -> u64 {
     let n = n as u64;
     let k = key_bits(n as usize) as u64;
-    n / 8 + 4 * n + 4 * (1 << k) + (1 << k) / 8 + (suffix_array::BYTES_PER_SYMBOL + 1) * n
+    let leaves = (1 << (k + LEAF_EXTRA as u64)) / 8;
+    n / 8 + 4 * n + 4 * (1 << k) + (1 << k) / 8 + leaves + (suffix_array::BYTES_PER_SYMBOL + 1) * n
 }
 
 /// A bit string packed most significant bit first, with two spare zero words so that a
@@ -142,31 +147,44 @@ impl PackedBits {
     }
 }
 
-/// The earlier starts seen so far: the K-bit chains and the tree of shorter prefixes.
+/// Bits of the leaf window past the chain key: as many as let the one 64-bit word around
+/// a position's leaf answer every depth from K − 1 to D ([`Finder::leaf_depth`]), since
+/// 2^(5 + 1) = 64.
+const LEAF_EXTRA: usize = 5;
+
+/// The earlier starts seen so far: the K-bit chains, the tree of shorter prefixes and
+/// the leaves of D-bit prefixes.
 struct Finder {
     k: usize,
+    /// D = K + [`LEAF_EXTRA`].
+    depth: usize,
     head: Vec<u32>,
     previous: Vec<u32>,
     /// Bit v: node v of the prefix tree (2^l + x for the l-bit prefix x) has an earlier start.
     seen: Vec<u64>,
+    /// Bit x: an earlier start whose first D bits (all inside the sequence) are x.
+    leaves: Vec<u64>,
     /// Positions below this are in.
     filled: usize,
-    /// The K-bit key of position `filled`, rolling.
-    key: usize,
+    /// The D-bit window at position `filled` (zeros past the end), rolling.
+    window: usize,
 }
 
 impl Finder {
     fn new(packed: &PackedBits) -> Self {
         let n = packed.len();
         let k = key_bits(n).min(n.max(1));
+        let depth = k + LEAF_EXTRA;
         Self {
             k,
+            depth,
             head: vec![NONE; 1 << k],
-            // Filled in order of position, so pushed: no pass to initialise it.
-            previous: Vec::with_capacity(n),
+            // Written by index, not pushed: the push's capacity check cost 8% of the scan.
+            previous: vec![NONE; n],
             seen: vec![0; (1usize << k).div_ceil(64)],
+            leaves: vec![0; (1usize << depth).div_ceil(64)],
             filled: 0,
-            key: if n >= k { packed.key(0, k) } else { 0 },
+            window: packed.key(0, depth),
         }
     }
 
@@ -184,16 +202,24 @@ impl Finder {
 
     /// Take in every position before `p`.
     fn fill_to(&mut self, packed: &PackedBits, p: usize) {
-        let (n, k) = (packed.len(), self.k);
-        let mask = (1usize << k) - 1;
+        let (n, k, d) = (packed.len(), self.k, self.depth);
+        let mask = (1usize << d) - 1;
         // Positions with a whole key, in locals so the loop keeps them in registers.
         let keyed_end = p.min((n + 1).saturating_sub(k));
         let leaf = 1usize << (k - 1);
-        let mut key = self.key;
+        let mut window = self.window;
         let (head, previous, seen) = (&mut self.head, &mut self.previous, &mut self.seen);
-        for q in self.filled..keyed_end {
-            previous.push(head[key]);
+        let leaves = &mut self.leaves;
+        let start = self.filled.min(keyed_end);
+        for (q, link) in (start..).zip(&mut previous[start..keyed_end]) {
+            let key = window >> (d - k);
+            *link = head[key];
             head[key] = q as u32;
+            // No branch on what is there: a mispredicted one would stall the loads of
+            // the next positions.
+            if q + d <= n {
+                leaves[window / 64] |= 1 << (window % 64);
+            }
             // The tree's leaves are the first K - 1 bits; most are marked early on.
             let v = leaf | (key >> 1);
             if seen[v / 64] >> (v % 64) & 1 == 0 {
@@ -203,16 +229,14 @@ impl Finder {
                     v >>= 1;
                 }
             }
-            if q + k < n {
-                key = ((key << 1) | usize::from(packed.bit(q + k))) & mask;
-            }
+            // Zeros past the end (the packing's spare words): the key's K bits stay exact.
+            window = ((window << 1) | usize::from(packed.bit(q + d))) & mask;
         }
-        self.key = key;
+        self.window = window;
         self.filled = self.filled.max(keyed_end);
         while self.filled < p {
             let q = self.filled;
-            // Never in a chain (no whole key), but `previous` stays indexed by position.
-            self.previous.push(NONE);
+            // Never in a chain (no whole key): its link stays NONE.
             let r = (n - q).min(k - 1);
             if r > 0 {
                 self.mark((1 << r) | packed.key(q, r));
@@ -225,28 +249,9 @@ impl Finder {
     /// the chain was too long to walk.
     fn longest_earlier(&mut self, packed: &PackedBits, p: usize, limit: usize) -> Option<usize> {
         self.fill_to(packed, p);
-        let (n, k) = (packed.len(), self.k);
+        let (n, k, d) = (packed.len(), self.k, self.depth);
         let remaining = n - p;
-        if p + k <= n {
-            let mut best = 0;
-            let mut visited = 0;
-            let mut q = self.head[packed.key(p, k)];
-            while q != NONE {
-                visited += 1;
-                if visited > limit {
-                    return None;
-                }
-                best = best.max(packed.lcp(q as usize, p));
-                if best >= remaining {
-                    break;
-                }
-                q = self.previous[q as usize];
-            }
-            if best >= k {
-                return Some(best);
-            }
-        }
-        // Shorter than K: the deepest marked node on p's path.
+        // Below K − 1 bits: the deepest marked node on p's path.
         let mut length = remaining.min(k - 1);
         if length == 0 {
             return Some(0);
@@ -256,7 +261,51 @@ impl Finder {
             v >>= 1;
             length -= 1;
         }
-        Some(length)
+        if length < k - 1 || length == remaining {
+            return Some(length);
+        }
+        // K − 1 bits or more. Away from the end every earlier start has its leaf, and one
+        // word of leaves says how far past K − 1 the match goes, up to D.
+        if p + d <= n {
+            let depth = self.leaf_depth(packed.key(p, d));
+            if depth < d {
+                return Some(depth);
+            }
+        }
+        // D bits or more (or near the end): every start achieving the longest match
+        // shares p's first K bits, so it is in p's chain.
+        let mut best = k - 1;
+        let mut visited = 0;
+        let mut q = self.head[packed.key(p, k)];
+        while q != NONE {
+            visited += 1;
+            if visited > limit {
+                return None;
+            }
+            best = best.max(packed.lcp(q as usize, p));
+            if best >= remaining {
+                break;
+            }
+            q = self.previous[q as usize];
+        }
+        Some(best)
+    }
+
+    /// The longest prefix, K − 1 to D bits, of the D-bit prefix `x` that an earlier
+    /// start's leaf shares: the prefix of length l covers an aligned run of 2^(D−l)
+    /// leaves, within one 64-bit word for l ≥ K − 1 since 2^(LEAF_EXTRA + 1) ≤ 64.
+    fn leaf_depth(&self, x: usize) -> usize {
+        let (k, d) = (self.k, self.depth);
+        let word = self.leaves[x / 64];
+        for l in (k..=d).rev() {
+            let run = 1usize << (d - l);
+            let base = (x % 64) & !(run - 1);
+            let bits = (1u64 << run).wrapping_sub(1);
+            if (word >> base) & bits != 0 {
+                return l;
+            }
+        }
+        k - 1
     }
 }
 
@@ -403,7 +452,7 @@ mod tests {
 
     #[test]
     fn key_length_follows_the_length() {
-        assert_eq!(key_bits(1_000_000), 18);
+        assert_eq!(key_bits(1_000_000), 17);
         assert_eq!(key_bits(10), 4);
     }
 
