@@ -1,17 +1,6 @@
-//! Ladders: explore complexity-relative impact measures in grid worlds.
-//!
-//! The library holds the domain (world, scenes, languages, measures, analysis); the
-//! binary's command line and GUI are thin layers over it. Nothing here imports egui
-//! except [`app`].
+//! Ladders' front ends: the window ([`app`]) and the command line ([`cli`]), thin layers
+//! over the domain crate `ladders_domain` (worlds, scenes, languages, measures, analysis),
+//! which does not depend on egui or clap.
 
-pub mod analysis;
 pub mod app;
 pub mod cli;
-pub mod complexity;
-pub mod document;
-pub mod impact;
-pub mod language;
-pub mod limits;
-pub mod measures;
-pub mod scene;
-pub mod world;

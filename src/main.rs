@@ -31,8 +31,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let result = match cli.command {
-        Some(command) => cli::run(command, ladders::limits::MemoryBudget::from_mib(cli.memory))
-            .map_err(|e| (2, e)),
+        Some(command) => cli::run(
+            command,
+            ladders_domain::limits::MemoryBudget::from_mib(cli.memory),
+        )
+        .map_err(|e| (2, e)),
         None if let Err(e) = cli::check_window_startup(&cli) => Err((2, e)),
         None => ladders::app::run(ladders::app::Startup {
             scene: cli.scene,

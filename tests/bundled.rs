@@ -1,7 +1,7 @@
 //! Every bundled scene and language loads, validates, and keeps its invariants.
 
-use ladders::analysis::{Setting, score_scene};
-use ladders::language::{BUNDLED, kraft_sum};
+use ladders_domain::analysis::{Setting, score_scene};
+use ladders_domain::language::{BUNDLED, kraft_sum};
 use std::path::{Path, PathBuf};
 
 fn scene_files() -> Vec<PathBuf> {
@@ -28,7 +28,7 @@ fn every_bundled_language_file_is_bundled_and_valid() {
         "every file in assets/languages is compiled in"
     );
     for (name, _) in BUNDLED {
-        let language = ladders::language::bundled(name)
+        let language = ladders_domain::language::bundled(name)
             .unwrap_or_else(|| panic!("{name}"))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(language.name, name, "file name and language name agree");
@@ -39,7 +39,7 @@ fn every_bundled_language_file_is_bundled_and_valid() {
 #[test]
 fn kraft_holds_for_every_language_under_every_technology_setting() {
     for (name, _) in BUNDLED {
-        let language = ladders::language::bundled(name)
+        let language = ladders_domain::language::bundled(name)
             .unwrap_or_else(|| panic!("{name}"))
             .unwrap_or_else(|e| panic!("{e}"));
         let settings = language.technology_settings();
@@ -65,17 +65,17 @@ fn every_scene_loads_round_trips_and_scores_in_each_of_its_languages() {
     let files = scene_files();
     assert!(files.iter().any(|f| f.ends_with("pink_car.ron")));
     for path in files {
-        let scene = ladders::scene::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let scene = ladders_domain::scene::load(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(!scene.plans.is_empty(), "{}", path.display());
         // Load, save, load gives an equal scene.
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let copy = dir.path().join("copy.ron");
-        ladders::scene::save(&copy, &scene).unwrap_or_else(|e| panic!("{e}"));
-        let again = ladders::scene::load(&copy).unwrap_or_else(|e| panic!("{e}"));
+        ladders_domain::scene::save(&copy, &scene).unwrap_or_else(|e| panic!("{e}"));
+        let again = ladders_domain::scene::load(&copy).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(scene, again, "{} round trip", path.display());
         for name in &scene.languages {
-            let language =
-                ladders::language::resolve(name, path.parent()).unwrap_or_else(|e| panic!("{e}"));
+            let language = ladders_domain::language::resolve(name, path.parent())
+                .unwrap_or_else(|e| panic!("{e}"));
             let setting =
                 Setting::new(&scene, language, &[], None).unwrap_or_else(|e| panic!("{e}"));
             let score = score_scene(&scene, &setting);
@@ -98,21 +98,23 @@ fn every_scene_loads_round_trips_and_scores_in_each_of_its_languages() {
 
 #[test]
 fn the_compiled_in_pink_car_matches_the_file() {
-    let from_file = ladders::scene::load(Path::new(ladders::scene::PINK_CAR_PATH))
+    let from_file = ladders_domain::scene::load(Path::new(ladders_domain::scene::PINK_CAR_PATH))
         .unwrap_or_else(|e| panic!("{e}"));
-    let compiled = ladders::scene::parse(Path::new("x"), ladders::scene::PINK_CAR_RON)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let compiled =
+        ladders_domain::scene::parse(Path::new("x"), ladders_domain::scene::PINK_CAR_RON)
+            .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(from_file, compiled);
 }
 
 #[test]
 fn the_new_scene_template_is_valid_and_its_walk_reaches_the_goal() {
-    let scene = ladders::scene::parse(
+    let scene = ladders_domain::scene::parse(
         Path::new("assets/new_scene.ron"),
         ladders::app::NEW_SCENE_RON,
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let language = ladders::language::resolve("everyday", None).unwrap_or_else(|e| panic!("{e}"));
+    let language =
+        ladders_domain::language::resolve("everyday", None).unwrap_or_else(|e| panic!("{e}"));
     let setting = Setting::new(&scene, language, &[], None).unwrap_or_else(|e| panic!("{e}"));
     let score = score_scene(&scene, &setting);
     let walk = score

@@ -7,7 +7,7 @@ use std::process::Command;
 const PINK: &str = include_str!("../scenes/pink_car.ron");
 
 fn error_of(text: &str) -> String {
-    match ladders::scene::parse(Path::new("broken.ron"), text) {
+    match ladders_domain::scene::parse(Path::new("broken.ron"), text) {
         Ok(_) => panic!("expected an error"),
         Err(e) => e.to_string(),
     }
@@ -128,13 +128,13 @@ fn oversized_grid() {
 
 #[test]
 fn plan_beyond_the_length_limit() {
-    let long = vec!["Noop"; ladders::scene::MAX_PLAN_LENGTH + 1].join(", ");
+    let long = vec!["Noop"; ladders_domain::scene::MAX_PLAN_LENGTH + 1].join(", ");
     let e = error_of(&PINK.replace("actions: [Noop]", &format!("actions: [{long}]")));
     assert!(e.contains("limit"), "{e}");
 }
 
 fn language_error(text: &str) -> String {
-    match ladders::language::parse(Path::new("bad.ron"), text) {
+    match ladders_domain::language::parse(Path::new("bad.ron"), text) {
         Ok(_) => panic!("expected an error"),
         Err(e) => e.to_string(),
     }
@@ -160,12 +160,13 @@ fn malformed_language_names_file_line_and_column() {
 #[test]
 fn failed_save_keeps_the_old_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let scene = ladders::scene::parse(Path::new("x"), PINK).unwrap_or_else(|e| panic!("{e}"));
+    let scene =
+        ladders_domain::scene::parse(Path::new("x"), PINK).unwrap_or_else(|e| panic!("{e}"));
     let target = dir.path().join("scene.ron");
-    ladders::scene::save(&target, &scene).unwrap_or_else(|e| panic!("{e}"));
+    ladders_domain::scene::save(&target, &scene).unwrap_or_else(|e| panic!("{e}"));
     let before = std::fs::read_to_string(&target).unwrap_or_else(|e| panic!("{e}"));
     // Saving into a folder that does not exist fails without touching anything.
-    assert!(ladders::scene::save(&dir.path().join("missing/scene.ron"), &scene).is_err());
+    assert!(ladders_domain::scene::save(&dir.path().join("missing/scene.ron"), &scene).is_err());
     assert_eq!(std::fs::read_to_string(&target).unwrap_or_default(), before);
     let leftovers = std::fs::read_dir(dir.path())
         .map(|d| d.count())

@@ -150,7 +150,7 @@ fn opening_a_broken_scene_shows_its_error_and_keeps_the_scene() {
     else {
         panic!("no error modal");
     };
-    let expected = ladders::scene::load(&broken)
+    let expected = ladders_domain::scene::load(&broken)
         .map(|_| ())
         .map_err(|e| e.to_string());
     assert_eq!(Err(message.clone()), expected);
@@ -173,7 +173,7 @@ fn the_command_line_opens_a_scene_language_and_plan() {
         language: Some("neuro".into()),
         plan: Some("mind_hack".into()),
         screenshot: None,
-        evidence: Some(ladders::measures::Measure::Lz76),
+        evidence: Some(ladders_domain::measures::Measure::Lz76),
     };
     let harness = open(startup);
     assert_eq!(
@@ -182,7 +182,7 @@ fn the_command_line_opens_a_scene_language_and_plan() {
             .explorer
             .evidence
             .map(|e| (e.plan, e.measure)),
-        Some((3, ladders::measures::Measure::Lz76))
+        Some((3, ladders_domain::measures::Measure::Lz76))
     );
     let explorer = &harness.state().explorer;
     assert_eq!(
@@ -240,7 +240,7 @@ fn save_as_writes_a_scene_that_loads_back_equal() {
     harness.run();
     harness.get_by_label("Save").click();
     settle(&mut harness);
-    let saved = ladders::scene::load(&target).expect("saved scene loads");
+    let saved = ladders_domain::scene::load(&target).expect("saved scene loads");
     assert_eq!(&saved, harness.state().explorer.scene());
     assert!(!harness.state().explorer.document.is_modified());
     assert_eq!(

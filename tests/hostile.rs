@@ -3,7 +3,7 @@
 //! mistyped names and closed pipes on the command line.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test that cannot set itself up should fail loudly.
 
-use ladders::language::LanguageError;
+use ladders_domain::language::LanguageError;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -11,14 +11,14 @@ const PINK: &str = include_str!("../scenes/pink_car.ron");
 const EVERYDAY: &str = include_str!("../assets/languages/everyday.ron");
 
 fn scene_error(text: &str) -> String {
-    match ladders::scene::parse(Path::new("s.ron"), text) {
+    match ladders_domain::scene::parse(Path::new("s.ron"), text) {
         Ok(_) => panic!("expected an error"),
         Err(e) => e.to_string(),
     }
 }
 
 fn language_error(text: &str) -> String {
-    match ladders::language::parse(Path::new("l.ron"), text) {
+    match ladders_domain::language::parse(Path::new("l.ron"), text) {
         Ok(_) => panic!("expected an error"),
         Err(e) => e.to_string(),
     }
@@ -132,12 +132,12 @@ fn invalid_utf8_names_its_line_and_column_and_a_byte_order_mark_is_fine() {
     let at = PINK.find("The pink car").unwrap() + "The pink car ".len();
     bytes[at] = 0xe9;
     std::fs::write(&path, &bytes).unwrap();
-    let e = ladders::scene::load(&path).unwrap_err().to_string();
+    let e = ladders_domain::scene::load(&path).unwrap_err().to_string();
     assert!(e.contains("not UTF-8"), "{e}");
     assert_eq!(position(&e), line_column(PINK, at), "{e}");
 
     let with_bom = format!("\u{feff}{PINK}");
-    let scene = ladders::scene::parse(Path::new("bom.ron"), &with_bom).unwrap();
+    let scene = ladders_domain::scene::parse(Path::new("bom.ron"), &with_bom).unwrap();
     assert_eq!(scene.name, "The pink car");
 }
 
@@ -212,16 +212,17 @@ fn a_word_body_is_limited_and_matching_it_needs_no_recursion() {
 
     // The longest body allowed, matched against a plan on a small thread stack: a
     // recursive matcher would need a frame per step.
-    let language = ladders::language::parse(Path::new("l.ron"), &walking_language(1023)).unwrap();
-    let scene = ladders::scene::parse(
+    let language =
+        ladders_domain::language::parse(Path::new("l.ron"), &walking_language(1023)).unwrap();
+    let scene = ladders_domain::scene::parse(
         Path::new("s.ron"),
         "Scene(name: \"t\", grid: [\"....\"], agent: (0, 0), entities: [(id: \"c\", at: (3, 0), kind: Car(paint: Grey))], goal: And([]), plans: [(name: \"p\", actions: [Move(E), Move(E)])])",
     )
     .unwrap();
-    let setting = ladders::analysis::Setting::new(&scene, language, &[], None).unwrap();
+    let setting = ladders_domain::analysis::Setting::new(&scene, language, &[], None).unwrap();
     let plans = std::thread::Builder::new()
         .stack_size(256 * 1024)
-        .spawn(move || ladders::analysis::score_scene(&scene, &setting).plans)
+        .spawn(move || ladders_domain::analysis::score_scene(&scene, &setting).plans)
         .unwrap()
         .join()
         .unwrap();
@@ -255,9 +256,9 @@ fn a_scene_names_only_bundled_languages_and_files_in_its_folder() {
     };
     // Names and relative paths resolve against the scene's folder, wherever we are.
     let (path, _) = with_languages("\"mine\", \"more/other.ron\", \"optics\"");
-    let scene = ladders::scene::load(&path).unwrap();
+    let scene = ladders_domain::scene::load(&path).unwrap();
     for name in &scene.languages {
-        ladders::language::resolve_for_scene(name, Some(&scene_dir)).unwrap();
+        ladders_domain::language::resolve_for_scene(name, Some(&scene_dir)).unwrap();
     }
     for bad in [
         "\"/etc/passwd\"",
@@ -265,18 +266,18 @@ fn a_scene_names_only_bundled_languages_and_files_in_its_folder() {
         "\"more/../../outside.ron\"",
     ] {
         let (path, text) = with_languages(bad);
-        let e = ladders::scene::load(&path).unwrap_err().to_string();
+        let e = ladders_domain::scene::load(&path).unwrap_err().to_string();
         assert!(e.contains("inside its own folder"), "{bad}: {e}");
         assert_eq!(position(&e), nth(&text, bad, 0), "{e}");
         assert!(!e.contains("root"), "{e}");
     }
     let (path, text) = with_languages("\"klingon\"");
-    let e = ladders::scene::load(&path).unwrap_err().to_string();
+    let e = ladders_domain::scene::load(&path).unwrap_err().to_string();
     assert!(e.contains("unknown language `klingon`"), "{e}");
     assert_eq!(position(&e), nth(&text, "\"klingon\"", 0), "{e}");
     #[cfg(unix)]
     {
-        let error = ladders::language::resolve_for_scene("more/link.ron", Some(&scene_dir));
+        let error = ladders_domain::language::resolve_for_scene("more/link.ron", Some(&scene_dir));
         assert!(
             matches!(error, Err(LanguageError::Refused { .. })),
             "{error:?}"
@@ -289,11 +290,13 @@ fn a_file_that_is_not_a_language_is_never_quoted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("passwd");
     std::fs::write(&path, "root:x:0:0:secretword:/root:/bin/sh\n").unwrap();
-    let e = ladders::language::load(&path).unwrap_err().to_string();
+    let e = ladders_domain::language::load(&path)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("not a language file"), "{e}");
     assert!(!e.contains("root") && !e.contains("secretword"), "{e}");
     // An endless file is cut at the limit instead of read to the end.
-    let e = ladders::language::load(Path::new("/dev/zero"))
+    let e = ladders_domain::language::load(Path::new("/dev/zero"))
         .unwrap_err()
         .to_string();
     assert!(e.contains("larger than"), "{e}");

@@ -1,24 +1,25 @@
 //! The side-effect benchmarks: rules, state counts, and each impact formula on cases that
 //! can be checked by hand.
 
-use ladders::impact::{
+use ladders_domain::impact::{
     Deviation, ImpactBaseline, ImpactMeasure, ImpactOptions, ImpactSetting, Reachability,
     RolloutForm, StateSpace, impact_of_plan,
 };
-use ladders::scene::Scene;
-use ladders::world::{Action, Dir, EntityState, Pos};
+use ladders_domain::scene::Scene;
+use ladders_domain::world::{Action, Dir, EntityState, Pos};
 use std::path::Path;
 
 fn scene(name: &str) -> Scene {
-    ladders::scene::load(Path::new(&format!("scenes/{name}.ron"))).unwrap_or_else(|e| panic!("{e}"))
+    ladders_domain::scene::load(Path::new(&format!("scenes/{name}.ron")))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn explore(world: &ladders::world::World, budget: usize) -> StateSpace {
+fn explore(world: &ladders_domain::world::World, budget: usize) -> StateSpace {
     StateSpace::explore(
         world,
         &world.technologies,
         budget,
-        &ladders::limits::MemoryBudget::default(),
+        &ladders_domain::limits::MemoryBudget::default(),
     )
     .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -39,7 +40,8 @@ fn reachable_state_counts_match_the_published_ones() {
 const CORRIDOR: &str = include_str!("data/corridor.ron");
 
 fn corridor() -> Scene {
-    ladders::scene::parse(Path::new("corridor.ron"), CORRIDOR).unwrap_or_else(|e| panic!("{e}"))
+    ladders_domain::scene::parse(Path::new("corridor.ron"), CORRIDOR)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn impact(scene: &Scene, actions: &[Action], options: ImpactOptions) -> Vec<f64> {
@@ -152,11 +154,11 @@ fn the_belt_carries_then_delivers_and_a_goal_ends_the_episode() {
 fn reachability_distances_by_hand() {
     let s = corridor();
     let space = explore(&s.world, 100);
-    let r = Reachability::compute(&space, &ladders::limits::MemoryBudget::default())
+    let r = Reachability::compute(&space, &ladders_domain::limits::MemoryBudget::default())
         .unwrap_or_else(|e| panic!("{e}"));
     let id = |agent: i32, bx: i32| {
         space
-            .id(&ladders::world::State {
+            .id(&ladders_domain::world::State {
                 agent: Pos::new(agent, 1),
                 entities: vec![EntityState::Crate {
                     at: Pos::new(bx, 1),
@@ -614,7 +616,7 @@ fn impact_command_rejects_bad_arguments_with_exit_2() {
 /// (1, b) −1/8 + 0 + 1/8 = 0, so (1/2 + 1/2) / 6 = 1/6.
 #[test]
 fn reference_and_paired_rollouts_differ_where_a_difference_changes_sign() {
-    let s = ladders::scene::parse(
+    let s = ladders_domain::scene::parse(
         Path::new("belt_corridor.ron"),
         include_str!("data/belt_corridor.ron"),
     )
@@ -653,9 +655,9 @@ fn packed_states_round_trip_on_every_bundled_scene() {
     for name in ["pink_car", "box", "vase", "sushi", "sushi_goal"] {
         let s = scene(name);
         let w = &s.world;
-        let codec = ladders::world::StateCodec::new(w);
+        let codec = ladders_domain::world::StateCodec::new(w);
         let actions = w.actions();
-        let mut seen: std::collections::HashMap<Vec<u8>, ladders::world::State> =
+        let mut seen: std::collections::HashMap<Vec<u8>, ladders_domain::world::State> =
             std::collections::HashMap::new();
         let mut state = w.initial_state();
         let mut seed: u64 = 7;
@@ -702,7 +704,7 @@ fn the_pink_car_takes_under_200_bytes_per_state() {
 /// table and attainable utility's values.
 #[test]
 fn memory_budget_is_checked_before_allocating() {
-    use ladders::limits::MemoryBudget;
+    use ladders_domain::limits::MemoryBudget;
     let s = scene("pink_car");
     let w = &s.world;
     let small = MemoryBudget::from_mib(16);
@@ -723,7 +725,7 @@ fn memory_budget_is_checked_before_allocating() {
     };
     assert!(ImpactSetting::with_space(space, values).is_err());
     assert!(
-        StateSpace::default_budget(w, &small) < ladders::impact::DEFAULT_STATE_BUDGET,
+        StateSpace::default_budget(w, &small) < ladders_domain::impact::DEFAULT_STATE_BUDGET,
         "the default number of states follows the budget"
     );
 }
@@ -738,11 +740,11 @@ fn a_long_horizon_repeats_the_stationary_tail() {
         1.0,
     );
     o.baseline = ImpactBaseline::Start;
-    o.horizon = Some(ladders::impact::MAX_HORIZON);
+    o.horizon = Some(ladders_domain::impact::MAX_HORIZON);
     let per_step = impact(&s, &[Action::Move(Dir::E)], o.clone());
-    assert_eq!(per_step.len(), ladders::impact::MAX_HORIZON);
+    assert_eq!(per_step.len(), ladders_domain::impact::MAX_HORIZON);
     assert!(per_step.iter().all(|d| close(*d, 1.0 / 6.0)));
-    o.horizon = Some(ladders::impact::MAX_HORIZON + 1);
+    o.horizon = Some(ladders_domain::impact::MAX_HORIZON + 1);
     assert!(ImpactSetting::new(&s.world, &s.world.technologies, o).is_err());
 }
 
@@ -800,8 +802,9 @@ fn the_default_state_budget_follows_the_work_of_a_step() {
         grid.join(", "),
         entities.join(", ")
     );
-    let s = ladders::scene::parse(Path::new("stress.ron"), &text).unwrap_or_else(|e| panic!("{e}"));
-    let memory = ladders::limits::MemoryBudget::default();
+    let s = ladders_domain::scene::parse(Path::new("stress.ron"), &text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let memory = ladders_domain::limits::MemoryBudget::default();
     let stress = StateSpace::default_budget(&s.world, &memory);
     assert!(
         (1..10_000).contains(&stress),
@@ -809,6 +812,6 @@ fn the_default_state_budget_follows_the_work_of_a_step() {
     );
     assert_eq!(
         StateSpace::default_budget(&scene("pink_car").world, &memory),
-        ladders::impact::DEFAULT_STATE_BUDGET
+        ladders_domain::impact::DEFAULT_STATE_BUDGET
     );
 }

@@ -3,7 +3,9 @@
 //! `bench/peers/reference.py` with lzcomplexity, antropy and pybdm), hand-checked
 //! cases, and the command line's output and errors.
 
-use ladders::complexity::{BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, bdm, lz76};
+use ladders_domain::complexity::{
+    BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, bdm, lz76,
+};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -562,43 +564,46 @@ fn score_reports_every_measure_for_every_plan_of_every_scene() {
 }
 
 /// The corridor (agent, then a box, then two free cells) and the `steps` language.
-fn corridor_space_parts() -> (ladders::scene::Scene, ladders::analysis::Setting) {
-    let scene = ladders::scene::load(Path::new("tests/data/corridor.ron"))
+fn corridor_space_parts() -> (
+    ladders_domain::scene::Scene,
+    ladders_domain::analysis::Setting,
+) {
+    let scene = ladders_domain::scene::load(Path::new("tests/data/corridor.ron"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let language = ladders::language::load(Path::new("tests/data/steps.ron"))
+    let language = ladders_domain::language::load(Path::new("tests/data/steps.ron"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let setting = ladders::analysis::Setting::new(&scene, language, &[], None)
+    let setting = ladders_domain::analysis::Setting::new(&scene, language, &[], None)
         .unwrap_or_else(|e| panic!("{e}"));
     (scene, setting)
 }
 
 /// The effect of pushing the box `pushes` times east, as the measures key effects.
 fn pushed(
-    scene: &ladders::scene::Scene,
-    setting: &ladders::analysis::Setting,
+    scene: &ladders_domain::scene::Scene,
+    setting: &ladders_domain::analysis::Setting,
     pushes: usize,
 ) -> String {
-    let actions = vec![ladders::world::Action::Move(ladders::world::Dir::E); pushes];
-    let outcome = ladders::world::Outcome::simulate(
+    let actions = vec![ladders_domain::world::Action::Move(ladders_domain::world::Dir::E); pushes];
+    let outcome = ladders_domain::world::Outcome::simulate(
         &scene.world,
         &setting.technologies,
         &scene.goal,
         &actions,
         setting.baseline,
     );
-    ladders::measures::effect_text(&scene.world, &outcome.effect)
+    ladders_domain::measures::effect_text(&scene.world, &outcome.effect)
 }
 
 #[test]
 fn algorithmic_probability_sums_the_programs_counted_by_hand() {
     let (scene, setting) = corridor_space_parts();
-    let space = ladders::measures::ProgramSpace {
+    let space = ladders_domain::measures::ProgramSpace {
         world: &scene.world,
         technologies: &setting.technologies,
         language: &setting.effective,
         baseline: setting.baseline,
     };
-    let limits = ladders::measures::ProgramLimits::default();
+    let limits = ladders_domain::measures::ProgramLimits::default();
     // Up to 7 bits: the empty program (1 bit), 4 one-step programs (4 bits), 16 two-step
     // programs (7 bits). Only steps east push the box.
     let p = space
@@ -631,13 +636,13 @@ fn algorithmic_probability_sums_the_programs_counted_by_hand() {
 #[test]
 fn search_effort_counts_candidates_in_code_length_order() {
     let (scene, setting) = corridor_space_parts();
-    let space = ladders::measures::ProgramSpace {
+    let space = ladders_domain::measures::ProgramSpace {
         world: &scene.world,
         technologies: &setting.technologies,
         language: &setting.effective,
         baseline: setting.baseline,
     };
-    let limits = ladders::measures::ProgramLimits::default();
+    let limits = ladders_domain::measures::ProgramLimits::default();
     let search = |pushes: usize, limit: u64| {
         space
             .search(&pushed(&scene, &setting, pushes), limit, &limits, &|_| true)
@@ -754,27 +759,33 @@ fn the_words_stream_is_the_language_tokenization() {
 }
 
 /// The program space of the pink car in a language file of `tests/data`.
-fn pink_car_in(language: &str) -> (ladders::scene::Scene, ladders::analysis::Setting) {
-    let scene =
-        ladders::scene::load(Path::new("scenes/pink_car.ron")).unwrap_or_else(|e| panic!("{e}"));
-    let language = ladders::language::load(Path::new(language)).unwrap_or_else(|e| panic!("{e}"));
-    let setting = ladders::analysis::Setting::new(&scene, language, &[], None)
+fn pink_car_in(
+    language: &str,
+) -> (
+    ladders_domain::scene::Scene,
+    ladders_domain::analysis::Setting,
+) {
+    let scene = ladders_domain::scene::load(Path::new("scenes/pink_car.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let language =
+        ladders_domain::language::load(Path::new(language)).unwrap_or_else(|e| panic!("{e}"));
+    let setting = ladders_domain::analysis::Setting::new(&scene, language, &[], None)
         .unwrap_or_else(|e| panic!("{e}"));
     (scene, setting)
 }
 
 /// Limits of `work` simulated steps within the default memory budget.
-fn work_limits(work: u64) -> ladders::measures::ProgramLimits {
-    ladders::measures::ProgramLimits {
+fn work_limits(work: u64) -> ladders_domain::measures::ProgramLimits {
+    ladders_domain::measures::ProgramLimits {
         work,
-        ..ladders::measures::ProgramLimits::default()
+        ..ladders_domain::measures::ProgramLimits::default()
     }
 }
 
 #[test]
 fn a_word_with_eight_direction_parameters_stops_at_the_work_limit() {
     let (scene, setting) = pink_car_in("tests/data/eight_dirs.ron");
-    let space = ladders::measures::ProgramSpace {
+    let space = ladders_domain::measures::ProgramSpace {
         world: &scene.world,
         technologies: &setting.technologies,
         language: &setting.effective,
@@ -787,7 +798,10 @@ fn a_word_with_eight_direction_parameters_stops_at_the_work_limit() {
             true
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(search.stopped, Some(ladders::measures::Stopped::Work));
+    assert_eq!(
+        search.stopped,
+        Some(ladders_domain::measures::Stopped::Work)
+    );
     assert!(search.found.is_none() && !search.exhausted);
     assert!(
         (200_000..200_000 + 1_000).contains(&search.work),
@@ -799,7 +813,10 @@ fn a_word_with_eight_direction_parameters_stops_at_the_work_limit() {
     let probability = space
         .probability(20.0, &work_limits(100_000), &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(probability.stopped, Some(ladders::measures::Stopped::Work));
+    assert_eq!(
+        probability.stopped,
+        Some(ladders_domain::measures::Stopped::Work)
+    );
     assert!(probability.programs > 1 && probability.programs < 65_537);
     // Within a larger limit every one of the 65,536 programs of the word runs.
     let whole = space
@@ -812,7 +829,7 @@ fn a_word_with_eight_direction_parameters_stops_at_the_work_limit() {
 #[test]
 fn a_word_with_three_cell_parameters_stops_at_the_work_limit_in_little_memory() {
     let (scene, setting) = pink_car_in("tests/data/three_cells.ron");
-    let space = ladders::measures::ProgramSpace {
+    let space = ladders_domain::measures::ProgramSpace {
         world: &scene.world,
         technologies: &setting.technologies,
         language: &setting.effective,
@@ -820,42 +837,48 @@ fn a_word_with_three_cell_parameters_stops_at_the_work_limit_in_little_memory() 
     };
     // 160^3 = 4,096,000 bindings per use, each aiming nothing (no projector north of the
     // agent): the search used to hold them all at once.
-    let limits = ladders::measures::ProgramLimits {
+    let limits = ladders_domain::measures::ProgramLimits {
         work: 1_000_000,
-        memory: ladders::limits::MemoryBudget::from_mib(16),
+        memory: ladders_domain::limits::MemoryBudget::from_mib(16),
     };
     let search = space
         .search("no such effect", 5_000, &limits, &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(search.stopped, Some(ladders::measures::Stopped::Work));
+    assert_eq!(
+        search.stopped,
+        Some(ladders_domain::measures::Stopped::Work)
+    );
     assert!(search.work >= 1_000_000 && search.work < 1_001_000);
     let probability = space
         .probability(30.0, &limits, &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(probability.stopped, Some(ladders::measures::Stopped::Work));
+    assert_eq!(
+        probability.stopped,
+        Some(ladders_domain::measures::Stopped::Work)
+    );
     assert!(probability.programs > 1);
 }
 
 #[test]
 fn a_search_that_outgrows_the_memory_budget_stops_and_says_so() {
     let (scene, setting) = pink_car_in("assets/languages/physics.ron");
-    let space = ladders::measures::ProgramSpace {
+    let space = ladders_domain::measures::ProgramSpace {
         world: &scene.world,
         technologies: &setting.technologies,
         language: &setting.effective,
         baseline: setting.baseline,
     };
     // A huge candidate limit and work limit: only the memory budget can stop it.
-    let limits = ladders::measures::ProgramLimits {
+    let limits = ladders_domain::measures::ProgramLimits {
         work: 1_000_000_000,
-        memory: ladders::limits::MemoryBudget::from_mib(1),
+        memory: ladders_domain::limits::MemoryBudget::from_mib(1),
     };
     let search = space
         .search("no such effect", 1_000_000_000, &limits, &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         search.stopped,
-        Some(ladders::measures::Stopped::Memory { budget_mib: 1 })
+        Some(ladders_domain::measures::Stopped::Memory { budget_mib: 1 })
     );
     assert!(search.candidates > 10, "{}", search.candidates);
 }
@@ -968,7 +991,7 @@ fn program_options_out_of_range_are_refused_and_the_bound_prints_as_given() {
 #[test]
 fn an_enumeration_whose_effects_outgrow_the_memory_budget_stops_and_says_so() {
     let (scene, setting) = pink_car_in("assets/languages/physics.ron");
-    let space = ladders::measures::ProgramSpace {
+    let space = ladders_domain::measures::ProgramSpace {
         world: &scene.world,
         technologies: &setting.technologies,
         language: &setting.effective,
@@ -977,16 +1000,16 @@ fn an_enumeration_whose_effects_outgrow_the_memory_budget_stops_and_says_so() {
     // Up to 40 bits, `repeat` runs words thousands of times (each program of n steps
     // needs n inaction baselines) and condensing droplets makes new effects: more than
     // the quarter of 1 MiB the tables may take.
-    let limits = ladders::measures::ProgramLimits {
+    let limits = ladders_domain::measures::ProgramLimits {
         work: 1_000_000_000,
-        memory: ladders::limits::MemoryBudget::from_mib(1),
+        memory: ladders_domain::limits::MemoryBudget::from_mib(1),
     };
     let probability = space
         .probability(40.0, &limits, &|_| true)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         probability.stopped,
-        Some(ladders::measures::Stopped::Memory { budget_mib: 1 })
+        Some(ladders_domain::measures::Stopped::Memory { budget_mib: 1 })
     );
     assert!(probability.programs > 1 && !probability.effects.is_empty());
     assert!(probability.work < 1_000_000_000);

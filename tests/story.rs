@@ -1,15 +1,16 @@
 //! The story DESIGN.md section 3 tells, checked line by line through the library and
 //! through the command line's JSON.
 
-use ladders::analysis::{SceneScore, Setting, score_scene};
+use ladders_domain::analysis::{SceneScore, Setting, score_scene};
 use std::path::Path;
 use std::process::Command;
 
 const SCENE: &str = "scenes/pink_car.ron";
 
 fn score(language: &str, commodify: &[&str]) -> SceneScore {
-    let scene = ladders::scene::load(Path::new(SCENE)).unwrap_or_else(|e| panic!("{e}"));
-    let language = ladders::language::resolve(language, None).unwrap_or_else(|e| panic!("{e}"));
+    let scene = ladders_domain::scene::load(Path::new(SCENE)).unwrap_or_else(|e| panic!("{e}"));
+    let language =
+        ladders_domain::language::resolve(language, None).unwrap_or_else(|e| panic!("{e}"));
     let commodify: Vec<String> = commodify.iter().map(|s| s.to_string()).collect();
     let setting =
         Setting::new(&scene, language, &commodify, None).unwrap_or_else(|e| panic!("{e}"));
@@ -87,7 +88,7 @@ fn every_other_plan_reaches_the_goal() {
 
 #[test]
 fn each_route_changes_the_variables_of_its_layer() {
-    use ladders::world::VarKind;
+    use ladders_domain::world::VarKind;
     let s = score("everyday", &[]);
     let kinds = |name: &str| -> Vec<VarKind> {
         let p = s

@@ -5,8 +5,8 @@
 use super::explorer::Explorer;
 use super::legend::{self, Entry, Mark};
 use super::preferences::Layers;
-use crate::world::{Color, EntityKind, EntityState, Pos, State, Terrain, Var, World};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
+use ladders_domain::world::{Color, EntityKind, EntityState, Pos, State, Terrain, Var, World};
 
 /// Size of a grid cell in canvas units.
 const CELL: f32 = 32.0;
@@ -382,7 +382,7 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
         let entity = &world.entities[e];
         lines.push(format!("{} ({})", entity.id, entity.kind.name()));
         if let Some(s) = state.entities.get(e) {
-            for (prop, value) in crate::world::entity_values(s) {
+            for (prop, value) in ladders_domain::world::entity_values(s) {
                 lines.push(format!("  {}.{} = {value}", entity.id, prop.name()));
             }
         }

@@ -1,6 +1,6 @@
 //! The open scene as a document: its file, whether it has unsaved changes, and undo.
 
-use crate::scene::Scene;
+use ladders_domain::scene::Scene;
 use std::path::PathBuf;
 
 /// How many edits undo remembers.

@@ -7,11 +7,11 @@ use super::file_dialog::{FileDialog, Purpose};
 use super::job::{Job, JobState};
 use super::playback::Playback;
 use super::preferences::Preferences;
-use crate::analysis::{SceneScore, Setting, score_scene};
-use crate::language::Language;
-use crate::measures::Measure;
-use crate::scene::Scene;
-use crate::world::{TechId, TechLevel};
+use ladders_domain::analysis::{SceneScore, Setting, score_scene};
+use ladders_domain::language::Language;
+use ladders_domain::measures::Measure;
+use ladders_domain::scene::Scene;
+use ladders_domain::world::{TechId, TechLevel};
 use std::path::{Path, PathBuf};
 
 /// A language in the picker and where it came from.
@@ -37,14 +37,20 @@ pub struct Scores {
 #[derive(Clone, Debug)]
 pub struct ImpactTable {
     /// Per plan, per measure in [`IMPACT_MEASURES`] order: the report or why there is none.
-    pub reports: Vec<Vec<Result<crate::impact::ImpactReport, String>>>,
+    pub reports: Vec<Vec<Result<ladders_domain::impact::ImpactReport, String>>>,
 }
 
 /// The impact measures the window shows, with their column names.
-pub const IMPACT_MEASURES: [(crate::impact::ImpactMeasure, &str); 3] = [
-    (crate::impact::ImpactMeasure::Unreachability, "UR"),
-    (crate::impact::ImpactMeasure::RelativeReachability, "RR"),
-    (crate::impact::ImpactMeasure::AttainableUtility, "AU"),
+pub const IMPACT_MEASURES: [(ladders_domain::impact::ImpactMeasure, &str); 3] = [
+    (ladders_domain::impact::ImpactMeasure::Unreachability, "UR"),
+    (
+        ladders_domain::impact::ImpactMeasure::RelativeReachability,
+        "RR",
+    ),
+    (
+        ladders_domain::impact::ImpactMeasure::AttainableUtility,
+        "AU",
+    ),
 ];
 
 /// The most states the window enumerates for impact measures (the command line goes further).
@@ -115,7 +121,7 @@ pub struct Explorer {
     pub impact_evidence: Option<(usize, usize)>,
     /// Baseline, deviation, rollouts and discount of the impact columns (the measure and the
     /// state budget are set per column).
-    pub impact_options: crate::impact::ImpactOptions,
+    pub impact_options: ladders_domain::impact::ImpactOptions,
     /// The canvas's visible region in grid units; `None` asks for fit-to-view.
     pub view_rect: Option<egui::Rect>,
     /// An open modal window.
@@ -127,7 +133,7 @@ pub struct Explorer {
     /// Stream, codec, CTM table, partition and program bounds of the newer measures.
     pub measure_options: super::measure_options::MeasureOptions,
     /// The last CTM table computed from a machine formalism.
-    pub computed_table: Option<std::sync::Arc<crate::complexity::CtmTable>>,
+    pub computed_table: Option<std::sync::Arc<ladders_domain::complexity::CtmTable>>,
     /// Algorithmic probability and search effort, per language they were computed in.
     pub programs: Vec<super::programs::ProgramTable>,
     /// The ΔBDM map drawn over the grid.
@@ -137,10 +143,10 @@ pub struct Explorer {
     pub table_comparison: Option<(
         String,
         usize,
-        std::sync::Arc<crate::complexity::TableComparison>,
+        std::sync::Arc<ladders_domain::complexity::TableComparison>,
     )>,
     pub(super) programs_job: Option<Job<super::programs::ProgramRun>>,
-    pub(super) table_job: Option<Job<Result<crate::complexity::CtmTable, String>>>,
+    pub(super) table_job: Option<Job<Result<ladders_domain::complexity::CtmTable, String>>>,
     commands: Vec<Command>,
     scoring: Option<Job<Scores>>,
     impact_job: Option<Job<ImpactTable>>,
@@ -158,16 +164,16 @@ pub struct Explorer {
 impl Explorer {
     /// An explorer on the bundled pink car; `open` names a scene to load in the background.
     pub fn new(ctx: &egui::Context, preferences: Preferences, open: Option<PathBuf>) -> Self {
-        let scene = crate::scene::parse(
-            Path::new(crate::scene::PINK_CAR_PATH),
-            crate::scene::PINK_CAR_RON,
+        let scene = ladders_domain::scene::parse(
+            Path::new(ladders_domain::scene::PINK_CAR_PATH),
+            ladders_domain::scene::PINK_CAR_RON,
         )
         .unwrap_or_else(|e| {
             // A test keeps the compiled-in scene valid; this is unreachable in practice.
             log::error!("{e}");
             std::process::exit(1)
         });
-        let bundled_path = Path::new(crate::scene::PINK_CAR_PATH);
+        let bundled_path = Path::new(ladders_domain::scene::PINK_CAR_PATH);
         let path = bundled_path.is_file().then(|| bundled_path.to_owned());
         let mut explorer = Self {
             preferences,
@@ -179,7 +185,7 @@ impl Explorer {
             evidence: None,
             impacts: None,
             impact_evidence: None,
-            impact_options: crate::impact::ImpactOptions::default(),
+            impact_options: ladders_domain::impact::ImpactOptions::default(),
             view_rect: None,
             modal: None,
             file_dialog: None,
@@ -293,7 +299,7 @@ impl Explorer {
     pub fn budget(&self) -> f64 {
         self.scene()
             .budget("effect_dl")
-            .unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET)
+            .unwrap_or(ladders_domain::scene::DEFAULT_EFFECT_BUDGET)
     }
 
     /// Recompute every language's scores in the background, dropping any older run.
@@ -343,16 +349,16 @@ impl Explorer {
             "Computing impact measures",
             move |control| {
                 let tech = scene.world.technologies.clone();
-                let space = crate::impact::StateSpace::explore(
+                let space = ladders_domain::impact::StateSpace::explore(
                     &scene.world,
                     &tech,
                     GUI_STATE_BUDGET,
-                    &crate::limits::MemoryBudget::default(),
+                    &ladders_domain::limits::MemoryBudget::default(),
                 )
                 .map_err(|e| e.to_string());
                 let mut reports = vec![Vec::new(); scene.plans.len()];
                 for (k, (measure, _)) in IMPACT_MEASURES.into_iter().enumerate() {
-                    let options = crate::impact::ImpactOptions {
+                    let options = ladders_domain::impact::ImpactOptions {
                         measure,
                         state_budget: GUI_STATE_BUDGET,
                         ..chosen.clone()
@@ -361,7 +367,8 @@ impl Explorer {
                     let setting = match &space {
                         Err(e) => Err(e.clone()),
                         Ok(space)
-                            if measure == crate::impact::ImpactMeasure::AttainableUtility
+                            if measure
+                                == ladders_domain::impact::ImpactMeasure::AttainableUtility
                                 && space.len() > GUI_VALUE_STATES =>
                         {
                             Err(format!(
@@ -369,20 +376,24 @@ impl Explorer {
                          this scene has more: use `ladders impact --measure au`"
                             ))
                         }
-                        Ok(space) => {
-                            crate::impact::ImpactSetting::with_space(space.clone(), options)
-                                .map_err(|e| e.to_string())
-                        }
+                        Ok(space) => ladders_domain::impact::ImpactSetting::with_space(
+                            space.clone(),
+                            options,
+                        )
+                        .map_err(|e| e.to_string()),
                     };
                     for (plan, row) in scene.plans.iter().zip(reports.iter_mut()) {
                         if control.is_cancelled() {
                             return None;
                         }
                         let report = match &setting {
-                            Ok(setting) => {
-                                crate::impact::impact_of_plan(&scene, &tech, setting, &plan.actions)
-                                    .map_err(|e| e.to_string())
-                            }
+                            Ok(setting) => ladders_domain::impact::impact_of_plan(
+                                &scene,
+                                &tech,
+                                setting,
+                                &plan.actions,
+                            )
+                            .map_err(|e| e.to_string()),
                             Err(e) => Err(e.clone()),
                         };
                         row.push(report);
@@ -451,7 +462,7 @@ impl Explorer {
         let mut languages = Vec::new();
         let mut failures = Vec::new();
         let names = if self.scene().languages.is_empty() {
-            crate::language::bundled_names()
+            ladders_domain::language::bundled_names()
                 .into_iter()
                 .map(str::to_owned)
                 .collect()
@@ -459,13 +470,14 @@ impl Explorer {
             self.scene().languages.clone()
         };
         for name in names {
-            match crate::language::resolve_for_scene(&name, dir.as_deref()) {
+            match ladders_domain::language::resolve_for_scene(&name, dir.as_deref()) {
                 Ok(language) => {
-                    let source = if crate::language::bundled_names().contains(&name.as_str()) {
-                        "bundled".to_owned()
-                    } else {
-                        name
-                    };
+                    let source =
+                        if ladders_domain::language::bundled_names().contains(&name.as_str()) {
+                            "bundled".to_owned()
+                        } else {
+                            name
+                        };
                     languages.push(LoadedLanguage { language, source });
                 }
                 Err(e) => failures.push(e.to_string()),
@@ -488,7 +500,7 @@ impl Explorer {
         if self.loading.is_some() {
             return;
         }
-        use crate::analysis::names::{unknown_language, unknown_plan};
+        use ladders_domain::analysis::names::{unknown_language, unknown_plan};
         if let Some(name) = self.wanted_language.take() {
             match self.languages.iter().position(|l| l.language.name == name) {
                 Some(i) => self.language = i,
@@ -603,7 +615,7 @@ impl Explorer {
         let label = format!("Opening {}", path.display());
         self.loading = Some(Job::spawn(ctx, label, move |_| {
             Some(
-                crate::scene::load(&path)
+                ladders_domain::scene::load(&path)
                     .map(|s| (s, path))
                     .map_err(|e| e.to_string()),
             )
@@ -616,7 +628,7 @@ impl Explorer {
         let label = format!("Saving {}", path.display());
         self.saving = Some(Job::spawn(ctx, label, move |_| {
             Some(
-                crate::scene::save(&path, &scene)
+                ladders_domain::scene::save(&path, &scene)
                     .map(|()| (scene, path))
                     .map_err(|e| e.to_string()),
             )
@@ -628,7 +640,7 @@ impl Explorer {
         let label = format!("Loading {}", path.display());
         self.language_loading = Some(Job::spawn(ctx, label, move |_| {
             Some(
-                crate::language::load(&path)
+                ladders_domain::language::load(&path)
                     .map(|language| LoadedLanguage {
                         language,
                         source: path.display().to_string(),
@@ -651,7 +663,7 @@ impl Explorer {
     }
 
     fn new_scene(&mut self, ctx: &egui::Context) {
-        match crate::scene::parse(Path::new("untitled.ron"), NEW_SCENE_RON) {
+        match ladders_domain::scene::parse(Path::new("untitled.ron"), NEW_SCENE_RON) {
             Ok(scene) => self.replace_scene(ctx, scene, None),
             Err(e) => self.show_error("Could not create a scene", e.to_string()),
         }

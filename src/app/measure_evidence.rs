@@ -4,11 +4,13 @@
 
 use super::command::Command;
 use super::explorer::Explorer;
-use crate::analysis::PlanScore;
-use crate::complexity::{BlockCount, CtmTable, TableComparison, compare_tables, normalise};
-use crate::measures::{Measure, effect_text, stream_bytes};
 use egui::{Color32, Sense, vec2};
 use egui_plot::{Line, Plot, Points};
+use ladders_domain::analysis::PlanScore;
+use ladders_domain::complexity::{
+    BlockCount, CtmTable, TableComparison, compare_tables, normalise,
+};
+use ladders_domain::measures::{Measure, effect_text, stream_bytes};
 use std::sync::Arc;
 
 /// The most phrases or blocks listed.
@@ -77,7 +79,12 @@ fn compress_ui(explorer: &Explorer, ui: &mut egui::Ui, index: usize, plan: &Plan
     let words: Vec<String> = plan
         .plan_dl
         .as_ref()
-        .map(|d| d.words.iter().map(crate::measures::WordUse::call).collect())
+        .map(|d| {
+            d.words
+                .iter()
+                .map(ladders_domain::measures::WordUse::call)
+                .collect()
+        })
         .unwrap_or_default();
     let bytes = stream_bytes(
         &explorer.scene().world,
@@ -263,7 +270,7 @@ fn table_comparison_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanSc
                 .filter(|b| in_effect.contains(&b.bits))
                 .take(LISTED)
             {
-                ui.monospace(crate::complexity::block_text(b.bits, size, size));
+                ui.monospace(ladders_domain::complexity::block_text(b.bits, size, size));
                 ui.monospace(format!("{:.0} ({:.2} bits)", b.ranks.0, b.values.0));
                 let mark = if b.known.1 { "" } else { "*" };
                 ui.monospace(format!("{:.0} ({:.2} bits{mark})", b.ranks.1, b.values.1));

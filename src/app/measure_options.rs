@@ -4,9 +4,9 @@
 
 use super::command::Command;
 use super::explorer::Explorer;
-use crate::analysis::BdmSetting;
-use crate::complexity::{Codec, CtmTable, Dimensions, Partition};
-use crate::measures::Stream;
+use ladders_domain::analysis::BdmSetting;
+use ladders_domain::complexity::{Codec, CtmTable, Dimensions, Partition};
+use ladders_domain::measures::Stream;
 use std::sync::Arc;
 
 /// A machine formalism the user can compute a CTM table from.
@@ -56,7 +56,7 @@ impl Default for MeasureOptions {
             bdm: BdmSetting::default(),
             probability_bound: 16.0,
             search_limit: 5_000,
-            work_limit: crate::measures::ProgramLimits::DEFAULT_WORK,
+            work_limit: ladders_domain::measures::ProgramLimits::DEFAULT_WORK,
             formalism: FormalismChoice::default(),
         }
     }
@@ -154,7 +154,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
         let label = ui.label("Work limit");
         ui.add(
             egui::DragValue::new(&mut options.work_limit)
-                .range(1_000_000..=crate::measures::ProgramLimits::MAX_WORK)
+                .range(1_000_000..=ladders_domain::measures::ProgramLimits::MAX_WORK)
                 .speed(100_000.0)
                 .suffix(" steps"),
         )

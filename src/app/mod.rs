@@ -41,7 +41,7 @@ pub struct Startup {
     /// Take a screenshot to this file and exit.
     pub screenshot: Option<PathBuf>,
     /// Open this measure's evidence for the plan.
-    pub evidence: Option<crate::measures::Measure>,
+    pub evidence: Option<ladders_domain::measures::Measure>,
 }
 
 /// The eframe application: the explorer plus what only a real window has.

@@ -11,12 +11,12 @@
 
 use super::explorer::Explorer;
 use super::legend::{self, Entry, Mark};
-use crate::measures::Measure;
 use egui::Color32;
 use egui_plot::{
     AxisHints, Bar, BarChart, GridInput, GridMark, Line, LineStyle, Plot, PlotPoint, PlotPoints,
     PlotResponse, VLine,
 };
+use ladders_domain::measures::Measure;
 
 const MEASURE_COLORS: [Color32; 5] = [
     Color32::from_rgb(230, 120, 40),

@@ -5,13 +5,13 @@
 use super::explorer::{Explorer, finished};
 use super::job::Job;
 use super::measure_options::{MeasureOptions, scoring_differs, with_table};
-use crate::analysis::Setting;
-use crate::complexity::{Decomposition, Dimensions, Formalism, table_from_formalism};
-use crate::limits::MemoryBudget;
-use crate::measures::{
+use ladders_domain::analysis::Setting;
+use ladders_domain::complexity::{Decomposition, Dimensions, Formalism, table_from_formalism};
+use ladders_domain::limits::MemoryBudget;
+use ladders_domain::measures::{
     Probability, ProgramError, ProgramLimits, ProgramSpace, SearchEffort, effect_text,
 };
-use crate::world::{Outcome, VarKind};
+use ladders_domain::world::{Outcome, VarKind};
 use std::sync::Arc;
 
 /// Algorithmic probability and search effort of every plan in one language.

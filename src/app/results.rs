@@ -3,8 +3,8 @@
 //! effect, and the plots.
 
 use super::explorer::{Evidence, Explorer, IMPACT_MEASURES};
-use crate::measures::{Cover, Derivation, Measure, Undescribable};
-use crate::world::World;
+use ladders_domain::measures::{Cover, Derivation, Measure, Undescribable};
+use ladders_domain::world::World;
 
 /// Draw the results panel.
 pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {

@@ -65,5 +65,6 @@ fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Str
     buffer
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| format!("cannot encode the PNG: {e}"))?;
-    crate::document::write_atomically(path, &png).map_err(|e| format!("{}: {e}", path.display()))
+    ladders_domain::document::write_atomically(path, &png)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }

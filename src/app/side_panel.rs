@@ -3,7 +3,7 @@
 
 use super::command::Command;
 use super::explorer::Explorer;
-use crate::world::TechLevel;
+use ladders_domain::world::TechLevel;
 
 /// Draw the side panel.
 pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
@@ -101,7 +101,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
 
 /// The options of the impact columns: baseline, deviation, inaction rollouts, discount.
 fn impact_ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
-    use crate::impact::{Deviation, ImpactBaseline};
+    use ladders_domain::impact::{Deviation, ImpactBaseline};
     ui.strong("Impact measures");
     let mut options = explorer.impact_options.clone();
     ui.horizontal(|ui| {

@@ -2,9 +2,9 @@
 //! because there are many of them and few plans, so the matrix stays narrow.
 
 use super::explorer::{Evidence, Explorer, IMPACT_MEASURES};
-use crate::analysis::{PlanScore, SceneScore};
-use crate::measures::Measure;
 use egui::{Color32, RichText};
+use ladders_domain::analysis::{PlanScore, SceneScore};
+use ladders_domain::measures::Measure;
 
 /// Fill of a cell within budget.
 pub const ACCEPTED: Color32 = Color32::from_rgb(46, 125, 70);
@@ -49,8 +49,10 @@ pub fn value_of(
                 };
             };
             if measure == Measure::AlgorithmicProbability {
-                let effect =
-                    crate::measures::effect_text(&explorer.scene().world, &plan.outcome.effect);
+                let effect = ladders_domain::measures::effect_text(
+                    &explorer.scene().world,
+                    &plan.outcome.effect,
+                );
                 let stopped = programs
                     .probability
                     .stopped

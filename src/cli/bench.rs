@@ -2,11 +2,11 @@
 //! every one of its languages. Languages and the scene are loaded once, outside the clock.
 
 use super::BenchArgs;
-use crate::analysis::{Setting, score_scene};
+use ladders_domain::analysis::{Setting, score_scene};
 use std::time::Instant;
 
 /// Time the full scoring of a scene and print the distribution.
-pub fn run(args: &BenchArgs, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
+pub fn run(args: &BenchArgs, memory: ladders_domain::limits::MemoryBudget) -> anyhow::Result<()> {
     if let Some(dir) = &args.measures {
         return super::bench_measures::run(dir);
     }
@@ -20,15 +20,15 @@ pub fn run(args: &BenchArgs, memory: crate::limits::MemoryBudget) -> anyhow::Res
         return scale(states, &memory);
     }
     let scene = match &args.scene {
-        Some(path) => crate::scene::load(path)?,
-        None => crate::scene::pink_car()?,
+        Some(path) => ladders_domain::scene::load(path)?,
+        None => ladders_domain::scene::pink_car()?,
     };
     let dir = args.scene.as_deref().and_then(|p| p.parent());
     let settings = scene
         .languages
         .iter()
         .map(|name| {
-            let language = crate::language::resolve_for_scene(name, dir)?;
+            let language = ladders_domain::language::resolve_for_scene(name, dir)?;
             Ok(Setting::new(&scene, language, &[], None)?)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -140,7 +140,7 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
     }
     app.explorer.evidence = Some(crate::app::Evidence {
         plan: 2,
-        measure: crate::measures::Measure::EffectDl,
+        measure: ladders_domain::measures::Measure::EffectDl,
         language: 0,
     });
     for _ in 0..20 {
@@ -164,13 +164,16 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
 /// Time the state-space enumeration and the all-pairs reachability table of a scene
 /// (default: the vase), each on its own, and both together. A space whose table would not
 /// fit in the memory budget is refused once that many states are found, before the table.
-fn reachability(args: &BenchArgs, memory: &crate::limits::MemoryBudget) -> anyhow::Result<()> {
-    use crate::impact::{DEFAULT_STATE_BUDGET, Reachability, StateSpace};
+fn reachability(
+    args: &BenchArgs,
+    memory: &ladders_domain::limits::MemoryBudget,
+) -> anyhow::Result<()> {
+    use ladders_domain::impact::{DEFAULT_STATE_BUDGET, Reachability, StateSpace};
     let path = args
         .scene
         .clone()
         .unwrap_or_else(|| "scenes/vase.ron".into());
-    let scene = crate::scene::load(&path)?;
+    let scene = ladders_domain::scene::load(&path)?;
     let (world, tech) = (&scene.world, &scene.world.technologies);
     let iterations = args.iterations;
     // The largest n with a table of 2·n² bytes in the budget; one state more tells
@@ -226,7 +229,7 @@ fn reachability(args: &BenchArgs, memory: &crate::limits::MemoryBudget) -> anyho
 }
 
 /// A room of 12 × 12 free cells with two boxes: about 1.2 million reachable states.
-fn generated_room() -> anyhow::Result<crate::scene::Scene> {
+fn generated_room() -> anyhow::Result<ladders_domain::scene::Scene> {
     const SIDE: usize = 12;
     let wall = "#".repeat(SIDE + 2);
     let inner = format!("#{}#", ".".repeat(SIDE));
@@ -244,7 +247,7 @@ fn generated_room() -> anyhow::Result<crate::scene::Scene> {
          goal: And([]), \
          plans: [(name: \"push\", actions: [Move(E), Move(E), Move(S), Move(S), Move(S), Move(E), Move(E)])])"
     );
-    Ok(crate::scene::parse(
+    Ok(ladders_domain::scene::parse(
         std::path::Path::new("generated.ron"),
         &text,
     )?)
@@ -260,8 +263,10 @@ fn peak_memory_mib() -> Option<f64> {
 
 /// Enumerate a generated room up to `budget` states on all cores, then compute relative
 /// reachability (stepwise, truncation) for a short plan on it.
-fn scale(budget: usize, memory: &crate::limits::MemoryBudget) -> anyhow::Result<()> {
-    use crate::impact::{ImpactMeasure, ImpactOptions, ImpactSetting, StateSpace, impact_of_plan};
+fn scale(budget: usize, memory: &ladders_domain::limits::MemoryBudget) -> anyhow::Result<()> {
+    use ladders_domain::impact::{
+        ImpactMeasure, ImpactOptions, ImpactSetting, StateSpace, impact_of_plan,
+    };
     let scene = generated_room()?;
     let tech = &scene.world.technologies;
     let start = Instant::now();

@@ -4,8 +4,10 @@
 //! script can check both sides agree. What is timed is what `ladders measure` runs:
 //! LZ76 on the file's bytes, and BDM with its evidence from the bundled table's loading on.
 
-use crate::complexity::{BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, lz76_bytes};
-use crate::document::read_text;
+use ladders_domain::complexity::{
+    BinaryGrid, CtmTable, Decomposition, Dimensions, Partition, lz76_bytes,
+};
+use ladders_domain::document::read_text;
 use serde_json::json;
 use std::path::Path;
 use std::time::Instant;

@@ -1,10 +1,10 @@
 //! `ladders explain`: both derivations of one plan, word by word.
 
 use super::{ExplainArgs, Format, load_scene, report, setting};
-use crate::analysis::score_plan;
-use crate::measures::{Derivation, Undescribable};
-use crate::world::World;
 use anyhow::anyhow;
+use ladders_domain::analysis::score_plan;
+use ladders_domain::measures::{Derivation, Undescribable};
+use ladders_domain::world::World;
 use serde_json::json;
 
 /// Print the effect and plan derivations of one plan.

@@ -2,11 +2,11 @@
 //! literature.
 
 use super::{Format, ImpactArgs, load_scene};
-use crate::impact::{
+use anyhow::{anyhow, bail};
+use ladders_domain::impact::{
     ImpactMeasure, ImpactOptions, ImpactSetting, RolloutForm, StateSpace, impact_of_plan,
 };
-use crate::world::{Action, Dir};
-use anyhow::{anyhow, bail};
+use ladders_domain::world::{Action, Dir};
 use serde_json::json;
 
 /// Parse `U,D,L,R,N` into actions.
@@ -35,7 +35,7 @@ pub fn parse_actions(text: &str) -> anyhow::Result<Vec<Action>> {
 }
 
 /// Print the impact of a plan.
-pub fn run(args: &ImpactArgs, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
+pub fn run(args: &ImpactArgs, memory: ladders_domain::limits::MemoryBudget) -> anyhow::Result<()> {
     let scene = load_scene(&args.scene)?;
     let actions = match (&args.plan, &args.actions) {
         (Some(name), None) => {

@@ -7,14 +7,14 @@
 //! the first [`EVIDENCE_LISTED`] phrases or blocks unless every one is asked for.
 
 use super::Format;
-use crate::complexity::{
+use anyhow::bail;
+use clap::{Args, Subcommand, ValueEnum};
+use ladders_domain::complexity::{
     Bdm, BinaryGrid, Codec, CtmTable, Decomposition, Dimensions, GRID_FILE_LIMIT, Lz76, Partition,
     Stopped, lz76, lz76_bytes, lz76_memory, text_of,
 };
-use crate::limits::{MemoryBudget, read_limited};
-use crate::measures::{ProgramLimits, valid_bound};
-use anyhow::bail;
-use clap::{Args, Subcommand, ValueEnum};
+use ladders_domain::limits::{MemoryBudget, read_limited};
+use ladders_domain::measures::{ProgramLimits, valid_bound};
 use serde_json::{Value, json};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -619,7 +619,9 @@ fn ctm_tape_bytes(dimensions: Dimensions, steps: u32) -> u64 {
 
 /// The machines of `ladders measure ctm`, their table, and its ranks against the bundled one.
 fn ctm_report(args: &CtmArgs, memory: MemoryBudget) -> anyhow::Result<Value> {
-    use crate::complexity::{Formalism, compare_tables, table_from_formalism_within, turing};
+    use ladders_domain::complexity::{
+        Formalism, compare_tables, table_from_formalism_within, turing,
+    };
     let dimensions = if args.dimensions == 1 {
         Dimensions::One
     } else {
@@ -694,7 +696,7 @@ fn ctm_report(args: &CtmArgs, memory: MemoryBudget) -> anyhow::Result<Value> {
                 path.display()
             );
         }
-        crate::document::write_atomically(path, tsv.as_bytes()).map_err(|error| {
+        ladders_domain::document::write_atomically(path, tsv.as_bytes()).map_err(|error| {
             anyhow::anyhow!("{}: cannot write the table: {error}", path.display())
         })?;
     }
@@ -853,11 +855,11 @@ pub enum StreamArg {
 
 impl ScoreMeasureArgs {
     /// Apply the choices to a setting.
-    pub fn apply(&self, setting: &mut crate::analysis::Setting) -> anyhow::Result<()> {
+    pub fn apply(&self, setting: &mut ladders_domain::analysis::Setting) -> anyhow::Result<()> {
         setting.stream = match self.stream {
-            StreamArg::Effect => crate::measures::Stream::Effect,
-            StreamArg::Plan => crate::measures::Stream::Plan,
-            StreamArg::Words => crate::measures::Stream::Words,
+            StreamArg::Effect => ladders_domain::measures::Stream::Effect,
+            StreamArg::Plan => ladders_domain::measures::Stream::Plan,
+            StreamArg::Words => ladders_domain::measures::Stream::Words,
         };
         setting.codec = self.codec.parse()?;
         if !(1..=Dimensions::Two.max_size()).contains(&self.block) {

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_measures;
+mod choice;
 mod explain;
 mod impact;
 pub mod measure;
@@ -13,6 +14,7 @@ mod score;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ladders_domain::impact::{Deviation, ImpactBaseline, ImpactMeasure, RolloutForm};
 use std::path::{Path, PathBuf};
 
 /// Explore complexity-relative impact measures in grid worlds.
@@ -41,11 +43,11 @@ pub struct Cli {
     /// lz76, compress, bdm, algorithmic_probability, search_effort); bdm also draws its
     /// heat map, and the program measures run the language's programs.
     #[arg(long, value_name = "MEASURE", value_parser = parse_measure, requires = "plan")]
-    pub evidence: Option<crate::measures::Measure>,
+    pub evidence: Option<ladders_domain::measures::Measure>,
     /// Memory budget of a command's own data, in MiB (state spaces, tables, match
     /// finders); work that would need more is refused before it starts.
-    #[arg(long, global = true, value_name = "MIB", default_value_t = crate::limits::MemoryBudget::DEFAULT_MIB,
-          value_parser = clap::value_parser!(u64).range(16..=crate::limits::MemoryBudget::MAX_MIB))]
+    #[arg(long, global = true, value_name = "MIB", default_value_t = ladders_domain::limits::MemoryBudget::DEFAULT_MIB,
+          value_parser = clap::value_parser!(u64).range(16..=ladders_domain::limits::MemoryBudget::MAX_MIB))]
     pub memory: u64,
     /// What to do instead of opening the window.
     #[command(subcommand)]
@@ -79,41 +81,41 @@ pub struct ImpactArgs {
     #[arg(long, value_name = "U,D,L,R,N,...")]
     pub actions: Option<String>,
     /// Deviation measure: unreachability, relative reachability, attainable utility.
-    #[arg(long, value_enum, default_value = "rr")]
-    pub measure: crate::impact::ImpactMeasure,
+    #[arg(long, value_parser = choice::choice::<ImpactMeasure>(), default_value = "rr")]
+    pub measure: ImpactMeasure,
     /// Baseline the agent's states are compared with.
-    #[arg(long, value_enum, default_value = "stepwise")]
-    pub baseline: crate::impact::ImpactBaseline,
+    #[arg(long, value_parser = choice::choice::<ImpactBaseline>(), default_value = "stepwise")]
+    pub baseline: ImpactBaseline,
     /// Compare inaction rollouts of both states.
     #[arg(long)]
     pub rollouts: bool,
     /// How rollouts are compared for rr and au: `reference` averages each state's
     /// reachability (or value) over its rollout, then applies f; `paired` averages f over
     /// the paired rollouts (ur is always paired).
-    #[arg(long, value_enum, default_value = "reference")]
-    pub rollout_form: crate::impact::RolloutForm,
+    #[arg(long, value_parser = choice::choice::<RolloutForm>(), default_value = "reference")]
+    pub rollout_form: RolloutForm,
     /// f: truncation max(0, x) or absolute |x|.
-    #[arg(long, value_enum, default_value = "truncation")]
-    pub deviation: crate::impact::Deviation,
+    #[arg(long, value_parser = choice::choice::<Deviation>(), default_value = "truncation")]
+    pub deviation: Deviation,
     /// Discount γ, finite, 0 < γ ≤ 1 (below 1 for au).
     #[arg(long, default_value_t = 0.99, value_parser = parse_discount)]
     pub discount: f64,
     /// Steps to evaluate, 1 to 1,000,000; the plan is padded with Noops (default: its length).
-    #[arg(long, value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_HORIZON))]
+    #[arg(long, value_parser = |s: &str| parse_count(s, 1, ladders_domain::impact::MAX_HORIZON))]
     pub horizon: Option<usize>,
     /// Weight β of the penalty in the penalised return, any finite number.
     #[arg(long, default_value_t = 1.0, allow_negative_numbers = true, value_parser = parse_finite)]
     pub beta: f64,
     /// Random reward functions for attainable utility, 1 to 10,000.
     #[arg(long, default_value_t = 10,
-          value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_UTILITIES))]
+          value_parser = |s: &str| parse_count(s, 1, ladders_domain::impact::MAX_UTILITIES))]
     pub utilities: usize,
     /// Seed of the random reward functions.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// The most states to enumerate, 1 to 100,000,000 (default: 200,000, or fewer when
     /// the --memory budget holds fewer); beyond it results are marked approximate.
-    #[arg(long, value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_STATE_BUDGET))]
+    #[arg(long, value_parser = |s: &str| parse_count(s, 1, ladders_domain::impact::MAX_STATE_BUDGET))]
     pub states: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -193,7 +195,7 @@ pub struct BenchArgs {
     /// within the --memory budget), and compute relative reachability for a plan on it:
     /// time and peak memory.
     #[arg(long, value_name = "STATES",
-          value_parser = |s: &str| parse_count(s, 1, crate::impact::MAX_STATE_BUDGET))]
+          value_parser = |s: &str| parse_count(s, 1, ladders_domain::impact::MAX_STATE_BUDGET))]
     pub scale: Option<usize>,
     /// Time LZ76, 2D BDM and the perturbation map on the inputs in DIR (bits.txt,
     /// grid256.txt, grid64.txt, as bench/peers/run.sh writes them) and print JSON.
@@ -239,9 +241,9 @@ fn parse_discount(text: &str) -> Result<f64, String> {
     }
 }
 
-fn parse_measure(key: &str) -> Result<crate::measures::Measure, String> {
-    crate::measures::Measure::from_key(key).ok_or_else(|| {
-        let keys: Vec<&str> = crate::measures::Measure::ALL
+fn parse_measure(key: &str) -> Result<ladders_domain::measures::Measure, String> {
+    ladders_domain::measures::Measure::from_key(key).ok_or_else(|| {
+        let keys: Vec<&str> = ladders_domain::measures::Measure::ALL
             .iter()
             .map(|m| m.key())
             .collect();
@@ -250,7 +252,7 @@ fn parse_measure(key: &str) -> Result<crate::measures::Measure, String> {
 }
 
 /// Run a subcommand. Errors are the user's input (exit 2); the caller prints them.
-pub fn run(command: Command, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
+pub fn run(command: Command, memory: ladders_domain::limits::MemoryBudget) -> anyhow::Result<()> {
     match command {
         Command::Score(args) => score::run(&args, memory),
         Command::Explain(args) => explain::run(&args),
@@ -291,7 +293,7 @@ pub fn check_first_word(word: Option<&std::ffi::OsStr>) -> anyhow::Result<()> {
     if Path::new(word).exists() {
         return Ok(());
     }
-    let hint = crate::analysis::names::nearest(&text, &SUBCOMMANDS)
+    let hint = ladders_domain::analysis::names::nearest(&text, &SUBCOMMANDS)
         .map(|s| format!("; did you mean `ladders {s}`?"))
         .unwrap_or_default();
     anyhow::bail!(
@@ -305,11 +307,11 @@ pub fn check_first_word(word: Option<&std::ffi::OsStr>) -> anyhow::Result<()> {
 /// for them (or, with `--screenshot`, never exits). Without a scene the window opens the
 /// last one from its preferences, which only it knows; it then checks the names itself.
 pub fn check_window_startup(cli: &Cli) -> anyhow::Result<()> {
-    use crate::analysis::names::{scene_language_names, unknown_language, unknown_plan};
+    use ladders_domain::analysis::names::{scene_language_names, unknown_language, unknown_plan};
     let scene = match &cli.scene {
         Some(path) if !path.exists() => return check_first_word(Some(path.as_os_str())),
         Some(path) => Some((load_scene(path)?, path.parent())),
-        None if cli.screenshot.is_some() => Some((crate::scene::pink_car()?, None)),
+        None if cli.screenshot.is_some() => Some((ladders_domain::scene::pink_car()?, None)),
         None => None,
     };
     let Some((scene, dir)) = scene else {
@@ -328,26 +330,26 @@ pub fn check_window_startup(cli: &Cli) -> anyhow::Result<()> {
 }
 
 /// Load a scene file for a subcommand.
-fn load_scene(path: &Path) -> anyhow::Result<crate::scene::Scene> {
-    Ok(crate::scene::load(path)?)
+fn load_scene(path: &Path) -> anyhow::Result<ladders_domain::scene::Scene> {
+    Ok(ladders_domain::scene::load(path)?)
 }
 
 /// Resolve the setting arguments against a scene.
 fn setting(
-    scene: &crate::scene::Scene,
+    scene: &ladders_domain::scene::Scene,
     scene_path: &Path,
     args: &SettingArgs,
-) -> anyhow::Result<crate::analysis::Setting> {
+) -> anyhow::Result<ladders_domain::analysis::Setting> {
     // A language the user names may be any file; one the scene names must be its own.
     let language = match &args.language {
-        Some(name) => crate::language::resolve(name, scene_path.parent())
+        Some(name) => ladders_domain::language::resolve(name, scene_path.parent())
             .with_context(|| format!("cannot use the language `{name}`"))?,
         None => match scene.languages.first() {
-            Some(name) => crate::language::resolve_for_scene(name, scene_path.parent())?,
-            None => crate::language::resolve("everyday", None)?,
+            Some(name) => ladders_domain::language::resolve_for_scene(name, scene_path.parent())?,
+            None => ladders_domain::language::resolve("everyday", None)?,
         },
     };
-    Ok(crate::analysis::Setting::new(
+    Ok(ladders_domain::analysis::Setting::new(
         scene,
         language,
         &args.commodify,

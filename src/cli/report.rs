@@ -1,8 +1,8 @@
 //! Formatting scores for the terminal and for JSON.
 
-use crate::analysis::{PlanScore, SceneScore, Setting};
-use crate::measures::{Measure, Probability, SearchEffort, effect_text};
-use crate::scene::Scene;
+use ladders_domain::analysis::{PlanScore, SceneScore, Setting};
+use ladders_domain::measures::{Measure, Probability, SearchEffort, effect_text};
+use ladders_domain::scene::Scene;
 use serde_json::{Value, json};
 
 /// Bits with two decimals, or `—` when undescribable.
@@ -85,7 +85,7 @@ impl ProgramResults {
 }
 
 /// A limit that stopped a program measure, as JSON (`null` if none did).
-fn stopped_json(stopped: Option<crate::measures::Stopped>) -> Value {
+fn stopped_json(stopped: Option<ladders_domain::measures::Stopped>) -> Value {
     stopped.map_or(Value::Null, |s| json!(s.key()))
 }
 

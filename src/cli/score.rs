@@ -3,11 +3,11 @@
 use super::progress::Progress;
 use super::report::ProgramResults;
 use super::{Format, ScoreArgs, load_scene, report, setting};
-use crate::analysis::score_scene;
-use crate::measures::{ProgramLimits, ProgramSpace, effect_text};
+use ladders_domain::analysis::score_scene;
+use ladders_domain::measures::{ProgramLimits, ProgramSpace, effect_text};
 
 /// Print every plan's goal, measures and verdict.
-pub fn run(args: &ScoreArgs, memory: crate::limits::MemoryBudget) -> anyhow::Result<()> {
+pub fn run(args: &ScoreArgs, memory: ladders_domain::limits::MemoryBudget) -> anyhow::Result<()> {
     let scene = load_scene(&args.scene)?;
     let mut setting = setting(&scene, &args.scene, &args.setting)?;
     args.measures.apply(&mut setting)?;

@@ -56,16 +56,16 @@ impl Dimensions {
 
 /// The bundled 1D table: strings of length 1 to 12.
 #[cfg(test)]
-const BUNDLED_1D: &str = include_str!("../../assets/ctm/ctm-b2-d12.tsv");
+const BUNDLED_1D: &str = include_str!("../../../assets/ctm/ctm-b2-d12.tsv");
 /// The bundled 2D table: square blocks 1×1 to 4×4.
 #[cfg(test)]
-const BUNDLED_2D: &str = include_str!("../../assets/ctm/ctm-b2-d4x4.tsv");
+const BUNDLED_2D: &str = include_str!("../../../assets/ctm/ctm-b2-d4x4.tsv");
 /// The same tables as little-endian f64s, every key of each size in order, sizes from 1
 /// up: loading one takes microseconds where parsing its text takes milliseconds, which
 /// a command-line run would spend on every call. A test checks they equal the text.
-const BUNDLED_1D_VALUES: &[u8] = include_bytes!("../../assets/ctm/ctm-b2-d12.f64le");
+const BUNDLED_1D_VALUES: &[u8] = include_bytes!("../../../assets/ctm/ctm-b2-d12.f64le");
 /// See [`BUNDLED_1D_VALUES`].
-const BUNDLED_2D_VALUES: &[u8] = include_bytes!("../../assets/ctm/ctm-b2-d4x4.f64le");
+const BUNDLED_2D_VALUES: &[u8] = include_bytes!("../../../assets/ctm/ctm-b2-d4x4.f64le");
 
 /// CTM values of every normalised binary block of each size.
 #[derive(Clone, Debug)]
@@ -498,7 +498,7 @@ mod tests {
         for (text, file) in [(BUNDLED_1D, "ctm-b2-d12"), (BUNDLED_2D, "ctm-b2-d4x4")] {
             let table = CtmTable::parse(Path::new(file), text, file.into()).unwrap();
             let bytes: Vec<u8> = table.all_values().flat_map(f64::to_le_bytes).collect();
-            let path = format!("{}/assets/ctm/{file}.f64le", env!("CARGO_MANIFEST_DIR"));
+            let path = format!("{}/../assets/ctm/{file}.f64le", env!("CARGO_MANIFEST_DIR"));
             std::fs::write(path, bytes).unwrap();
         }
     }

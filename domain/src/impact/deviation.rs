@@ -3,6 +3,7 @@
 use super::ImpactError;
 use super::reachability::{distances_from, reach};
 use super::state_space::{StateId, StateSpace};
+use crate::choice::Choice;
 use crate::limits::MemoryBudget;
 use crate::world::{TechLevels, World};
 use rand::{RngExt, SeedableRng};
@@ -12,23 +13,20 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Which deviation measure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImpactMeasure {
     /// d(s; s') = 1 − R(s, s'): how far the baseline state is out of reach.
-    #[value(name = "ur")]
     Unreachability,
     /// d(s; s') = (1/|X|) Σ_x f(R(s', x) − R(s, x)) over all non-terminal states x.
-    #[value(name = "rr")]
     RelativeReachability,
     /// d(s; s') = (1 − γ)(1/|U|) Σ_u f(V_u(s') − V_u(s)) over random reward functions u:
     /// on the reference's scale, where values of rewards in [0, 1) lie in [0, 1).
-    #[value(name = "au")]
     AttainableUtility,
 }
 
 /// The function f applied to differences.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Deviation {
     /// f(x) = max(0, x): only losses count.
@@ -47,7 +45,7 @@ impl Deviation {
 }
 
 /// How inaction rollouts enter relative reachability and attainable utility.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RolloutForm {
     /// The reference's (Krakovna et al.; DeepMind's `side_effects_penalties`): each state's
@@ -58,6 +56,66 @@ pub enum RolloutForm {
     /// The deviation of each pair of states along the paired rollouts, averaged with the
     /// same weights. Unreachability always uses this form, as the reference does.
     Paired,
+}
+
+impl Choice for ImpactMeasure {
+    const ALL: &'static [Self] = &[
+        Self::Unreachability,
+        Self::RelativeReachability,
+        Self::AttainableUtility,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Unreachability => "ur",
+            Self::RelativeReachability => "rr",
+            Self::AttainableUtility => "au",
+        }
+    }
+    fn help(self) -> &'static str {
+        match self {
+            Self::Unreachability => {
+                "unreachability: 1 − R(s, s'), how far the baseline is out of reach"
+            }
+            Self::RelativeReachability => {
+                "relative reachability: the reachability of every state lost"
+            }
+            Self::AttainableUtility => "attainable utility: the value of random rewards lost",
+        }
+    }
+}
+
+impl Choice for Deviation {
+    const ALL: &'static [Self] = &[Self::Truncation, Self::Absolute];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Truncation => "truncation",
+            Self::Absolute => "absolute",
+        }
+    }
+    fn help(self) -> &'static str {
+        match self {
+            Self::Truncation => "f(x) = max(0, x): only losses count",
+            Self::Absolute => "f(x) = |x|: gains count too",
+        }
+    }
+}
+
+impl Choice for RolloutForm {
+    const ALL: &'static [Self] = &[Self::Reference, Self::Paired];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Reference => "reference",
+            Self::Paired => "paired",
+        }
+    }
+    fn help(self) -> &'static str {
+        match self {
+            Self::Reference => {
+                "each state's rollout averaged first, then compared (Krakovna et al.)"
+            }
+            Self::Paired => "the deviation of each pair of states along the paired rollouts",
+        }
+    }
 }
 
 /// Everything an impact computation is configured by.

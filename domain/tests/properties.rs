@@ -1,15 +1,18 @@
 //! Property tests: invariants that hold for any plan, effect or scene edit.
 
-use ladders::analysis::{Setting, score_plan};
-use ladders::measures::{Cover, Derivation};
-use ladders::scene::{Plan, Scene};
-use ladders::world::{Action, Color, Dir, Pos};
+use ladders_domain::analysis::{Setting, score_plan};
+use ladders_domain::measures::{Cover, Derivation};
+use ladders_domain::scene::{Plan, Scene};
+use ladders_domain::world::{Action, Color, Dir, Pos};
 use proptest::prelude::*;
 use std::path::Path;
 
 fn pink_car() -> Scene {
-    ladders::scene::parse(Path::new("pink_car.ron"), ladders::scene::PINK_CAR_RON)
-        .unwrap_or_else(|e| panic!("{e}"))
+    ladders_domain::scene::parse(
+        Path::new("pink_car.ron"),
+        ladders_domain::scene::PINK_CAR_RON,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -50,8 +53,8 @@ proptest! {
     fn derivations_cover_exactly_and_stay_within_bounds(actions in prop::collection::vec(action(), 0..40)) {
         let scene = pink_car();
         let plan = Plan { name: "random".into(), description: String::new(), actions: actions.clone() };
-        for name in ladders::language::bundled_names() {
-            let language = ladders::language::resolve(name, None).unwrap_or_else(|e| panic!("{e}"));
+        for name in ladders_domain::language::bundled_names() {
+            let language = ladders_domain::language::resolve(name, None).unwrap_or_else(|e| panic!("{e}"));
             let setting = Setting::new(&scene, language, &[], None).unwrap_or_else(|e| panic!("{e}"));
             let score = score_plan(&scene, &setting, &plan);
             let d = score.plan_dl.as_ref().unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -79,8 +82,8 @@ proptest! {
             .map(|(i, actions)| Plan { name: format!("plan {i}"), description: format!("random \"plan\" #{i}"), actions })
             .collect();
         scene.budgets.insert("effect_dl".into(), budget);
-        let text = ladders::scene::to_ron(&scene).unwrap_or_else(|e| panic!("{e}"));
-        let again = ladders::scene::parse(Path::new("x.ron"), &text).unwrap_or_else(|e| panic!("{e}"));
+        let text = ladders_domain::scene::to_ron(&scene).unwrap_or_else(|e| panic!("{e}"));
+        let again = ladders_domain::scene::parse(Path::new("x.ron"), &text).unwrap_or_else(|e| panic!("{e}"));
         prop_assert_eq!(scene, again);
     }
 
@@ -95,7 +98,7 @@ proptest! {
         );
         let kraft = |a: f64, b: f64| (-a).exp2() + (-b).exp2();
         let holds = kraft(costs[0], costs[1]) <= 1.0 + 1e-9 && kraft(costs[2], costs[3]) <= 1.0 + 1e-9;
-        let loaded = ladders::language::parse(Path::new("random.ron"), &text);
+        let loaded = ladders_domain::language::parse(Path::new("random.ron"), &text);
         prop_assert_eq!(loaded.is_ok(), holds, "{:?}", loaded.err().map(|e| e.to_string()));
     }
 }

@@ -94,7 +94,7 @@ impl Scene {
 }
 
 /// The pink-car scene compiled into the binary, so the program opens it from any folder.
-pub const PINK_CAR_RON: &str = include_str!("../../scenes/pink_car.ron");
+pub const PINK_CAR_RON: &str = include_str!("../../../scenes/pink_car.ron");
 /// Where the bundled pink-car scene lives in the repository.
 pub const PINK_CAR_PATH: &str = "scenes/pink_car.ron";
 

@@ -2,12 +2,13 @@
 
 use super::ImpactError;
 use super::deviation::{ImpactSetting, MAX_HORIZON};
+use crate::choice::Choice;
 use crate::scene::Scene;
 use crate::world::{Action, State, TechLevels};
 use serde::Serialize;
 
 /// Which states the agent's states are compared with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImpactBaseline {
     /// s'_t = s_0.
@@ -16,6 +17,24 @@ pub enum ImpactBaseline {
     Inaction,
     /// s'_t = one Noop from s_{t−1}.
     Stepwise,
+}
+
+impl Choice for ImpactBaseline {
+    const ALL: &'static [Self] = &[Self::Start, Self::Inaction, Self::Stepwise];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Start => "start",
+            Self::Inaction => "inaction",
+            Self::Stepwise => "stepwise",
+        }
+    }
+    fn help(self) -> &'static str {
+        match self {
+            Self::Start => "s'_t = s_0",
+            Self::Inaction => "s'_t = the state after t Noops from s_0",
+            Self::Stepwise => "s'_t = one Noop from s_{t−1}",
+        }
+    }
 }
 
 /// The impact of one plan.

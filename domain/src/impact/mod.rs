@@ -28,3 +28,17 @@ pub enum ImpactError {
     #[error("{0}")]
     Options(String),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::choice::tests::names_round_trip;
+
+    #[test]
+    fn impact_options_are_named_once() {
+        names_round_trip::<ImpactMeasure>();
+        names_round_trip::<ImpactBaseline>();
+        names_round_trip::<RolloutForm>();
+        names_round_trip::<Deviation>();
+    }
+}

@@ -11,13 +11,16 @@ use thiserror::Error;
 pub const BUNDLED: [(&str, &str); 4] = [
     (
         "everyday",
-        include_str!("../../assets/languages/everyday.ron"),
+        include_str!("../../../assets/languages/everyday.ron"),
     ),
-    ("optics", include_str!("../../assets/languages/optics.ron")),
-    ("neuro", include_str!("../../assets/languages/neuro.ron")),
+    (
+        "optics",
+        include_str!("../../../assets/languages/optics.ron"),
+    ),
+    ("neuro", include_str!("../../../assets/languages/neuro.ron")),
     (
         "physics",
-        include_str!("../../assets/languages/physics.ron"),
+        include_str!("../../../assets/languages/physics.ron"),
     ),
 ];
 
