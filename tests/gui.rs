@@ -4,7 +4,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use ladders::app::{Command, LaddersApp, Startup};
+use ladders::app::{Command, LaddersApp, Selection, Startup};
 use std::time::{Duration, Instant};
 
 fn open(startup: Startup) -> Harness<'static, LaddersApp> {
@@ -180,7 +180,7 @@ fn the_command_line_opens_a_scene_language_and_plan() {
         harness
             .state()
             .explorer
-            .evidence
+            .measure_evidence()
             .map(|e| (e.plan, e.measure)),
         Some((3, ladders_domain::measures::Measure::Lz76))
     );
@@ -432,7 +432,7 @@ fn impact_columns_follow_the_chosen_baseline() {
         "absolute deviation never counts less than truncation"
     );
     // The evidence of the corner's RR lists states the push put out of reach.
-    harness.state_mut().explorer.impact_evidence = Some((0, 1));
+    harness.state_mut().explorer.selection = Some(Selection::Impact { plan: 0, column: 1 });
     harness.run();
     harness.get_by_label("Evidence: RR of `corner`");
     harness.get_by_label_contains("out of reach after the plan, for example");
@@ -735,4 +735,144 @@ fn every_plan_and_language_is_named_on_its_chart_without_overlap() {
             }
         }
     }
+}
+
+#[test]
+fn a_budget_drag_judges_again_without_measuring_again() {
+    let mut harness = open(Startup::default());
+    assert!(accepted(&harness, "paint"));
+    let measured = harness.state().explorer.measurements_started();
+    let effect = |harness: &Harness<'static, LaddersApp>| -> Vec<Option<f64>> {
+        let score = harness.state().explorer.current_score().expect("scores");
+        score.plans.iter().map(|p| p.effect_bits()).collect()
+    };
+    let before = effect(&harness);
+    // A drag is many small changes, one per frame, down to nothing and back.
+    let ctx = harness.ctx.clone();
+    for step in (0..=20).rev().chain(0..=20) {
+        harness
+            .state_mut()
+            .explorer
+            .set_budget(&ctx, f64::from(step) * 0.5);
+        harness.step();
+        if step == 0 {
+            assert!(
+                !accepted(&harness, "paint"),
+                "no plan fits a budget of 0 bits"
+            );
+            assert_eq!(
+                harness
+                    .state()
+                    .explorer
+                    .current_score()
+                    .expect("scores")
+                    .choice,
+                None
+            );
+        }
+    }
+    settle(&mut harness);
+    assert_eq!(harness.state().explorer.measurements_started(), measured);
+    assert_eq!(effect(&harness), before);
+    assert!(
+        accepted(&harness, "paint"),
+        "a budget of 10 bits takes paint again"
+    );
+}
+
+#[test]
+fn a_cell_of_the_table_across_languages_replaces_an_impact_cell_as_the_evidence() {
+    let mut harness = open(Startup::default());
+    harness
+        .state_mut()
+        .explorer
+        .toggle_selection(Selection::Impact { plan: 0, column: 1 });
+    harness.run();
+    harness.get_by_label_contains("Evidence: RR of");
+    // What a click in the table across languages does: select optics' cell of plan 1.
+    harness
+        .state_mut()
+        .explorer
+        .toggle_selection(Selection::Measure(ladders::app::Evidence {
+            plan: 1,
+            measure: ladders_domain::measures::Measure::EffectDl,
+            language: 1,
+        }));
+    harness.run();
+    assert!(harness.query_by_label_contains("Evidence: RR of").is_none());
+    harness.get_by_label_contains("Evidence: effect description length of");
+    harness.get_by_label_contains("in optics");
+    // A second click on the same cell closes it.
+    harness
+        .state_mut()
+        .explorer
+        .toggle_selection(Selection::Measure(ladders::app::Evidence {
+            plan: 1,
+            measure: ladders_domain::measures::Measure::EffectDl,
+            language: 1,
+        }));
+    assert_eq!(harness.state().explorer.selection, None);
+}
+
+#[test]
+fn loading_a_listed_language_again_keeps_the_order_and_never_shows_another_languages_scores() {
+    let mut harness = open(Startup::default());
+    let names = |harness: &Harness<'static, LaddersApp>| -> Vec<String> {
+        let explorer = &harness.state().explorer;
+        explorer
+            .languages
+            .iter()
+            .map(|l| l.language.name.clone())
+            .collect()
+    };
+    let effects = |harness: &Harness<'static, LaddersApp>, j: usize| -> Option<Vec<Option<f64>>> {
+        let score = harness.state().explorer.score_in(j)?;
+        Some(score.plans.iter().map(|p| p.effect_bits()).collect())
+    };
+    let order = names(&harness);
+    let optics = order
+        .iter()
+        .position(|n| n == "optics")
+        .expect("optics listed");
+    let first = order.len() - 1;
+    assert_ne!(
+        optics, first,
+        "the test needs optics before the last language"
+    );
+    let known: Vec<Vec<Option<f64>>> = (0..order.len())
+        .map(|j| effects(&harness, j).expect("scored"))
+        .collect();
+    let old_id = harness.state().explorer.languages[optics].id;
+    let ctx = harness.ctx.clone();
+    harness.state_mut().explorer.start_language_load(
+        &ctx,
+        std::path::PathBuf::from("assets/languages/optics.ron"),
+    );
+    // Every frame until the rescoring ends: the order holds, and each listed language
+    // shows its own scores or none.
+    let start = Instant::now();
+    loop {
+        harness.step();
+        assert_eq!(names(&harness), order);
+        for (j, expected) in known.iter().enumerate() {
+            if let Some(shown) = effects(&harness, j) {
+                assert_eq!(
+                    &shown, expected,
+                    "{} shows another language's scores",
+                    order[j]
+                );
+            }
+        }
+        let explorer = &harness.state().explorer;
+        if explorer.languages[optics].id != old_id && !explorer.is_busy() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the language did not load"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(harness.state().explorer.language, optics);
+    assert_eq!(effects(&harness, optics).as_ref(), Some(&known[optics]));
 }

@@ -14,9 +14,17 @@ use ladders_domain::scene::Scene;
 use ladders_domain::world::{TechId, TechLevel};
 use std::path::{Path, PathBuf};
 
+/// A language in the picker, for as long as it is there: results are cached by it, so
+/// reordering, adding or replacing languages never shows one language's scores under
+/// another's name. A language read again gets a new id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LanguageId(u64);
+
 /// A language in the picker and where it came from.
 #[derive(Clone, Debug)]
 pub struct LoadedLanguage {
+    /// Its id while it is listed.
+    pub id: LanguageId,
     /// The language.
     pub language: Language,
     /// `bundled`, or the file it was read from.
@@ -26,8 +34,18 @@ pub struct LoadedLanguage {
 /// Scores of every plan under every language, for one version of the scene.
 #[derive(Clone, Debug)]
 pub struct Scores {
-    /// In the order of [`Explorer::languages`].
-    pub per_language: Vec<SceneScore>,
+    /// Per language scored, by id.
+    pub per_language: Vec<(LanguageId, SceneScore)>,
+}
+
+impl Scores {
+    /// The scores in the language with this id, if it was scored.
+    pub fn of(&self, id: LanguageId) -> Option<&SceneScore> {
+        self.per_language
+            .iter()
+            .find(|(scored, _)| *scored == id)
+            .map(|(_, score)| score)
+    }
 }
 
 /// The impact measures of every plan: unreachability, relative reachability and attainable
@@ -88,6 +106,21 @@ pub enum Modal {
     About,
 }
 
+/// What the evidence panel shows: one cell of one table at a time, so that selecting a
+/// cell anywhere replaces whatever was selected before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// A complexity measure's cell (the verdict matrix, or the table across languages).
+    Measure(Evidence),
+    /// An impact measure's cell: the plan and the column in [`IMPACT_MEASURES`].
+    Impact {
+        /// Plan index.
+        plan: usize,
+        /// Index into [`IMPACT_MEASURES`].
+        column: usize,
+    },
+}
+
 /// The measure cell or language cell whose evidence is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Evidence {
@@ -113,12 +146,10 @@ pub struct Explorer {
     pub scores: Option<Scores>,
     /// Plan playback.
     pub playback: Playback,
-    /// The evidence shown under the verdict matrix.
-    pub evidence: Option<Evidence>,
+    /// The cell whose evidence is shown under the verdict matrix.
+    pub selection: Option<Selection>,
     /// The latest impact measures; kept while new ones are computed.
     pub impacts: Option<ImpactTable>,
-    /// The impact cell whose per-step values are shown: (plan, index into IMPACT_MEASURES).
-    pub impact_evidence: Option<(usize, usize)>,
     /// Baseline, deviation, rollouts and discount of the impact columns (the measure and the
     /// state budget are set per column).
     pub impact_options: ladders_domain::impact::ImpactOptions,
@@ -152,13 +183,17 @@ pub struct Explorer {
     impact_job: Option<Job<ImpactTable>>,
     loading: Option<Job<Result<(Scene, PathBuf), String>>>,
     saving: Option<Job<Result<(Scene, PathBuf), String>>>,
-    language_loading: Option<Job<Result<LoadedLanguage, String>>>,
+    language_loading: Option<Job<Result<(Language, String), String>>>,
     /// A plan to select once scores arrive (from the command line).
     wanted_plan: Option<String>,
     /// A language to select once a scene's languages are loaded (from the command line).
     wanted_language: Option<String>,
     /// Evidence to open once the wanted plan is selected and scored (from the command line).
     wanted_evidence: Option<Measure>,
+    /// Scoring runs started, for [`Explorer::measurements_started`].
+    measurements_started: usize,
+    /// The last [`LanguageId`] given.
+    next_language_id: u64,
 }
 
 impl Explorer {
@@ -182,9 +217,8 @@ impl Explorer {
             language: 0,
             scores: None,
             playback: Playback::default(),
-            evidence: None,
+            selection: None,
             impacts: None,
-            impact_evidence: None,
             impact_options: ladders_domain::impact::ImpactOptions::default(),
             view_rect: None,
             modal: None,
@@ -206,6 +240,8 @@ impl Explorer {
             wanted_plan: None,
             wanted_language: None,
             wanted_evidence: None,
+            measurements_started: 0,
+            next_language_id: 0,
         };
         explorer.reload_languages();
         explorer.scene_changed(ctx);
@@ -226,6 +262,19 @@ impl Explorer {
     pub fn want_evidence(&mut self, measure: Option<Measure>) {
         self.wanted_evidence = measure;
         self.apply_wanted();
+    }
+
+    /// The complexity measure's cell whose evidence is shown, if that is what is selected.
+    pub fn measure_evidence(&self) -> Option<Evidence> {
+        match self.selection {
+            Some(Selection::Measure(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Select `selection`, or clear it if it is already selected (a second click closes).
+    pub fn toggle_selection(&mut self, selection: Selection) {
+        self.selection = (self.selection != Some(selection)).then_some(selection);
     }
 
     /// Queue a command to run at the end of the frame.
@@ -292,14 +341,30 @@ impl Explorer {
 
     /// Scores in the current language.
     pub fn current_score(&self) -> Option<&SceneScore> {
-        self.scores.as_ref()?.per_language.get(self.language)
+        self.score_in(self.language)
+    }
+
+    /// Scores in the language at `index` of [`Explorer::languages`], if it was scored.
+    pub fn score_in(&self, index: usize) -> Option<&SceneScore> {
+        self.scores.as_ref()?.of(self.languages.get(index)?.id)
+    }
+
+    /// A new id for a language entering the picker.
+    fn language_id(&mut self) -> LanguageId {
+        self.next_language_id += 1;
+        LanguageId(self.next_language_id)
     }
 
     /// The effect budget in bits.
     pub fn budget(&self) -> f64 {
         self.scene()
-            .budget("effect_dl")
+            .budget(Measure::EffectDl)
             .unwrap_or(ladders_domain::scene::DEFAULT_EFFECT_BUDGET)
+    }
+
+    /// How many scoring runs (measurements of every plan in every language) were started.
+    pub fn measurements_started(&self) -> usize {
+        self.measurements_started
     }
 
     /// Recompute every language's scores in the background, dropping any older run.
@@ -307,13 +372,18 @@ impl Explorer {
         if let Some(old) = self.scoring.take() {
             old.cancel();
         }
+        self.measurements_started += 1;
         let scene = self.document.scene.clone();
-        let languages: Vec<Language> = self.languages.iter().map(|l| l.language.clone()).collect();
+        let languages: Vec<(LanguageId, Language)> = self
+            .languages
+            .iter()
+            .map(|l| (l.id, l.language.clone()))
+            .collect();
         let budget = self.budget();
         let options = self.measure_options.clone();
         self.scoring = Some(Job::spawn(ctx, "Scoring plans", move |control| {
             let mut per_language = Vec::with_capacity(languages.len());
-            for (i, language) in languages.into_iter().enumerate() {
+            for (i, (id, language)) in languages.into_iter().enumerate() {
                 if control.is_cancelled() {
                     return None;
                 }
@@ -322,7 +392,7 @@ impl Explorer {
                 setting.stream = options.stream;
                 setting.codec = options.codec;
                 setting.bdm = options.bdm.clone();
-                per_language.push(score_scene(&scene, &setting));
+                per_language.push((id, score_scene(&scene, &setting)));
                 control.set_progress((i + 1) as f32 / per_language.capacity().max(1) as f32);
             }
             Some(Scores { per_language })
@@ -411,7 +481,12 @@ impl Explorer {
         if let Some(table) = finished(&mut self.impact_job) {
             self.impacts = Some(table);
         }
-        if let Some(scores) = finished(&mut self.scoring) {
+        if let Some(mut scores) = finished(&mut self.scoring) {
+            // The budget may have moved while it ran.
+            let budget = self.budget();
+            for (_, score) in &mut scores.per_language {
+                score.judge(budget);
+            }
             self.scores = Some(scores);
             self.apply_wanted();
             self.playback.clamp(self.plan_lengths());
@@ -431,11 +506,28 @@ impl Explorer {
             None => {}
         }
         match finished(&mut self.language_loading) {
-            Some(Ok(loaded)) => {
-                self.languages
-                    .retain(|l| l.language.name != loaded.language.name);
-                self.languages.push(loaded);
-                self.language = self.languages.len() - 1;
+            Some(Ok((language, source))) => {
+                // A language already listed is replaced where it is, so the others keep
+                // their places; its new id leaves its old scores unshown.
+                let loaded = LoadedLanguage {
+                    id: self.language_id(),
+                    language,
+                    source,
+                };
+                let listed = self
+                    .languages
+                    .iter()
+                    .position(|l| l.language.name == loaded.language.name);
+                self.language = match listed {
+                    Some(index) => {
+                        self.languages[index] = loaded;
+                        index
+                    }
+                    None => {
+                        self.languages.push(loaded);
+                        self.languages.len() - 1
+                    }
+                };
                 self.rescore(ctx);
             }
             Some(Err(message)) => self.show_error("Could not load the language", message),
@@ -478,7 +570,12 @@ impl Explorer {
                         } else {
                             name
                         };
-                    languages.push(LoadedLanguage { language, source });
+                    let id = self.language_id();
+                    languages.push(LoadedLanguage {
+                        id,
+                        language,
+                        source,
+                    });
                 }
                 Err(e) => failures.push(e.to_string()),
             }
@@ -539,11 +636,11 @@ impl Explorer {
             && let Some(measure) = self.wanted_evidence.take()
         {
             let plan = self.playback.plan;
-            self.evidence = Some(Evidence {
+            self.selection = Some(Selection::Measure(Evidence {
                 plan,
                 measure,
                 language: self.language,
-            });
+            }));
             match measure {
                 Measure::Bdm => {
                     let kind = self
@@ -589,11 +686,10 @@ impl Explorer {
         let speed = self.playback.speed;
         self.playback = Playback::default();
         self.playback.speed = speed;
-        self.evidence = None;
+        self.selection = None;
         self.view_rect = None;
         self.scores = None;
         self.impacts = None;
-        self.impact_evidence = None;
         self.apply_wanted();
         self.scene_changed(ctx);
     }
@@ -641,10 +737,7 @@ impl Explorer {
         self.language_loading = Some(Job::spawn(ctx, label, move |_| {
             Some(
                 ladders_domain::language::load(&path)
-                    .map(|language| LoadedLanguage {
-                        language,
-                        source: path.display().to_string(),
-                    })
+                    .map(|language| (language, path.display().to_string()))
                     .map_err(|e| e.to_string()),
             )
         }));
@@ -673,7 +766,7 @@ impl Explorer {
     pub fn select_language(&mut self, index: usize) {
         if index < self.languages.len() {
             self.language = index;
-            if let Some(e) = &mut self.evidence {
+            if let Some(Selection::Measure(e)) = &mut self.selection {
                 e.language = index;
             }
         }
@@ -696,8 +789,17 @@ impl Explorer {
         self.document
             .scene
             .budgets
-            .insert("effect_dl".to_owned(), bits.max(0.0));
-        self.rescore(ctx);
+            .insert(Measure::EffectDl.key().to_owned(), bits.max(0.0));
+        // Only the verdicts depend on the budget: judge what was measured again, so a
+        // drag never restarts the measuring. A scoring run still under way is judged
+        // when it arrives.
+        let budget = self.budget();
+        if let Some(scores) = &mut self.scores {
+            for (_, score) in &mut scores.per_language {
+                score.judge(budget);
+            }
+        }
+        ctx.request_repaint();
     }
 
     /// Run the queued commands and the shortcuts pressed this frame.

@@ -1,15 +1,38 @@
 //! Background work: a thread, a channel for the result, a cancel flag and a progress
-//! fraction. The job asks for a repaint when it has news, so the UI thread never waits.
+//! fraction. The job asks for a repaint when it has news (progress, at most every
+//! [`REPAINT_INTERVAL`], and its end), so the UI thread never waits and a progress bar
+//! moves even when nothing else repaints.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// The least time between two repaints a job's progress asks for.
+pub const REPAINT_INTERVAL: Duration = Duration::from_millis(50);
 
 /// What a running job can see: whether it should stop, and where to report progress.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct JobControl {
     cancelled: Arc<AtomicBool>,
     progress: Arc<AtomicU32>,
+    /// Asked to repaint when progress moves; `None` for work without a window.
+    repaint: Option<egui::Context>,
+    started: Instant,
+    /// Milliseconds after `started` of the last repaint progress asked for.
+    last_repaint: Arc<AtomicU64>,
+}
+
+impl Default for JobControl {
+    fn default() -> Self {
+        Self {
+            cancelled: Arc::default(),
+            progress: Arc::default(),
+            repaint: None,
+            started: Instant::now(),
+            last_repaint: Arc::default(),
+        }
+    }
 }
 
 impl JobControl {
@@ -20,8 +43,26 @@ impl JobControl {
 
     /// Report progress in 0..=1. It never goes back: worker threads report out of order.
     pub fn set_progress(&self, fraction: f32) {
-        self.progress
+        let before = self
+            .progress
             .fetch_max((fraction.clamp(0.0, 1.0) * 1e6) as u32, Ordering::Relaxed);
+        let Some(ctx) = &self.repaint else { return };
+        if (fraction.clamp(0.0, 1.0) * 1e6) as u32 <= before {
+            return;
+        }
+        // Throttled: workers may report thousands of times a second. One thread wins
+        // each interval.
+        let now = self.started.elapsed().as_millis() as u64;
+        let last = self.last_repaint.load(Ordering::Relaxed);
+        let due = now >= last + REPAINT_INTERVAL.as_millis() as u64;
+        if due
+            && self
+                .last_repaint
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            ctx.request_repaint();
+        }
     }
 }
 
@@ -41,7 +82,10 @@ impl<T: Send + 'static> Job<T> {
         work: impl FnOnce(&JobControl) -> Option<T> + Send + 'static,
     ) -> Self {
         let (sender, result) = channel();
-        let control = JobControl::default();
+        let control = JobControl {
+            repaint: Some(ctx.clone()),
+            ..JobControl::default()
+        };
         let thread_control = control.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
@@ -93,4 +137,48 @@ pub enum JobState<T> {
     Done(T),
     /// Finished without a value (cancelled) or its thread died.
     Gone,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Run frames until the context stops asking for more (egui asks for a few at start).
+    fn quiet(ctx: &egui::Context) {
+        for _ in 0..10 {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+            output.textures_delta.clear();
+            if !ctx.has_requested_repaint() {
+                return;
+            }
+        }
+        panic!("the context keeps asking for repaints");
+    }
+
+    #[test]
+    fn progress_asks_for_a_repaint_while_the_job_runs() {
+        let ctx = egui::Context::default();
+        quiet(&ctx);
+        let (reported, wait_report) = channel();
+        let (release, wait_release) = channel::<()>();
+        let job = Job::spawn(&ctx, "test", move |control| {
+            std::thread::sleep(REPAINT_INTERVAL + Duration::from_millis(10));
+            control.set_progress(0.5);
+            let _ = reported.send(());
+            let _ = wait_release.recv();
+            Some(())
+        });
+        assert!(wait_report.recv_timeout(Duration::from_secs(10)).is_ok());
+        assert!(matches!(job.poll(), JobState::Running));
+        assert!((job.progress() - 0.5).abs() < 1e-6);
+        assert!(
+            ctx.has_requested_repaint(),
+            "progress moved without a repaint"
+        );
+        // A report that does not move the bar asks for nothing.
+        quiet(&ctx);
+        job.control.set_progress(0.25);
+        assert!(!ctx.has_requested_repaint());
+        let _ = release.send(());
+    }
 }

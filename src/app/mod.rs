@@ -22,7 +22,7 @@ mod side_panel;
 mod verdicts;
 
 pub use command::Command;
-pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending};
+pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending, Selection};
 pub use file_dialog::{FileDialog, Purpose};
 pub use preferences::{Layers, Preferences, STORAGE_KEY};
 

@@ -18,23 +18,6 @@ use egui_plot::{
 };
 use ladders_domain::measures::Measure;
 
-const MEASURE_COLORS: [Color32; 5] = [
-    Color32::from_rgb(230, 120, 40),
-    Color32::from_rgb(70, 130, 200),
-    Color32::from_rgb(150, 100, 190),
-    Color32::from_rgb(90, 170, 110),
-    Color32::from_rgb(200, 170, 60),
-];
-
-/// The measures in bits that the bar chart compares.
-const PLOTTED: [Measure; 5] = [
-    Measure::EffectDl,
-    Measure::PlanDl,
-    Measure::LevinKt,
-    Measure::Compress,
-    Measure::Bdm,
-];
-
 /// Colours of the impact measures' lines, in `IMPACT_MEASURES` order.
 const IMPACT_COLORS: [Color32; 3] = [
     Color32::from_rgb(220, 80, 70),
@@ -276,9 +259,8 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let scene = explorer.scene();
     let names: Vec<String> = score.plans.iter().map(|p| p.plan.clone()).collect();
     // Only the measures with a value get bars and a legend entry.
-    let measures: Vec<(Measure, Color32)> = PLOTTED
-        .into_iter()
-        .zip(MEASURE_COLORS)
+    let measures: Vec<(Measure, Color32)> = Measure::plotted()
+        .map(|(m, [r, g, b])| (m, Color32::from_rgb(r, g, b)))
         .filter(|(m, _)| score.plans.iter().any(|p| p.value(*m).is_some()))
         .collect();
     let thickness = 0.8 / measures.len().max(1) as f64;
@@ -318,7 +300,7 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let budgets: Vec<(String, f64, Color32)> = measures
         .iter()
         .filter_map(|(m, color)| {
-            let bits = scene.budget(m.key())?;
+            let bits = scene.budget(*m)?;
             Some((format!("{} budget", m.key()), bits, *color))
         })
         .collect();
@@ -366,10 +348,10 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .get(plan)
         .map_or("", |p| p.name.as_str());
     title_ui(ui, &format!("`{plan_name}` by language"));
-    let Some(scores) = &explorer.scores else {
+    if explorer.scores.is_none() {
         ui.weak("Computing…");
         return;
-    };
+    }
     let budget = explorer.budget();
     let names: Vec<String> = explorer
         .languages
@@ -378,12 +360,9 @@ fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
         .collect();
     let mut verdicts = [false; 2];
     let mut tips = Vec::new();
-    let bars: Vec<Bar> = scores
-        .per_language
-        .iter()
-        .enumerate()
-        .filter_map(|(j, s)| {
-            let p = s.plans.get(plan)?;
+    let bars: Vec<Bar> = (0..explorer.languages.len())
+        .filter_map(|j| {
+            let p = explorer.score_in(j)?.plans.get(plan)?;
             let bits = p.effect_bits()?;
             verdicts[usize::from(p.verdict.accepted)] = true;
             let (color, verdict) = if p.verdict.accepted {

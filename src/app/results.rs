@@ -2,7 +2,7 @@
 //! across languages (plans × languages), the evidence behind a clicked cell, the plan's
 //! effect, and the plots.
 
-use super::explorer::{Evidence, Explorer, IMPACT_MEASURES};
+use super::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use ladders_domain::measures::{Cover, Derivation, Measure, Undescribable};
 use ladders_domain::world::World;
 
@@ -34,7 +34,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         ui.add_space(6.0);
 
         ui.strong("Effect description length across languages");
-        if let Some(scores) = &explorer.scores {
+        if explorer.scores.is_some() {
             egui::Grid::new("language_matrix")
                 .striped(true)
                 .spacing([8.0, 4.0])
@@ -46,8 +46,10 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                     ui.end_row();
                     for (i, plan) in scene.plans.iter().enumerate() {
                         ui.label(&plan.name);
-                        for (j, per) in scores.per_language.iter().enumerate() {
-                            let Some(p) = per.plans.get(i) else { continue };
+                        for j in 0..explorer.languages.len() {
+                            let Some(p) = explorer.score_in(j).and_then(|s| s.plans.get(i)) else {
+                                continue;
+                            };
                             let e = Evidence {
                                 plan: i,
                                 measure: Measure::EffectDl,
@@ -68,7 +70,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                                 ui,
                                 text,
                                 Some(p.verdict.accepted),
-                                explorer.evidence == Some(e),
+                                explorer.selection == Some(Selection::Measure(e)),
                                 hover,
                             ) {
                                 clicked = Some(e);
@@ -79,11 +81,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 });
         }
         if let Some(c) = clicked {
-            explorer.evidence = if explorer.evidence == Some(c) {
-                None
-            } else {
-                Some(c)
-            };
+            explorer.toggle_selection(Selection::Measure(c));
         }
         ui.separator();
         evidence_ui(explorer, ui);
@@ -140,18 +138,17 @@ fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: us
 }
 
 fn evidence_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
-    if let Some((plan, k)) = explorer.impact_evidence {
-        impact_evidence_ui(explorer, ui, plan, k);
+    if let Some(Selection::Impact { plan, column }) = explorer.selection {
+        impact_evidence_ui(explorer, ui, plan, column);
         return;
     }
-    let Some(e) = explorer.evidence else {
+    let Some(e) = explorer.measure_evidence() else {
         ui.weak("Click a number to see its derivation, word by word.");
         return;
     };
     let Some(plan) = explorer
-        .scores
-        .as_ref()
-        .and_then(|s| s.per_language.get(e.language)?.plans.get(e.plan))
+        .score_in(e.language)
+        .and_then(|s| s.plans.get(e.plan))
         .cloned()
     else {
         return;

@@ -1,7 +1,7 @@
 //! The verdict matrix: one row per measure, one column per plan. Measures are rows
 //! because there are many of them and few plans, so the matrix stays narrow.
 
-use super::explorer::{Evidence, Explorer, IMPACT_MEASURES};
+use super::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use egui::{Color32, RichText};
 use ladders_domain::analysis::{PlanScore, SceneScore};
 use ladders_domain::measures::Measure;
@@ -189,8 +189,8 @@ pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore)
                 });
             }
             ui.end_row();
-            for m in Measure::ALL {
-                let budget = scene.budget(m.key());
+            for &m in Measure::ALL {
+                let budget = scene.budget(m);
                 ui.label(m.short()).on_hover_text(format!(
                     "{} ({}), relative to a language through {}{}",
                     m.label(),
@@ -224,7 +224,7 @@ pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore)
                         ui,
                         value.text,
                         verdict,
-                        explorer.evidence == Some(here),
+                        explorer.selection == Some(Selection::Measure(here)),
                         hover,
                     ) {
                         clicked = Some(here);
@@ -255,20 +255,10 @@ pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore)
             }
         });
     if let Some(c) = clicked {
-        explorer.impact_evidence = None;
-        explorer.evidence = if explorer.evidence == Some(c) {
-            None
-        } else {
-            Some(c)
-        };
+        explorer.toggle_selection(Selection::Measure(c));
     }
-    if let Some(c) = impact_clicked {
-        explorer.evidence = None;
-        explorer.impact_evidence = if explorer.impact_evidence == Some(c) {
-            None
-        } else {
-            Some(c)
-        };
+    if let Some((plan, column)) = impact_clicked {
+        explorer.toggle_selection(Selection::Impact { plan, column });
     }
 }
 
@@ -293,7 +283,7 @@ fn impact_cell(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) ->
             )
         }
     };
-    let selected = explorer.impact_evidence == Some((plan, k));
+    let selected = explorer.selection == Some(Selection::Impact { plan, column: k });
     let mut button = egui::Button::new(RichText::new(text).monospace());
     if selected {
         button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));

@@ -138,11 +138,11 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
             "the scene did not finish loading and scoring"
         );
     }
-    app.explorer.evidence = Some(crate::app::Evidence {
+    app.explorer.selection = Some(crate::app::Selection::Measure(crate::app::Evidence {
         plan: 2,
         measure: ladders_domain::measures::Measure::EffectDl,
         language: 0,
-    });
+    }));
     for _ in 0..20 {
         draw(&mut app);
     }

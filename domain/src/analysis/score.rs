@@ -186,13 +186,29 @@ pub fn score_scene(scene: &Scene, setting: &Setting) -> SceneScore {
         .iter()
         .map(|p| score_plan(scene, setting, p))
         .collect();
-    let choice = plans
-        .iter()
-        .filter(|p| p.verdict.accepted)
-        .filter_map(|p| p.effect_bits().map(|b| (b, &p.plan)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| name.clone());
-    SceneScore { plans, choice }
+    let mut score = SceneScore {
+        plans,
+        choice: None,
+    };
+    score.judge(setting.budget);
+    score
+}
+
+impl SceneScore {
+    /// Judge every plan again under an effect budget, and choose again, from what was
+    /// measured: a budget change costs this, not a new measurement.
+    pub fn judge(&mut self, budget: f64) {
+        for plan in &mut self.plans {
+            plan.verdict = judge(plan.outcome.reaches_goal, &plan.effect_dl, budget);
+        }
+        self.choice = self
+            .plans
+            .iter()
+            .filter(|p| p.verdict.accepted)
+            .filter_map(|p| p.effect_bits().map(|b| (b, &p.plan)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, name)| name.clone());
+    }
 }
 
 fn judge(reaches_goal: bool, effect: &Result<Derivation, Undescribable>, budget: f64) -> Verdict {

@@ -2,7 +2,7 @@
 
 use crate::complexity::{Codec, CtmTable, Dimensions, Partition};
 use crate::language::Language;
-use crate::measures::Stream;
+use crate::measures::{Measure, Stream};
 use crate::scene::Scene;
 use crate::world::{Baseline, TechLevel, TechLevels};
 use std::sync::Arc;
@@ -89,7 +89,7 @@ impl Setting {
             Some(b) if !(b.is_finite() && b >= 0.0) => return Err(SettingError::BadBudget(b)),
             Some(b) => b,
             None => scene
-                .budget("effect_dl")
+                .budget(Measure::EffectDl)
                 .unwrap_or(crate::scene::DEFAULT_EFFECT_BUDGET),
         };
         Ok(Self::with_levels(language, technologies, budget))

@@ -8,6 +8,7 @@ mod validate;
 pub use file::{EntityFile, EntityKindFile, RefractionFile, SceneFile};
 pub use io::{load, parse, save, to_ron};
 
+use crate::measures::Measure;
 use crate::world::{Action, Goal, World};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,18 +31,6 @@ pub const MAX_GOAL_DEPTH: usize = 32;
 pub const MAX_GOAL_PARTS: usize = 1024;
 /// The most languages a scene may list.
 pub const MAX_LANGUAGES: usize = 64;
-
-/// Names of the measures a scene may set a budget for.
-pub const BUDGETED_MEASURES: [&str; 8] = [
-    "effect_dl",
-    "plan_dl",
-    "levin_kt",
-    "lz76",
-    "compress",
-    "bdm",
-    "algorithmic_probability",
-    "search_effort",
-];
 
 /// The budget used for the effect description length when a scene sets none, in bits.
 pub const DEFAULT_EFFECT_BUDGET: f64 = 12.0;
@@ -74,17 +63,17 @@ pub struct Scene {
     pub plans: Vec<Plan>,
     /// Names of the languages to compare, the first being the default.
     pub languages: Vec<String>,
-    /// Budgets in bits per measure name (see [`BUDGETED_MEASURES`]).
+    /// Budgets in bits per measure name (see [`Measure::budgeted`](crate::measures::Measure::budgeted)).
     pub budgets: BTreeMap<String, f64>,
 }
 
 impl Scene {
     /// The budget for a measure, in bits; the effect description length has a default.
-    pub fn budget(&self, measure: &str) -> Option<f64> {
+    pub fn budget(&self, measure: Measure) -> Option<f64> {
         self.budgets
-            .get(measure)
+            .get(measure.key())
             .copied()
-            .or_else(|| (measure == "effect_dl").then_some(DEFAULT_EFFECT_BUDGET))
+            .or_else(|| (measure == Measure::EffectDl).then_some(DEFAULT_EFFECT_BUDGET))
     }
 
     /// The plan with this name.

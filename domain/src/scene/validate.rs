@@ -4,6 +4,7 @@
 use super::file::{EntityKindFile, SceneFile};
 use super::*;
 use crate::document::{Located, Locator, Seg};
+use crate::measures::Measure;
 use crate::world::Goal;
 use crate::world::{
     Entity, EntityKind, EntityState, Grid, Refraction, TechLevels, Terrain, line_of_sight,
@@ -399,10 +400,11 @@ fn plans(file: &SceneFile, world: &World, loc: &Locator) -> Check<()> {
 fn budgets(file: &SceneFile, loc: &Locator) -> Check<()> {
     for (name, bits) in &file.budgets {
         let here = |msg: String| loc.at_key(&[Seg::Field("budgets")], name, msg);
-        if !BUDGETED_MEASURES.contains(&name.as_str()) {
+        if !Measure::budgeted().any(|m| m.key() == name) {
+            let keys: Vec<&str> = Measure::budgeted().map(Measure::key).collect();
             return Err(here(format!(
                 "unknown measure `{name}` in budgets (expected one of: {})",
-                BUDGETED_MEASURES.join(", ")
+                keys.join(", ")
             )));
         }
         if !bits.is_finite() || *bits < 0.0 {
