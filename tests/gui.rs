@@ -283,7 +283,7 @@ fn help_lists_every_shortcut() {
         harness.state().explorer.modal,
         Some(ladders::app::Modal::Shortcuts)
     ));
-    for command in Command::ALL {
+    for command in Command::all() {
         if command.shortcut().is_some() {
             assert!(
                 harness.query_all_by_label(command.label()).next().is_some(),

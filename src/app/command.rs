@@ -1,10 +1,15 @@
-//! Every user action with a name and a keyboard shortcut. Menus, shortcuts and tooltips
-//! queue commands; the explorer runs them once per frame.
+//! Every user action with a name and a keyboard shortcut: its label, shortcut, tooltip
+//! and whether it can run now. Menus, shortcuts and buttons queue commands (as
+//! [`super::action::Action`]s, with the actions that carry data); the explorer runs them
+//! once per frame. The list of commands is derived from the enum, so a new variant is in
+//! the menus' shortcuts, the shortcut window and the tests without a list to keep.
 
+use super::explorer::Explorer;
 use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::IntoEnumIterator;
 
-/// A user action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A user action without data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Command {
     /// A new, blank scene.
     New,
@@ -53,31 +58,10 @@ pub enum Command {
 }
 
 impl Command {
-    /// Every command with a shortcut, in the order the shortcuts window lists them.
-    pub const ALL: [Command; 22] = [
-        Command::New,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::LoadLanguage,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::PlayPause,
-        Command::StepForward,
-        Command::StepBack,
-        Command::NextPlan,
-        Command::PreviousPlan,
-        Command::NextLanguage,
-        Command::PreviousLanguage,
-        Command::FitView,
-        Command::ToggleSidePanel,
-        Command::ToggleResults,
-        Command::RunPrograms,
-        Command::ComputeTable,
-        Command::Shortcuts,
-        Command::About,
-    ];
+    /// Every command, in declaration order (the order the shortcuts window lists them).
+    pub fn all() -> impl Iterator<Item = Command> {
+        Command::iter()
+    }
 
     /// The menu text.
     pub fn label(self) -> &'static str {
@@ -143,6 +127,49 @@ impl Command {
         }
     }
 
+    /// What it does, for tooltips.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "Start a new, blank scene",
+            Command::Open => "Choose a scene file to open",
+            Command::Save => "Save the scene to its file",
+            Command::SaveAs => "Save the scene to a file of your choice",
+            Command::LoadLanguage => "Load a language file into the picker",
+            Command::Quit => "Close the program",
+            Command::Undo => "Undo the last scene edit",
+            Command::Redo => "Redo the last undone edit",
+            Command::PlayPause => "Start or stop playing the plan",
+            Command::StepForward => "One step of the plan forward",
+            Command::StepBack => "One step of the plan back",
+            Command::NextPlan => "Select the next plan",
+            Command::PreviousPlan => "Select the previous plan",
+            Command::NextLanguage => "Select the next language",
+            Command::PreviousLanguage => "Select the previous language",
+            Command::FitView => "Fit the grid to the canvas",
+            Command::ToggleSidePanel => "Show or hide the side panel",
+            Command::ToggleResults => "Show or hide the results panel",
+            Command::RunPrograms => {
+                "Enumerate the current language's programs: algorithmic probability and search effort"
+            }
+            Command::ComputeTable => "Compute a CTM table from the chosen machine formalism",
+            Command::Shortcuts => "Show the keyboard shortcuts",
+            Command::About => "What Ladders is",
+        }
+    }
+
+    /// Whether it can run now; a menu greys it out otherwise, and its shortcut does nothing.
+    pub fn enabled(self, explorer: &Explorer) -> bool {
+        match self {
+            Command::Undo => explorer.document.can_undo(),
+            Command::Redo => explorer.document.can_redo(),
+            Command::NextPlan | Command::PreviousPlan => !explorer.scene().plans.is_empty(),
+            Command::NextLanguage | Command::PreviousLanguage | Command::RunPrograms => {
+                !explorer.languages.is_empty()
+            }
+            _ => true,
+        }
+    }
+
     /// The shortcut as text for menus, e.g. `Ctrl+S`.
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcut()
@@ -155,10 +182,8 @@ impl Command {
         if ctx.egui_wants_keyboard_input() {
             return Vec::new();
         }
-        let mut commands: Vec<Command> = Command::ALL
-            .into_iter()
-            .filter(|c| c.shortcut().is_some())
-            .collect();
+        let mut commands: Vec<Command> =
+            Command::all().filter(|c| c.shortcut().is_some()).collect();
         commands.sort_by_key(|c| {
             std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
         });
@@ -178,4 +203,35 @@ fn modifier_count(m: Modifiers) -> u8 {
         + u8::from(m.shift)
         + u8::from(m.command)
         + u8::from(m.mac_cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_command_is_listed_once_with_a_distinct_label_and_shortcut() {
+        let commands: Vec<Command> = Command::all().collect();
+        assert_eq!(commands.len(), 22);
+        let labels: HashSet<&str> = commands.iter().map(|c| c.label()).collect();
+        assert_eq!(labels.len(), commands.len());
+        let shortcuts: Vec<KeyboardShortcut> =
+            commands.iter().filter_map(|c| c.shortcut()).collect();
+        let distinct: HashSet<(Key, bool, bool, bool, bool)> = shortcuts
+            .iter()
+            .map(|s| {
+                let m = s.modifiers;
+                (
+                    s.logical_key,
+                    m.alt,
+                    m.shift,
+                    m.command || m.ctrl,
+                    m.mac_cmd,
+                )
+            })
+            .collect();
+        assert_eq!(distinct.len(), shortcuts.len());
+        assert!(commands.iter().all(|c| !c.tooltip().is_empty()));
+    }
 }

@@ -1,6 +1,7 @@
 //! The explorer's runtime state and the actions on it. Panels read it and queue commands;
 //! nothing here draws.
 
+use super::action::Action;
 use super::command::Command;
 use super::document::SceneDocument;
 use super::file_dialog::{FileDialog, Purpose};
@@ -178,7 +179,8 @@ pub struct Explorer {
     )>,
     pub(super) programs_job: Option<Job<super::programs::ProgramRun>>,
     pub(super) table_job: Option<Job<Result<ladders_domain::complexity::CtmTable, String>>>,
-    commands: Vec<Command>,
+    /// Queued by the views this frame, applied at its end.
+    actions: Vec<Action>,
     scoring: Option<Job<Scores>>,
     impact_job: Option<Job<ImpactTable>>,
     loading: Option<Job<Result<(Scene, PathBuf), String>>>,
@@ -231,7 +233,7 @@ impl Explorer {
             table_comparison: None,
             programs_job: None,
             table_job: None,
-            commands: Vec::new(),
+            actions: Vec::new(),
             scoring: None,
             impact_job: None,
             loading: None,
@@ -277,9 +279,9 @@ impl Explorer {
         self.selection = (self.selection != Some(selection)).then_some(selection);
     }
 
-    /// Queue a command to run at the end of the frame.
-    pub fn queue(&mut self, command: Command) {
-        self.commands.push(command);
+    /// Queue a command or an action to run at the end of the frame.
+    pub fn queue(&mut self, action: impl Into<Action>) {
+        self.actions.push(action.into());
     }
 
     /// Whether background work is under way (loading, saving, scoring).
@@ -802,14 +804,35 @@ impl Explorer {
         ctx.request_repaint();
     }
 
-    /// Run the queued commands and the shortcuts pressed this frame.
+    /// Apply the queued actions and the shortcuts pressed this frame.
     pub fn run_commands(&mut self, ctx: &egui::Context) {
-        let mut commands = std::mem::take(&mut self.commands);
+        let mut actions = std::mem::take(&mut self.actions);
         if self.modal.is_none() && self.file_dialog.is_none() {
-            commands.extend(Command::pressed(ctx));
+            actions.extend(Command::pressed(ctx).into_iter().map(Action::Run));
         }
-        for command in commands {
-            self.run(ctx, command);
+        if !actions.is_empty() {
+            // The frame was drawn before them: draw their effect.
+            ctx.request_repaint();
+        }
+        for action in actions {
+            self.apply(ctx, action);
+        }
+    }
+
+    /// Carry out one action: the one place the views' requests change the state.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Run(command) if command.enabled(self) => self.run(ctx, command),
+            Action::Run(_) => {}
+            Action::SelectLanguage(index) => self.select_language(index),
+            Action::SelectPlan(index) if index < self.scene().plans.len() => {
+                self.playback.select(index)
+            }
+            Action::SelectPlan(_) => {}
+            Action::ToggleSelection(selection) => self.toggle_selection(selection),
+            Action::SetBudget(bits) => self.set_budget(ctx, bits),
+            Action::EndEdit => self.document.end_edit(),
+            Action::Open(path) => self.request_open(ctx, path),
         }
     }
 

@@ -1,11 +1,17 @@
 //! The menu bar and the status bar.
 
+use super::action::Action;
 use super::command::Command;
 use super::explorer::Explorer;
 
-fn item(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command, enabled: bool) {
+fn item(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command) {
     let button = egui::Button::new(command.label()).shortcut_text(command.shortcut_text(ui.ctx()));
-    if ui.add_enabled(enabled, button).clicked() {
+    let enabled = command.enabled(explorer);
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
         explorer.queue(command);
         ui.close();
     }
@@ -23,8 +29,8 @@ fn toggle(ui: &mut egui::Ui, value: &mut bool, text: &str, shortcut: Option<Comm
 pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            item(ui, explorer, Command::New, true);
-            item(ui, explorer, Command::Open, true);
+            item(ui, explorer, Command::New);
+            item(ui, explorer, Command::Open);
             ui.menu_button("Open recent", |ui| {
                 explorer.preferences.drop_missing_recent();
                 if explorer.preferences.recent.is_empty() {
@@ -32,23 +38,22 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 }
                 for path in explorer.preferences.recent.clone() {
                     if ui.button(path.display().to_string()).clicked() {
-                        explorer.request_open(ui.ctx(), path);
+                        explorer.queue(Action::Open(path));
                         ui.close();
                     }
                 }
             });
             ui.separator();
-            item(ui, explorer, Command::Save, true);
-            item(ui, explorer, Command::SaveAs, true);
+            item(ui, explorer, Command::Save);
+            item(ui, explorer, Command::SaveAs);
             ui.separator();
-            item(ui, explorer, Command::LoadLanguage, true);
+            item(ui, explorer, Command::LoadLanguage);
             ui.separator();
-            item(ui, explorer, Command::Quit, true);
+            item(ui, explorer, Command::Quit);
         });
         ui.menu_button("Edit", |ui| {
-            let (undo, redo) = (explorer.document.can_undo(), explorer.document.can_redo());
-            item(ui, explorer, Command::Undo, undo);
-            item(ui, explorer, Command::Redo, redo);
+            item(ui, explorer, Command::Undo);
+            item(ui, explorer, Command::Redo);
         });
         ui.menu_button("View", |ui| {
             toggle(
@@ -71,7 +76,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             toggle(ui, &mut layers.light, "Projected light", None);
             toggle(ui, &mut layers.droplets, "Droplets", None);
             toggle(ui, &mut layers.minds, "Minds", None);
-            item(ui, explorer, Command::FitView, true);
+            item(ui, explorer, Command::FitView);
             ui.separator();
             ui.label("Theme");
             let mut theme = explorer.preferences.theme;
@@ -100,12 +105,12 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             });
         });
         ui.menu_button("Measures", |ui| {
-            item(ui, explorer, Command::RunPrograms, true);
-            item(ui, explorer, Command::ComputeTable, true);
+            item(ui, explorer, Command::RunPrograms);
+            item(ui, explorer, Command::ComputeTable);
         });
         ui.menu_button("Help", |ui| {
-            item(ui, explorer, Command::Shortcuts, true);
-            item(ui, explorer, Command::About, true);
+            item(ui, explorer, Command::Shortcuts);
+            item(ui, explorer, Command::About);
         });
     });
 }

@@ -1,6 +1,7 @@
 //! The desktop window (eframe/egui): a thin layer over the library. One file per panel;
 //! panels queue [`Command`]s and the [`Explorer`] runs them once per frame.
 
+mod action;
 mod canvas;
 mod command;
 mod document;
@@ -21,6 +22,7 @@ mod screenshot;
 mod side_panel;
 mod verdicts;
 
+pub use action::Action;
 pub use command::Command;
 pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending, Selection};
 pub use file_dialog::{FileDialog, Purpose};

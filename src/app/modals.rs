@@ -59,7 +59,7 @@ pub fn ui(explorer: &mut Explorer, ctx: &egui::Context) {
                 ui.heading("Keyboard shortcuts");
                 ui.label("Shortcuts do nothing while a text field has focus.");
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for command in Command::ALL {
+                    for command in Command::all() {
                         if command.shortcut().is_some() {
                             ui.label(command.label());
                             ui.monospace(command.shortcut_text(ctx));

@@ -2,6 +2,7 @@
 //! across languages (plans × languages), the evidence behind a clicked cell, the plan's
 //! effect, and the plots.
 
+use super::action::Action;
 use super::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use ladders_domain::measures::{Cover, Derivation, Measure, Undescribable};
 use ladders_domain::world::World;
@@ -81,7 +82,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 });
         }
         if let Some(c) = clicked {
-            explorer.toggle_selection(Selection::Measure(c));
+            explorer.queue(Action::ToggleSelection(Selection::Measure(c)));
         }
         ui.separator();
         evidence_ui(explorer, ui);

@@ -1,6 +1,7 @@
 //! The side panel: the scene's description, the language picker, technology levels and
 //! the budget.
 
+use super::action::Action;
 use super::command::Command;
 use super::explorer::Explorer;
 use ladders_domain::world::TechLevel;
@@ -86,10 +87,10 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 )
                 .labelled_by(label.id);
             if response.changed() {
-                explorer.set_budget(&ctx, budget);
+                explorer.queue(Action::SetBudget(budget));
             }
             if response.drag_stopped() || response.lost_focus() {
-                explorer.document.end_edit();
+                explorer.queue(Action::EndEdit);
             }
         });
         ui.separator();

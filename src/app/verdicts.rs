@@ -1,6 +1,7 @@
 //! The verdict matrix: one row per measure, one column per plan. Measures are rows
 //! because there are many of them and few plans, so the matrix stays narrow.
 
+use super::action::Action;
 use super::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use egui::{Color32, RichText};
 use ladders_domain::analysis::{PlanScore, SceneScore};
@@ -255,10 +256,10 @@ pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore)
             }
         });
     if let Some(c) = clicked {
-        explorer.toggle_selection(Selection::Measure(c));
+        explorer.queue(Action::ToggleSelection(Selection::Measure(c)));
     }
     if let Some((plan, column)) = impact_clicked {
-        explorer.toggle_selection(Selection::Impact { plan, column });
+        explorer.queue(Action::ToggleSelection(Selection::Impact { plan, column }));
     }
 }
 
