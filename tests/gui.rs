@@ -244,7 +244,7 @@ fn save_as_writes_a_scene_that_loads_back_equal() {
     assert_eq!(&saved, harness.state().explorer.scene());
     assert!(!harness.state().explorer.document.is_modified());
     assert_eq!(
-        harness.state().explorer.document.path.as_deref(),
+        harness.state().explorer.document.path(),
         Some(target.as_path())
     );
 }
@@ -875,4 +875,38 @@ fn loading_a_listed_language_again_keeps_the_order_and_never_shows_another_langu
     }
     assert_eq!(harness.state().explorer.language, optics);
     assert_eq!(effects(&harness, optics).as_ref(), Some(&known[optics]));
+}
+
+#[test]
+fn a_budget_drag_is_one_undo_step_that_the_edit_menu_names() {
+    let mut harness = open(Startup::default());
+    let start = harness.state().explorer.budget();
+    let ctx = harness.ctx.clone();
+    for bits in [13.0, 14.0, 15.0, 16.0] {
+        harness
+            .state_mut()
+            .explorer
+            .queue(ladders::app::Action::SetBudget(bits));
+        harness.step();
+    }
+    harness
+        .state_mut()
+        .explorer
+        .queue(ladders::app::Action::EndEdit);
+    harness.step();
+    assert_eq!(harness.state().explorer.budget(), 16.0);
+    assert!(harness.state().explorer.document.is_modified());
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Undo budget");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.state_mut().explorer.run(&ctx, Command::Undo);
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().explorer.budget(),
+        start,
+        "the whole drag undone at once"
+    );
+    assert!(!harness.state().explorer.document.is_modified());
 }

@@ -3,7 +3,6 @@
 
 use super::action::Action;
 use super::command::Command;
-use super::document::SceneDocument;
 use super::file_dialog::{FileDialog, Purpose};
 use super::job::{Job, JobState};
 use super::playback::Playback;
@@ -11,7 +10,7 @@ use super::preferences::Preferences;
 use ladders_domain::analysis::{SceneScore, Setting, score_scene};
 use ladders_domain::language::Language;
 use ladders_domain::measures::Measure;
-use ladders_domain::scene::Scene;
+use ladders_domain::scene::{Scene, SceneEdits};
 use ladders_domain::world::{TechId, TechLevel};
 use std::path::{Path, PathBuf};
 
@@ -138,7 +137,7 @@ pub struct Explorer {
     /// Remembered between runs.
     pub preferences: Preferences,
     /// The open scene.
-    pub document: SceneDocument,
+    pub document: SceneEdits,
     /// Languages in the picker: the scene's, then any loaded from files.
     pub languages: Vec<LoadedLanguage>,
     /// Index of the current language.
@@ -184,7 +183,7 @@ pub struct Explorer {
     scoring: Option<Job<Scores>>,
     impact_job: Option<Job<ImpactTable>>,
     loading: Option<Job<Result<(Scene, PathBuf), String>>>,
-    saving: Option<Job<Result<(Scene, PathBuf), String>>>,
+    saving: Option<Job<Result<(u64, PathBuf), String>>>,
     language_loading: Option<Job<Result<(Language, String), String>>>,
     /// A plan to select once scores arrive (from the command line).
     wanted_plan: Option<String>,
@@ -214,7 +213,7 @@ impl Explorer {
         let path = bundled_path.is_file().then(|| bundled_path.to_owned());
         let mut explorer = Self {
             preferences,
-            document: SceneDocument::new(scene, path),
+            document: SceneEdits::new(scene, path),
             languages: Vec::new(),
             language: 0,
             scores: None,
@@ -333,7 +332,7 @@ impl Explorer {
 
     /// The scene on screen.
     pub fn scene(&self) -> &Scene {
-        &self.document.scene
+        self.document.scene()
     }
 
     /// The current language, if any loaded.
@@ -375,7 +374,7 @@ impl Explorer {
             old.cancel();
         }
         self.measurements_started += 1;
-        let scene = self.document.scene.clone();
+        let scene = self.document.scene().clone();
         let languages: Vec<(LanguageId, Language)> = self
             .languages
             .iter()
@@ -415,7 +414,7 @@ impl Explorer {
         if let Some(old) = self.impact_job.take() {
             old.cancel();
         }
-        let scene = self.document.scene.clone();
+        let scene = self.document.scene().clone();
         self.impact_job = Some(Job::spawn(
             ctx,
             "Computing impact measures",
@@ -499,10 +498,10 @@ impl Explorer {
             None => {}
         }
         match finished(&mut self.saving) {
-            Some(Ok((scene, path))) => {
+            Some(Ok((revision, path))) => {
                 self.preferences.add_recent(&path);
                 self.preferences.last_scene = Some(path.clone());
-                self.document.mark_saved(path, scene);
+                self.document.mark_saved(path, revision);
             }
             Some(Err(message)) => self.show_error("Could not save the scene", message),
             None => {}
@@ -550,8 +549,7 @@ impl Explorer {
         let current = self.current_language().map(|l| l.language.name.clone());
         let dir = self
             .document
-            .path
-            .as_ref()
+            .path()
             .and_then(|p| p.parent().map(Path::to_owned));
         let mut languages = Vec::new();
         let mut failures = Vec::new();
@@ -683,7 +681,7 @@ impl Explorer {
             self.preferences.add_recent(p);
             self.preferences.last_scene = Some(p.clone());
         }
-        self.document = SceneDocument::new(scene, path);
+        self.document = SceneEdits::new(scene, path);
         self.reload_languages();
         let speed = self.playback.speed;
         self.playback = Playback::default();
@@ -722,12 +720,14 @@ impl Explorer {
 
     /// Write the scene to `path` atomically in the background.
     pub fn start_save(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let scene = self.document.scene.clone();
+        let scene = self.document.scene().clone();
+        // Edits made while it is written stay unsaved.
+        let revision = self.document.revision();
         let label = format!("Saving {}", path.display());
         self.saving = Some(Job::spawn(ctx, label, move |_| {
             Some(
                 ladders_domain::scene::save(&path, &scene)
-                    .map(|()| (scene, path))
+                    .map(|()| (revision, path))
                     .map_err(|e| e.to_string()),
             )
         }));
@@ -779,19 +779,40 @@ impl Explorer {
         if self.scene().world.technologies.level(id) == level {
             return;
         }
-        self.document.before_edit("technology");
-        self.document.end_edit();
-        self.document.scene.world.technologies.set(id, level);
-        self.scene_changed(ctx);
+        let Some(name) = self
+            .scene()
+            .world
+            .technologies
+            .iter()
+            .nth(id)
+            .map(|(name, _)| name.to_owned())
+        else {
+            return;
+        };
+        let changed = self.document.edit("technology", |file| {
+            file.technologies.insert(name, level) != Some(level)
+        });
+        match changed {
+            Ok(true) => self.scene_changed(ctx),
+            Ok(false) => {}
+            Err(e) => self.show_error("Could not change the technology", e.to_string()),
+        }
     }
 
     /// Set the effect budget (an undoable edit; a drag is one step).
     pub fn set_budget(&mut self, ctx: &egui::Context, bits: f64) {
-        self.document.before_edit("budget");
-        self.document
-            .scene
-            .budgets
-            .insert(Measure::EffectDl.key().to_owned(), bits.max(0.0));
+        let bits = bits.max(0.0);
+        // A drag is one undo step: the side panel ends it when the drag stops.
+        self.document.begin_edit("budget");
+        let changed = self.document.edit("budget", |file| {
+            file.budgets
+                .insert(Measure::EffectDl.key().to_owned(), bits)
+                != Some(bits)
+        });
+        if let Err(e) = changed {
+            self.show_error("Could not change the budget", e.to_string());
+            return;
+        }
         // Only the verdicts depend on the budget: judge what was measured again, so a
         // drag never restarts the measuring. A scoring run still under way is judged
         // when it arrives.
@@ -838,8 +859,7 @@ impl Explorer {
 
     fn start_dir(&self) -> PathBuf {
         self.document
-            .path
-            .as_ref()
+            .path()
             .and_then(|p| p.parent())
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(
@@ -859,7 +879,7 @@ impl Explorer {
             Command::Open => {
                 self.file_dialog = Some(FileDialog::new(Purpose::OpenScene, self.start_dir(), ""))
             }
-            Command::Save => match self.document.path.clone() {
+            Command::Save => match self.document.path().map(Path::to_owned) {
                 Some(path) => self.start_save(ctx, path),
                 None => self.run(ctx, Command::SaveAs),
             },

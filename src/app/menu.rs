@@ -5,7 +5,12 @@ use super::command::Command;
 use super::explorer::Explorer;
 
 fn item(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command) {
-    let button = egui::Button::new(command.label()).shortcut_text(command.shortcut_text(ui.ctx()));
+    item_named(ui, explorer, command, command.label().to_owned());
+}
+
+/// A menu item with its own text (Undo names what it will undo).
+fn item_named(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command, text: String) {
+    let button = egui::Button::new(text).shortcut_text(command.shortcut_text(ui.ctx()));
     let enabled = command.enabled(explorer);
     if ui
         .add_enabled(enabled, button)
@@ -52,8 +57,14 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             item(ui, explorer, Command::Quit);
         });
         ui.menu_button("Edit", |ui| {
-            item(ui, explorer, Command::Undo);
-            item(ui, explorer, Command::Redo);
+            let named = |base: &str, edit: Option<&str>| match edit {
+                Some(edit) => format!("{base} {edit}"),
+                None => base.to_owned(),
+            };
+            let undo = named(Command::Undo.label(), explorer.document.undo_label());
+            let redo = named(Command::Redo.label(), explorer.document.redo_label());
+            item_named(ui, explorer, Command::Undo, undo);
+            item_named(ui, explorer, Command::Redo, redo);
         });
         ui.menu_button("View", |ui| {
             toggle(
@@ -125,8 +136,7 @@ pub fn status_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         };
         let path = explorer
             .document
-            .path
-            .as_ref()
+            .path()
             .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
         ui.label(format!("{} ({path}){modified}", explorer.document.title()));
         if let Some((label, progress)) = explorer.activity() {

@@ -4,7 +4,6 @@
 mod action;
 mod canvas;
 mod command;
-mod document;
 mod explorer;
 mod file_dialog;
 mod job;

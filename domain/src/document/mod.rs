@@ -2,10 +2,12 @@
 //! locating semantic errors in the text, and atomic saving.
 
 mod atomic;
+mod history;
 mod locate;
 mod outline;
 
 pub use atomic::write_atomically;
+pub use history::{Document, UNDO_DEPTH};
 pub use locate::{Located, Locator};
 pub use outline::{Kind, Node, Outline, Seg};
 

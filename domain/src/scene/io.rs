@@ -24,11 +24,16 @@ pub fn load(path: &Path) -> Result<Scene, DocumentError> {
 
 /// The RON text of a scene.
 pub fn to_ron(scene: &Scene) -> Result<String, ron::Error> {
+    file_to_ron(&scene.to_file())
+}
+
+/// The RON text of a scene's file form.
+pub(super) fn file_to_ron(file: &SceneFile) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .depth_limit(3)
         .struct_names(true)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    ron::ser::to_string_pretty(&scene.to_file(), config).map(|s| s + "\n")
+    ron::ser::to_string_pretty(file, config).map(|s| s + "\n")
 }
 
 /// Write `scene` to `path` atomically.
