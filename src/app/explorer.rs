@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::command::Command;
 use super::file_dialog::{FileDialog, Purpose};
-use super::job::{Job, JobState};
+use super::jobs::{Delivery, JobKind, Jobs};
 use super::playback::Playback;
 use super::preferences::Preferences;
 use ladders_domain::analysis::{SceneScore, Setting, score_scene};
@@ -19,6 +19,14 @@ use std::path::{Path, PathBuf};
 /// another's name. A language read again gets a new id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LanguageId(u64);
+
+impl LanguageId {
+    /// An id made up for a test.
+    #[cfg(test)]
+    pub(super) fn for_tests(id: u64) -> Self {
+        Self(id)
+    }
+}
 
 /// A language in the picker and where it came from.
 #[derive(Clone, Debug)]
@@ -176,15 +184,10 @@ pub struct Explorer {
         usize,
         std::sync::Arc<ladders_domain::complexity::TableComparison>,
     )>,
-    pub(super) programs_job: Option<Job<super::programs::ProgramRun>>,
-    pub(super) table_job: Option<Job<Result<ladders_domain::complexity::CtmTable, String>>>,
+    /// The background jobs.
+    pub(super) jobs: Jobs,
     /// Queued by the views this frame, applied at its end.
     actions: Vec<Action>,
-    scoring: Option<Job<Scores>>,
-    impact_job: Option<Job<ImpactTable>>,
-    loading: Option<Job<Result<(Scene, PathBuf), String>>>,
-    saving: Option<Job<Result<(u64, PathBuf), String>>>,
-    language_loading: Option<Job<Result<(Language, String), String>>>,
     /// A plan to select once scores arrive (from the command line).
     wanted_plan: Option<String>,
     /// A language to select once a scene's languages are loaded (from the command line).
@@ -230,14 +233,8 @@ impl Explorer {
             programs: Vec::new(),
             heat_map: None,
             table_comparison: None,
-            programs_job: None,
-            table_job: None,
+            jobs: Jobs::default(),
             actions: Vec::new(),
-            scoring: None,
-            impact_job: None,
-            loading: None,
-            saving: None,
-            language_loading: None,
             wanted_plan: None,
             wanted_language: None,
             wanted_evidence: None,
@@ -285,49 +282,17 @@ impl Explorer {
 
     /// Whether background work is under way (loading, saving, scoring).
     pub fn is_busy(&self) -> bool {
-        self.scoring.is_some()
-            || self.impact_job.is_some()
-            || self.loading.is_some()
-            || self.saving.is_some()
-            || self.language_loading.is_some()
-            || self.programs_job.is_some()
-            || self.table_job.is_some()
+        self.jobs.is_busy()
     }
 
     /// The job to show in the status bar: (label, progress).
     pub fn activity(&self) -> Option<(&str, f32)> {
-        fn of<T>(job: &Option<Job<T>>) -> Option<(&str, f32)> {
-            job.as_ref().map(|j| (j.label(), j.progress()))
-        }
-        of(&self.loading)
-            .or_else(|| of(&self.saving))
-            .or_else(|| of(&self.language_loading))
-            .or_else(|| of(&self.scoring))
-            .or_else(|| of(&self.impact_job))
-            .or_else(|| of(&self.programs_job))
-            .or_else(|| of(&self.table_job))
+        self.jobs.activity()
     }
 
     /// Cancel every background job.
     pub fn cancel_jobs(&mut self) {
-        if let Some(j) = self.scoring.take() {
-            j.cancel();
-        }
-        if let Some(j) = self.impact_job.take() {
-            j.cancel();
-        }
-        if let Some(j) = self.loading.take() {
-            j.cancel();
-        }
-        if let Some(j) = self.language_loading.take() {
-            j.cancel();
-        }
-        if let Some(j) = self.programs_job.take() {
-            j.cancel();
-        }
-        if let Some(j) = self.table_job.take() {
-            j.cancel();
-        }
+        self.jobs.cancel_all();
     }
 
     /// The scene on screen.
@@ -370,9 +335,6 @@ impl Explorer {
 
     /// Recompute every language's scores in the background, dropping any older run.
     pub fn rescore(&mut self, ctx: &egui::Context) {
-        if let Some(old) = self.scoring.take() {
-            old.cancel();
-        }
         self.measurements_started += 1;
         let scene = self.document.scene().clone();
         let languages: Vec<(LanguageId, Language)> = self
@@ -382,22 +344,30 @@ impl Explorer {
             .collect();
         let budget = self.budget();
         let options = self.measure_options.clone();
-        self.scoring = Some(Job::spawn(ctx, "Scoring plans", move |control| {
-            let mut per_language = Vec::with_capacity(languages.len());
-            for (i, (id, language)) in languages.into_iter().enumerate() {
-                if control.is_cancelled() {
-                    return None;
+        self.jobs.start_streaming(
+            JobKind::Scoring,
+            ctx,
+            "Scoring plans",
+            move |control, partials| {
+                let mut per_language = Vec::with_capacity(languages.len());
+                for (i, (id, language)) in languages.into_iter().enumerate() {
+                    if control.is_cancelled() {
+                        return None;
+                    }
+                    let mut setting =
+                        Setting::with_levels(language, scene.world.technologies.clone(), budget);
+                    setting.stream = options.stream;
+                    setting.codec = options.codec;
+                    setting.bdm = options.bdm.clone();
+                    let score = score_scene(&scene, &setting);
+                    // Each language's scores show as soon as they are in.
+                    partials.send(Delivery::LanguageScored(id, score.clone()));
+                    per_language.push((id, score));
+                    control.set_progress((i + 1) as f32 / per_language.capacity().max(1) as f32);
                 }
-                let mut setting =
-                    Setting::with_levels(language, scene.world.technologies.clone(), budget);
-                setting.stream = options.stream;
-                setting.codec = options.codec;
-                setting.bdm = options.bdm.clone();
-                per_language.push((id, score_scene(&scene, &setting)));
-                control.set_progress((i + 1) as f32 / per_language.capacity().max(1) as f32);
-            }
-            Some(Scores { per_language })
-        }));
+                Some(Delivery::Scores(Scores { per_language }))
+            },
+        );
     }
 
     /// Recompute everything that depends on the scene itself: the scores and the impact
@@ -411,13 +381,12 @@ impl Explorer {
     /// Recompute the impact columns in the background (the scene or their options changed).
     pub fn recompute_impact(&mut self, ctx: &egui::Context) {
         let chosen = self.impact_options.clone();
-        if let Some(old) = self.impact_job.take() {
-            old.cancel();
-        }
         let scene = self.document.scene().clone();
-        self.impact_job = Some(Job::spawn(
+        self.jobs.start(
+            JobKind::Impact,
             ctx,
             "Computing impact measures",
+            Delivery::Impact,
             move |control| {
                 let tech = scene.world.technologies.clone();
                 let space = ladders_domain::impact::StateSpace::explore(
@@ -473,67 +442,87 @@ impl Explorer {
                 }
                 Some(ImpactTable { reports })
             },
-        ));
+        );
     }
 
     /// Collect finished jobs and apply their results.
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
-        self.poll_program_jobs(ctx);
-        if let Some(table) = finished(&mut self.impact_job) {
-            self.impacts = Some(table);
+        for delivery in self.jobs.poll() {
+            self.delivered(ctx, delivery);
         }
-        if let Some(mut scores) = finished(&mut self.scoring) {
-            // The budget may have moved while it ran.
-            let budget = self.budget();
-            for (_, score) in &mut scores.per_language {
-                score.judge(budget);
+    }
+
+    /// Apply what a job delivered.
+    fn delivered(&mut self, ctx: &egui::Context, delivery: Delivery) {
+        match delivery {
+            Delivery::Impact(table) => self.impacts = Some(table),
+            Delivery::LanguageScored(id, mut score) => {
+                // The budget may have moved while it ran.
+                score.judge(self.budget());
+                let scores = self.scores.get_or_insert_with(|| Scores {
+                    per_language: Vec::new(),
+                });
+                match scores.per_language.iter_mut().find(|(of, _)| *of == id) {
+                    Some(entry) => entry.1 = score,
+                    None => scores.per_language.push((id, score)),
+                }
             }
-            self.scores = Some(scores);
-            self.apply_wanted();
-            self.playback.clamp(self.plan_lengths());
-        }
-        match finished(&mut self.loading) {
-            Some(Ok((scene, path))) => self.replace_scene(ctx, scene, Some(path)),
-            Some(Err(message)) => self.show_error("Could not open the scene", message),
-            None => {}
-        }
-        match finished(&mut self.saving) {
-            Some(Ok((revision, path))) => {
+            Delivery::Scores(mut scores) => {
+                let budget = self.budget();
+                for (_, score) in &mut scores.per_language {
+                    score.judge(budget);
+                }
+                self.scores = Some(scores);
+                self.apply_wanted();
+                self.playback.clamp(self.plan_lengths());
+            }
+            Delivery::SceneLoaded(Ok((scene, path))) => self.replace_scene(ctx, scene, Some(path)),
+            Delivery::SceneLoaded(Err(message)) => {
+                self.show_error("Could not open the scene", message)
+            }
+            Delivery::SceneSaved(Ok((revision, path))) => {
                 self.preferences.add_recent(&path);
                 self.preferences.last_scene = Some(path.clone());
                 self.document.mark_saved(path, revision);
             }
-            Some(Err(message)) => self.show_error("Could not save the scene", message),
-            None => {}
-        }
-        match finished(&mut self.language_loading) {
-            Some(Ok((language, source))) => {
-                // A language already listed is replaced where it is, so the others keep
-                // their places; its new id leaves its old scores unshown.
-                let loaded = LoadedLanguage {
-                    id: self.language_id(),
-                    language,
-                    source,
-                };
-                let listed = self
-                    .languages
-                    .iter()
-                    .position(|l| l.language.name == loaded.language.name);
-                self.language = match listed {
-                    Some(index) => {
-                        self.languages[index] = loaded;
-                        index
-                    }
-                    None => {
-                        self.languages.push(loaded);
-                        self.languages.len() - 1
-                    }
-                };
-                self.rescore(ctx);
+            Delivery::SceneSaved(Err(message)) => {
+                self.show_error("Could not save the scene", message)
             }
-            Some(Err(message)) => self.show_error("Could not load the language", message),
-            None => {}
+            Delivery::LanguageLoaded(Ok((language, source))) => {
+                self.language_loaded(ctx, language, source)
+            }
+            Delivery::LanguageLoaded(Err(message)) => {
+                self.show_error("Could not load the language", message)
+            }
+            Delivery::Programs(run) => self.programs_delivered(run),
+            Delivery::Table(table) => self.table_delivered(ctx, table),
         }
+    }
+
+    /// A language file was read: add it to the picker and select it.
+    fn language_loaded(&mut self, ctx: &egui::Context, language: Language, source: String) {
+        // A language already listed is replaced where it is, so the others keep their
+        // places; its new id leaves its old scores unshown.
+        let loaded = LoadedLanguage {
+            id: self.language_id(),
+            language,
+            source,
+        };
+        let listed = self
+            .languages
+            .iter()
+            .position(|l| l.language.name == loaded.language.name);
+        self.language = match listed {
+            Some(index) => {
+                self.languages[index] = loaded;
+                index
+            }
+            None => {
+                self.languages.push(loaded);
+                self.languages.len() - 1
+            }
+        };
+        self.rescore(ctx);
     }
 
     fn show_error(&mut self, title: &str, message: String) {
@@ -594,7 +583,7 @@ impl Explorer {
 
     fn apply_wanted(&mut self) {
         // A scene still loading gets them once it is in.
-        if self.loading.is_some() {
+        if self.jobs.is_running(JobKind::LoadScene) {
             return;
         }
         use ladders_domain::analysis::names::{unknown_language, unknown_plan};
@@ -705,17 +694,20 @@ impl Explorer {
 
     /// Read and validate a scene file in the background.
     pub fn start_load(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if let Some(old) = self.loading.take() {
-            old.cancel();
-        }
         let label = format!("Opening {}", path.display());
-        self.loading = Some(Job::spawn(ctx, label, move |_| {
-            Some(
-                ladders_domain::scene::load(&path)
-                    .map(|s| (s, path))
-                    .map_err(|e| e.to_string()),
-            )
-        }));
+        self.jobs.start(
+            JobKind::LoadScene,
+            ctx,
+            label,
+            Delivery::SceneLoaded,
+            move |_| {
+                Some(
+                    ladders_domain::scene::load(&path)
+                        .map(|s| (s, path))
+                        .map_err(|e| e.to_string()),
+                )
+            },
+        );
     }
 
     /// Write the scene to `path` atomically in the background.
@@ -724,25 +716,37 @@ impl Explorer {
         // Edits made while it is written stay unsaved.
         let revision = self.document.revision();
         let label = format!("Saving {}", path.display());
-        self.saving = Some(Job::spawn(ctx, label, move |_| {
-            Some(
-                ladders_domain::scene::save(&path, &scene)
-                    .map(|()| (revision, path))
-                    .map_err(|e| e.to_string()),
-            )
-        }));
+        self.jobs.start(
+            JobKind::SaveScene,
+            ctx,
+            label,
+            Delivery::SceneSaved,
+            move |_| {
+                Some(
+                    ladders_domain::scene::save(&path, &scene)
+                        .map(|()| (revision, path))
+                        .map_err(|e| e.to_string()),
+                )
+            },
+        );
     }
 
     /// Read a language file in the background and add it to the picker.
     pub fn start_language_load(&mut self, ctx: &egui::Context, path: PathBuf) {
         let label = format!("Loading {}", path.display());
-        self.language_loading = Some(Job::spawn(ctx, label, move |_| {
-            Some(
-                ladders_domain::language::load(&path)
-                    .map(|language| (language, path.display().to_string()))
-                    .map_err(|e| e.to_string()),
-            )
-        }));
+        self.jobs.start(
+            JobKind::LoadLanguage,
+            ctx,
+            label,
+            Delivery::LanguageLoaded,
+            move |_| {
+                Some(
+                    ladders_domain::language::load(&path)
+                        .map(|language| (language, path.display().to_string()))
+                        .map_err(|e| e.to_string()),
+                )
+            },
+        );
     }
 
     /// Carry out what was pending once unsaved changes may be dropped.
@@ -949,23 +953,6 @@ impl Explorer {
             Purpose::OpenScene => self.request_open(ctx, path),
             Purpose::SaveScene => self.start_save(ctx, path),
             Purpose::OpenLanguage => self.start_language_load(ctx, path),
-        }
-    }
-}
-
-/// The value of a job that has finished, clearing the slot; `None` while it runs (or if it
-/// ended without a value, which also clears the slot).
-pub(super) fn finished<T>(slot: &mut Option<Job<T>>) -> Option<T> {
-    let state = slot.as_ref()?.poll();
-    match state {
-        JobState::Running => None,
-        JobState::Done(value) => {
-            *slot = None;
-            Some(value)
-        }
-        JobState::Gone => {
-            *slot = None;
-            None
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 /// The least time between two repaints a job's progress asks for.
@@ -66,20 +66,43 @@ impl JobControl {
     }
 }
 
+/// What a job sends: results on the way, then its result.
+enum Message<T> {
+    Partial(T),
+    Done(T),
+}
+
+/// Where a job sends results on the way (a sweep's steps, a language's scores), so the
+/// view can show them before the job ends.
+pub struct Partials<T> {
+    sender: Sender<Message<T>>,
+    ctx: egui::Context,
+}
+
+impl<T> Partials<T> {
+    /// Deliver a result on the way.
+    pub fn send(&self, value: T) {
+        // The receiver is gone only if the job was dropped: nobody wants the value.
+        let _ = self.sender.send(Message::Partial(value));
+        self.ctx.request_repaint();
+    }
+}
+
 /// A computation running on its own thread.
 pub struct Job<T> {
-    result: Receiver<T>,
+    result: Receiver<Message<T>>,
     control: JobControl,
     label: String,
 }
 
 impl<T: Send + 'static> Job<T> {
-    /// Start `work` on a new thread; `ctx` is asked to repaint when it finishes.
-    /// Returning `None` (e.g. when cancelled) delivers nothing.
-    pub fn spawn(
+    /// Start `work` on a new thread; it may deliver results on the way through its
+    /// [`Partials`]. `ctx` is asked to repaint when it sends and when it ends. Returning
+    /// `None` (e.g. when cancelled) delivers nothing more.
+    pub fn streaming(
         ctx: &egui::Context,
         label: impl Into<String>,
-        work: impl FnOnce(&JobControl) -> Option<T> + Send + 'static,
+        work: impl FnOnce(&JobControl, &Partials<T>) -> Option<T> + Send + 'static,
     ) -> Self {
         let (sender, result) = channel();
         let control = JobControl {
@@ -87,13 +110,15 @@ impl<T: Send + 'static> Job<T> {
             ..JobControl::default()
         };
         let thread_control = control.clone();
-        let ctx = ctx.clone();
+        let partials = Partials {
+            sender,
+            ctx: ctx.clone(),
+        };
         std::thread::spawn(move || {
-            if let Some(value) = work(&thread_control) {
-                // The receiver is gone only if the job was dropped: nobody wants the value.
-                let _ = sender.send(value);
+            if let Some(value) = work(&thread_control, &partials) {
+                let _ = partials.sender.send(Message::Done(value));
             }
-            ctx.request_repaint();
+            partials.ctx.request_repaint();
         });
         Self {
             result,
@@ -104,10 +129,11 @@ impl<T: Send + 'static> Job<T> {
 }
 
 impl<T> Job<T> {
-    /// The result, once, when it is ready.
+    /// The next thing the job sent, if any: a result on the way, or its result (once).
     pub fn poll(&self) -> JobState<T> {
         match self.result.try_recv() {
-            Ok(value) => JobState::Done(value),
+            Ok(Message::Partial(value)) => JobState::Partial(value),
+            Ok(Message::Done(value)) => JobState::Done(value),
             Err(TryRecvError::Empty) => JobState::Running,
             Err(TryRecvError::Disconnected) => JobState::Gone,
         }
@@ -131,8 +157,10 @@ impl<T> Job<T> {
 
 /// Where a job is.
 pub enum JobState<T> {
-    /// Still working.
+    /// Still working, nothing new.
     Running,
+    /// Still working; this arrived on the way.
+    Partial(T),
     /// Finished with this value.
     Done(T),
     /// Finished without a value (cancelled) or its thread died.
@@ -161,7 +189,7 @@ mod tests {
         quiet(&ctx);
         let (reported, wait_report) = channel();
         let (release, wait_release) = channel::<()>();
-        let job = Job::spawn(&ctx, "test", move |control| {
+        let job = Job::streaming(&ctx, "test", move |control, _| {
             std::thread::sleep(REPAINT_INTERVAL + Duration::from_millis(10));
             control.set_progress(0.5);
             let _ = reported.send(());

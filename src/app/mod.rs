@@ -7,6 +7,7 @@ mod command;
 mod explorer;
 mod file_dialog;
 mod job;
+mod jobs;
 mod legend;
 mod measure_evidence;
 mod measure_options;

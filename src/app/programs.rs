@@ -2,11 +2,13 @@
 //! search effort (the language's programs, both cores), a CTM table computed from a
 //! machine formalism, and the ΔBDM heat map drawn over the grid.
 
-use super::explorer::{Explorer, finished};
-use super::job::Job;
+use super::explorer::Explorer;
+use super::jobs::{Delivery, JobKind};
 use super::measure_options::{MeasureOptions, scoring_differs, with_table};
 use ladders_domain::analysis::Setting;
-use ladders_domain::complexity::{Decomposition, Dimensions, Formalism, table_from_formalism};
+use ladders_domain::complexity::{
+    CtmTable, Decomposition, Dimensions, Formalism, table_from_formalism,
+};
 use ladders_domain::limits::MemoryBudget;
 use ladders_domain::measures::{
     Probability, ProgramError, ProgramLimits, ProgramSpace, SearchEffort, effect_text,
@@ -56,9 +58,7 @@ impl Explorer {
     pub fn forget_programs(&mut self) {
         self.programs.clear();
         self.heat_map = None;
-        if let Some(job) = self.programs_job.take() {
-            job.cancel();
-        }
+        self.jobs.cancel(JobKind::Programs);
     }
 
     /// The program measures of the current language, if computed.
@@ -69,7 +69,7 @@ impl Explorer {
 
     /// Whether the language's programs are being run.
     pub fn programs_running(&self) -> bool {
-        self.programs_job.is_some()
+        self.jobs.is_running(JobKind::Programs)
     }
 
     /// Change the measure options; rescore if scoring depends on what changed.
@@ -93,9 +93,6 @@ impl Explorer {
         let Some(language) = self.current_language().map(|l| l.language.clone()) else {
             return;
         };
-        if let Some(old) = self.programs_job.take() {
-            old.cancel();
-        }
         let scene = self.scene().clone();
         let bound = self.measure_options.probability_bound;
         let limit = self.measure_options.search_limit;
@@ -110,60 +107,64 @@ impl Explorer {
             "Running the programs of {} up to {bound} bits",
             language.name
         );
-        self.programs_job = Some(Job::spawn(ctx, label, move |control| {
-            let setting = Setting::with_levels(language, scene.world.technologies.clone(), budget);
-            let space = ProgramSpace {
-                world: &scene.world,
-                technologies: &setting.technologies,
-                language: &setting.effective,
-                baseline: setting.baseline,
-            };
-            // Enumeration is most of the work: 80% of the bar, the searches the rest.
-            let probability = space.probability(bound, &limits, &|f| {
-                control.set_progress(0.8 * f as f32);
-                !control.is_cancelled()
-            });
-            let targets: Vec<String> = scene
-                .plans
-                .iter()
-                .map(|plan| {
-                    let outcome = Outcome::simulate(
-                        &scene.world,
-                        &setting.technologies,
-                        &scene.goal,
-                        &plan.actions,
-                        setting.baseline,
-                    );
-                    effect_text(&scene.world, &outcome.effect)
-                })
-                .collect();
-            let searches = probability.as_ref().ok().map(|_| {
-                space.search_all(&targets, limit, &limits, &|done| {
-                    control.set_progress(0.8 + 0.2 * done as f32 / targets.len().max(1) as f32);
+        self.jobs.start(
+            JobKind::Programs,
+            ctx,
+            label,
+            Delivery::Programs,
+            move |control| {
+                let setting =
+                    Setting::with_levels(language, scene.world.technologies.clone(), budget);
+                let space = ProgramSpace {
+                    world: &scene.world,
+                    technologies: &setting.technologies,
+                    language: &setting.effective,
+                    baseline: setting.baseline,
+                };
+                // Enumeration is most of the work: 80% of the bar, the searches the rest.
+                let probability = space.probability(bound, &limits, &|f| {
+                    control.set_progress(0.8 * f as f32);
                     !control.is_cancelled()
-                })
-            });
-            let run = match (probability, searches) {
-                (Ok(probability), Some(Ok(searches))) => Ok(ProgramTable {
-                    language: setting.language.name.clone(),
-                    probability,
-                    searches,
-                }),
-                (Err(ProgramError::Cancelled), _) | (_, Some(Err(ProgramError::Cancelled))) => {
-                    return None;
-                }
-                (Err(e), _) | (_, Some(Err(e))) => Err(e.to_string()),
-                (Ok(_), None) => return None,
-            };
-            Some(run.map_err(|message| (setting.language.name.clone(), message)))
-        }));
+                });
+                let targets: Vec<String> = scene
+                    .plans
+                    .iter()
+                    .map(|plan| {
+                        let outcome = Outcome::simulate(
+                            &scene.world,
+                            &setting.technologies,
+                            &scene.goal,
+                            &plan.actions,
+                            setting.baseline,
+                        );
+                        effect_text(&scene.world, &outcome.effect)
+                    })
+                    .collect();
+                let searches = probability.as_ref().ok().map(|_| {
+                    space.search_all(&targets, limit, &limits, &|done| {
+                        control.set_progress(0.8 + 0.2 * done as f32 / targets.len().max(1) as f32);
+                        !control.is_cancelled()
+                    })
+                });
+                let run = match (probability, searches) {
+                    (Ok(probability), Some(Ok(searches))) => Ok(ProgramTable {
+                        language: setting.language.name.clone(),
+                        probability,
+                        searches,
+                    }),
+                    (Err(ProgramError::Cancelled), _) | (_, Some(Err(ProgramError::Cancelled))) => {
+                        return None;
+                    }
+                    (Err(e), _) | (_, Some(Err(e))) => Err(e.to_string()),
+                    (Ok(_), None) => return None,
+                };
+                Some(run.map_err(|message| (setting.language.name.clone(), message)))
+            },
+        );
     }
 
     /// Compute a 2D CTM table from the chosen machines in the background.
     pub fn compute_table(&mut self, ctx: &egui::Context) {
-        if let Some(old) = self.table_job.take() {
-            old.cancel();
-        }
         let choice = self.measure_options.formalism;
         let formalism = Formalism {
             dimensions: Dimensions::Two,
@@ -175,48 +176,56 @@ impl Explorer {
             "Running every 2D Turing machine with {} states for up to {} steps",
             choice.states, choice.max_steps
         );
-        self.table_job = Some(Job::spawn(ctx, label, move |control| {
-            let table = table_from_formalism(&formalism, &|f| {
-                control.set_progress(f as f32);
-                !control.is_cancelled()
-            });
-            match table {
-                Ok(t) => Some(Ok(t)),
-                Err(_) if control.is_cancelled() => None,
-                Err(e) => Some(Err(e.to_string())),
-            }
-        }));
+        self.jobs.start(
+            JobKind::Table,
+            ctx,
+            label,
+            Delivery::Table,
+            move |control| {
+                let table = table_from_formalism(&formalism, &|f| {
+                    control.set_progress(f as f32);
+                    !control.is_cancelled()
+                });
+                match table {
+                    Ok(t) => Some(Ok(t)),
+                    Err(_) if control.is_cancelled() => None,
+                    Err(e) => Some(Err(e.to_string())),
+                }
+            },
+        );
     }
 
-    /// Collect the program and table jobs.
-    pub(super) fn poll_program_jobs(&mut self, ctx: &egui::Context) {
-        match finished(&mut self.programs_job) {
-            Some(Ok(table)) => {
+    /// The program measures of a language arrived (or why they could not be had).
+    pub(super) fn programs_delivered(&mut self, run: ProgramRun) {
+        match run {
+            Ok(table) => {
                 self.programs.retain(|p| p.language != table.language);
                 self.programs.push(table);
             }
-            Some(Err((language, message))) => {
+            Err((language, message)) => {
                 self.modal = Some(super::explorer::Modal::Error {
                     title: format!("Could not run the programs of {language}"),
                     message,
                 });
             }
-            None => {}
         }
-        match finished(&mut self.table_job) {
-            Some(Ok(table)) => {
+    }
+
+    /// A computed CTM table arrived (or why it could not be had).
+    pub(super) fn table_delivered(&mut self, ctx: &egui::Context, table: Result<CtmTable, String>) {
+        match table {
+            Ok(table) => {
                 let table = Arc::new(table);
                 self.computed_table = Some(Arc::clone(&table));
                 let options = with_table(&self.measure_options, table);
                 self.set_measure_options(ctx, options);
             }
-            Some(Err(message)) => {
+            Err(message) => {
                 self.modal = Some(super::explorer::Modal::Error {
                     title: "Could not compute the CTM table".to_owned(),
                     message,
                 });
             }
-            None => {}
         }
     }
 
