@@ -3,10 +3,10 @@
 
 use super::action::Action;
 use super::command::Command;
-use super::file_dialog::{FileDialog, Purpose};
 use super::jobs::{Delivery, JobKind, Jobs};
 use super::playback::Playback;
 use super::preferences::Preferences;
+use super::views::file_dialog::{FileDialog, Purpose};
 use ladders_domain::analysis::{SceneScore, Setting, score_scene};
 use ladders_domain::language::Language;
 use ladders_domain::measures::Measure;
@@ -170,7 +170,7 @@ pub struct Explorer {
     /// Set when the user confirmed quitting, so the close is let through.
     pub quit_confirmed: bool,
     /// Stream, codec, CTM table, partition and program bounds of the newer measures.
-    pub measure_options: super::measure_options::MeasureOptions,
+    pub measure_options: ladders_domain::analysis::MeasureOptions,
     /// The last CTM table computed from a machine formalism.
     pub computed_table: Option<std::sync::Arc<ladders_domain::complexity::CtmTable>>,
     /// Algorithmic probability and search effort, per language they were computed in.
@@ -228,7 +228,7 @@ impl Explorer {
             modal: None,
             file_dialog: None,
             quit_confirmed: false,
-            measure_options: super::measure_options::MeasureOptions::default(),
+            measure_options: ladders_domain::analysis::MeasureOptions::default(),
             computed_table: None,
             programs: Vec::new(),
             heat_map: None,

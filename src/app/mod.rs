@@ -2,31 +2,21 @@
 //! panels queue [`Command`]s and the [`Explorer`] runs them once per frame.
 
 mod action;
-mod canvas;
 mod command;
 mod explorer;
-mod file_dialog;
 mod job;
 mod jobs;
-mod legend;
-mod measure_evidence;
-mod measure_options;
-mod menu;
-mod modals;
 mod playback;
-mod plots;
 mod preferences;
 mod programs;
-mod results;
 mod screenshot;
-mod side_panel;
-mod verdicts;
+mod views;
 
 pub use action::Action;
 pub use command::Command;
 pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending, Selection};
-pub use file_dialog::{FileDialog, Purpose};
 pub use preferences::{Layers, Preferences, STORAGE_KEY};
+pub use views::file_dialog::{FileDialog, Purpose};
 
 use screenshot::{ScreenshotRequest, ScreenshotResult};
 use std::path::PathBuf;
@@ -115,15 +105,15 @@ impl LaddersApp {
             ctx.request_repaint();
         }
 
-        egui::Panel::top("menu").show(ui, |ui| menu::ui(explorer, ui));
-        egui::Panel::bottom("status").show(ui, |ui| menu::status_ui(explorer, ui));
+        egui::Panel::top("menu").show(ui, |ui| views::menu::ui(explorer, ui));
+        egui::Panel::bottom("status").show(ui, |ui| views::menu::status_ui(explorer, ui));
         if explorer.preferences.show_side_panel {
             egui::Panel::left("side")
                 .resizable(true)
                 .default_size(250.0)
                 .min_size(180.0)
                 .show(ui, |ui| {
-                    side_panel::ui(explorer, ui);
+                    views::side_panel::ui(explorer, ui);
                 });
         }
         if explorer.preferences.show_results {
@@ -132,7 +122,7 @@ impl LaddersApp {
                 .default_size(520.0)
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    results::ui(explorer, ui);
+                    views::results::ui(explorer, ui);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -154,12 +144,12 @@ impl LaddersApp {
                     .default_size(270.0)
                     .min_size(120.0)
                     .show(ui, |ui| {
-                        plots::ui(explorer, ui);
+                        views::plots::ui(explorer, ui);
                     });
             }
-            canvas::ui(explorer, ui);
+            views::canvas::ui(explorer, ui);
         });
-        modals::ui(explorer, &ctx);
+        views::modals::ui(explorer, &ctx);
         explorer.run_commands(&ctx);
 
         // A close from the window manager with unsaved changes asks first.

@@ -4,7 +4,7 @@
 
 use super::explorer::Explorer;
 use super::jobs::{Delivery, JobKind};
-use super::measure_options::{MeasureOptions, scoring_differs, with_table};
+use ladders_domain::analysis::MeasureOptions;
 use ladders_domain::analysis::Setting;
 use ladders_domain::complexity::{
     CtmTable, Decomposition, Dimensions, Formalism, table_from_formalism,
@@ -74,10 +74,8 @@ impl Explorer {
 
     /// Change the measure options; rescore if scoring depends on what changed.
     pub fn set_measure_options(&mut self, ctx: &egui::Context, options: MeasureOptions) {
-        let rescore = scoring_differs(&self.measure_options, &options);
-        let programs_differ = self.measure_options.probability_bound != options.probability_bound
-            || self.measure_options.search_limit != options.search_limit
-            || self.measure_options.work_limit != options.work_limit;
+        let rescore = self.measure_options.scoring_differs(&options);
+        let programs_differ = self.measure_options.programs_differ(&options);
         self.measure_options = options;
         if programs_differ {
             self.forget_programs();
@@ -217,7 +215,7 @@ impl Explorer {
             Ok(table) => {
                 let table = Arc::new(table);
                 self.computed_table = Some(Arc::clone(&table));
-                let options = with_table(&self.measure_options, table);
+                let options = self.measure_options.with_table(table);
                 self.set_measure_options(ctx, options);
             }
             Err(message) => {

@@ -2,9 +2,11 @@
 //! plans under one language and technology setting, with verdicts.
 
 pub mod names;
+mod options;
 mod score;
 mod setting;
 
+pub use options::{FormalismChoice, MeasureOptions};
 pub use score::{
     EffectBdm, PlanScore, SceneScore, SequenceScore, Verdict, effect_bdm, score_plan, score_scene,
 };

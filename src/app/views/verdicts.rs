@@ -1,8 +1,8 @@
 //! The verdict matrix: one row per measure, one column per plan. Measures are rows
 //! because there are many of them and few plans, so the matrix stays narrow.
 
-use super::action::Action;
-use super::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
+use crate::app::action::Action;
+use crate::app::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use egui::{Color32, RichText};
 use ladders_domain::analysis::{PlanScore, SceneScore};
 use ladders_domain::measures::Measure;

@@ -9,8 +9,8 @@
 //! panels in a column this narrow leave each about 50 points, too few for an axis. Legends
 //! sit above the charts and list only what is drawn.
 
-use super::explorer::Explorer;
 use super::legend::{self, Entry, Mark};
+use crate::app::explorer::Explorer;
 use egui::Color32;
 use egui_plot::{
     AxisHints, Bar, BarChart, GridInput, GridMark, Line, LineStyle, Plot, PlotPoint, PlotPoints,
@@ -441,7 +441,7 @@ fn impact_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let mut entries = Vec::new();
     let lines: Vec<Line> = reports
         .iter()
-        .zip(super::explorer::IMPACT_MEASURES)
+        .zip(crate::app::explorer::IMPACT_MEASURES)
         .zip(IMPACT_COLORS)
         .filter_map(|((report, (_, label)), color)| {
             let r = report.as_ref().ok()?;

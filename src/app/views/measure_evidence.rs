@@ -2,8 +2,8 @@
 //! numbers, BDM's blocks (drawn) with their CTM values and the ΔBDM heat map, and the
 //! programs behind algorithmic probability and search effort.
 
-use super::command::Command;
-use super::explorer::Explorer;
+use crate::app::command::Command;
+use crate::app::explorer::Explorer;
 use egui::{Color32, Sense, vec2};
 use egui_plot::{Line, Plot, Points};
 use ladders_domain::analysis::PlanScore;

@@ -2,8 +2,8 @@
 //! across languages (plans × languages), the evidence behind a clicked cell, the plan's
 //! effect, and the plots.
 
-use super::action::Action;
-use super::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
+use crate::app::action::Action;
+use crate::app::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use ladders_domain::measures::{Cover, Derivation, Measure, Undescribable};
 use ladders_domain::world::World;
 

@@ -1,8 +1,8 @@
 //! The menu bar and the status bar.
 
-use super::action::Action;
-use super::command::Command;
-use super::explorer::Explorer;
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::explorer::Explorer;
 
 fn item(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command) {
     item_named(ui, explorer, command, command.label().to_owned());

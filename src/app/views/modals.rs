@@ -1,9 +1,9 @@
 //! Modal windows: errors, the unsaved-changes question, shortcuts, about; and the file
 //! dialog.
 
-use super::command::Command;
-use super::explorer::{Explorer, Modal, Pending};
 use super::file_dialog::Outcome;
+use crate::app::command::Command;
+use crate::app::explorer::{Explorer, Modal, Pending};
 
 /// Draw whichever modal or dialog is open.
 pub fn ui(explorer: &mut Explorer, ctx: &egui::Context) {

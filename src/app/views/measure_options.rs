@@ -2,65 +2,10 @@
 //! measures relative (stream, codec, CTM table and its machine formalism, partition,
 //! program bound), and the buttons that start their background jobs.
 
-use super::command::Command;
-use super::explorer::Explorer;
-use ladders_domain::analysis::BdmSetting;
+use crate::app::command::Command;
+use crate::app::explorer::Explorer;
 use ladders_domain::complexity::{Codec, CtmTable, Dimensions, Partition};
 use ladders_domain::measures::Stream;
-use std::sync::Arc;
-
-/// A machine formalism the user can compute a CTM table from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FormalismChoice {
-    /// Machine states.
-    pub states: u8,
-    /// Step bound.
-    pub max_steps: u32,
-}
-
-impl Default for FormalismChoice {
-    fn default() -> Self {
-        // Two-state machines on a grid never draw a square bigger than one cell; three
-        // states (3 × 10^8 machines, about a second on two cores) draw all sizes.
-        Self {
-            states: 3,
-            max_steps: 500,
-        }
-    }
-}
-
-/// The choices behind the world-free measures and the program measures.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MeasureOptions {
-    /// What LZ76 and compressed size read.
-    pub stream: Stream,
-    /// The codec of compressed size.
-    pub codec: Codec,
-    /// BDM's block, partition and table.
-    pub bdm: BdmSetting,
-    /// Longest program algorithmic probability enumerates, in bits.
-    pub probability_bound: f64,
-    /// Most candidates search effort tries.
-    pub search_limit: u64,
-    /// Most simulated steps of the enumeration, and of all the searches together.
-    pub work_limit: u64,
-    /// The 2D Turing machines a table can be computed from.
-    pub formalism: FormalismChoice,
-}
-
-impl Default for MeasureOptions {
-    fn default() -> Self {
-        Self {
-            stream: Stream::default(),
-            codec: Codec::ALL[0],
-            bdm: BdmSetting::default(),
-            probability_bound: 16.0,
-            search_limit: 5_000,
-            work_limit: ladders_domain::measures::ProgramLimits::DEFAULT_WORK,
-            formalism: FormalismChoice::default(),
-        }
-    }
-}
 
 /// Draw the section.
 pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
@@ -175,21 +120,5 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
     }
     if options != explorer.measure_options {
         explorer.set_measure_options(ctx, options);
-    }
-}
-
-/// Whether two options differ in what scoring depends on (not just the program bound).
-pub fn scoring_differs(a: &MeasureOptions, b: &MeasureOptions) -> bool {
-    a.stream != b.stream || a.codec != b.codec || a.bdm != b.bdm
-}
-
-/// The table to use once a computed one arrives.
-pub fn with_table(options: &MeasureOptions, table: Arc<CtmTable>) -> MeasureOptions {
-    MeasureOptions {
-        bdm: BdmSetting {
-            table,
-            ..options.bdm.clone()
-        },
-        ..options.clone()
     }
 }

@@ -1,9 +1,9 @@
 //! The side panel: the scene's description, the language picker, technology levels and
 //! the budget.
 
-use super::action::Action;
-use super::command::Command;
-use super::explorer::Explorer;
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::explorer::Explorer;
 use ladders_domain::world::TechLevel;
 
 /// Draw the side panel.
@@ -26,7 +26,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 .on_hover_text(hover);
         }
         if chosen != explorer.language {
-            explorer.select_language(chosen);
+            explorer.queue(Action::SelectLanguage(chosen));
         }
         let hint = format!(
             "{} ({})",

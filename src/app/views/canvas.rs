@@ -2,9 +2,9 @@
 //! of sight at the playback step, with pan, zoom and fit-to-view. Grid cells are
 //! `CELL` units wide in the canvas's own coordinates.
 
-use super::explorer::Explorer;
 use super::legend::{self, Entry, Mark};
-use super::preferences::Layers;
+use crate::app::explorer::Explorer;
+use crate::app::preferences::Layers;
 use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
 use ladders_domain::world::{Color, EntityKind, EntityState, Pos, State, Terrain, Var, World};
 
@@ -416,7 +416,7 @@ fn describe_cell(world: &World, state: &State, p: Pos) -> String {
 }
 
 /// Colour every grid cell by its ΔBDM.
-fn draw_heat_map(painter: &egui::Painter, world: &World, heat: &super::programs::HeatMap) {
+fn draw_heat_map(painter: &egui::Painter, world: &World, heat: &crate::app::programs::HeatMap) {
     let max = heat.max_abs();
     for p in world.grid.cells() {
         let Some(&delta) = heat.deltas.get(p.y as usize * heat.cols + p.x as usize) else {

@@ -1,0 +1,15 @@
+//! The views: one file per panel or window part. A view draws from the explorer's state
+//! and queues [`super::action::Action`]s for what the user asks; it changes nothing else,
+//! except its own screen-only state (pan, zoom, a dialog's text field).
+
+pub mod canvas;
+pub mod file_dialog;
+pub mod legend;
+pub mod measure_evidence;
+pub mod measure_options;
+pub mod menu;
+pub mod modals;
+pub mod plots;
+pub mod results;
+pub mod side_panel;
+pub mod verdicts;
