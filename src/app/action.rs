@@ -4,7 +4,12 @@
 //! view never changes the explorer's state while another reads it.
 
 use super::command::Command;
-use super::explorer::Selection;
+use super::explorer::{Pending, Selection};
+use super::preferences::Preferences;
+use super::views::file_dialog::Purpose;
+use ladders_domain::analysis::MeasureOptions;
+use ladders_domain::impact::ImpactOptions;
+use ladders_domain::world::{TechId, TechLevel, VarKind};
 use std::path::PathBuf;
 
 /// A change the user asked for.
@@ -24,6 +29,53 @@ pub enum Action {
     EndEdit,
     /// Open this scene file, asking first if there are unsaved changes.
     Open(PathBuf),
+    /// Set a technology's level in the scene (an undoable edit).
+    SetTechnology(TechId, TechLevel),
+    /// Set the impact columns' baseline, deviation, rollouts and discount.
+    SetImpactOptions(ImpactOptions),
+    /// Set the stream, codec, BDM and program options.
+    SetMeasureOptions(Box<MeasureOptions>),
+    /// Show (or hide, if shown) the ΔBDM map of one of a plan's effect grids.
+    ToggleHeatMap {
+        /// Plan index.
+        plan: usize,
+        /// Which grid.
+        kind: VarKind,
+    },
+    /// Hide the ΔBDM map.
+    HideHeatMap,
+    /// Show the state after this many steps of the plan, paused.
+    SetStep(usize),
+    /// Set the playback speed, in steps per second.
+    SetSpeed(f32),
+    /// Replace the preferences (panels, layers, theme, zoom, recent files).
+    SetPreferences(Box<Preferences>),
+    /// Close the open modal window.
+    CloseModal,
+    /// Carry out what waited for unsaved changes to be dropped.
+    Discard(Pending),
+    /// The file dialog ended with a file chosen.
+    FileChosen(Purpose, PathBuf),
+    /// The file dialog was cancelled.
+    CloseFileDialog,
+    /// Stop every background job.
+    CancelJobs,
+}
+
+/// Where views put the actions of a frame.
+#[derive(Debug, Default)]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    /// Ask for `action` (or a command).
+    pub fn push(&mut self, action: impl Into<Action>) {
+        self.0.push(action.into());
+    }
+
+    /// The actions asked for, in order, leaving none.
+    pub fn take(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.0)
+    }
 }
 
 impl From<Command> for Action {

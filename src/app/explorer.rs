@@ -161,8 +161,8 @@ pub struct Explorer {
     /// Baseline, deviation, rollouts and discount of the impact columns (the measure and the
     /// state budget are set per column).
     pub impact_options: ladders_domain::impact::ImpactOptions,
-    /// The canvas's visible region in grid units; `None` asks for fit-to-view.
-    pub view_rect: Option<egui::Rect>,
+    /// Bumped to ask the canvas to fit the grid to its view (its pan and zoom are its own).
+    pub fit_requests: u64,
     /// An open modal window.
     pub modal: Option<Modal>,
     /// An open file dialog.
@@ -179,11 +179,14 @@ pub struct Explorer {
     pub heat_map: Option<super::programs::HeatMap>,
     /// The bundled and computed tables' ranks of one block size, by the computed table's
     /// name and the size: ranking 32,768 blocks is too slow to redo every frame.
-    pub table_comparison: Option<(
-        String,
-        usize,
-        std::sync::Arc<ladders_domain::complexity::TableComparison>,
-    )>,
+    /// A cache the view fills, hence the cell.
+    pub table_comparison: std::cell::RefCell<
+        Option<(
+            String,
+            usize,
+            std::sync::Arc<ladders_domain::complexity::TableComparison>,
+        )>,
+    >,
     /// The background jobs.
     pub(super) jobs: Jobs,
     /// Queued by the views this frame, applied at its end.
@@ -224,7 +227,7 @@ impl Explorer {
             selection: None,
             impacts: None,
             impact_options: ladders_domain::impact::ImpactOptions::default(),
-            view_rect: None,
+            fit_requests: 0,
             modal: None,
             file_dialog: None,
             quit_confirmed: false,
@@ -232,7 +235,7 @@ impl Explorer {
             computed_table: None,
             programs: Vec::new(),
             heat_map: None,
-            table_comparison: None,
+            table_comparison: std::cell::RefCell::new(None),
             jobs: Jobs::default(),
             actions: Vec::new(),
             wanted_plan: None,
@@ -676,7 +679,7 @@ impl Explorer {
         self.playback = Playback::default();
         self.playback.speed = speed;
         self.selection = None;
-        self.view_rect = None;
+        self.fit_requests += 1;
         self.scores = None;
         self.impacts = None;
         self.apply_wanted();
@@ -829,9 +832,10 @@ impl Explorer {
         ctx.request_repaint();
     }
 
-    /// Apply the queued actions and the shortcuts pressed this frame.
-    pub fn run_commands(&mut self, ctx: &egui::Context) {
-        let mut actions = std::mem::take(&mut self.actions);
+    /// Apply the views' actions, the queued ones and the shortcuts pressed this frame.
+    pub fn run_commands(&mut self, ctx: &egui::Context, from_views: Vec<Action>) {
+        let mut actions = from_views;
+        actions.append(&mut self.actions);
         if self.modal.is_none() && self.file_dialog.is_none() {
             actions.extend(Command::pressed(ctx).into_iter().map(Action::Run));
         }
@@ -858,6 +862,36 @@ impl Explorer {
             Action::SetBudget(bits) => self.set_budget(ctx, bits),
             Action::EndEdit => self.document.end_edit(),
             Action::Open(path) => self.request_open(ctx, path),
+            Action::SetTechnology(id, level) => self.set_technology(ctx, id, level),
+            Action::SetImpactOptions(options) if options != self.impact_options => {
+                self.impact_options = options;
+                self.recompute_impact(ctx);
+            }
+            Action::SetImpactOptions(_) => {}
+            Action::SetMeasureOptions(options) => self.set_measure_options(ctx, *options),
+            Action::ToggleHeatMap { plan, kind } => self.toggle_heat_map(plan, kind),
+            Action::HideHeatMap => self.heat_map = None,
+            Action::SetStep(step) => {
+                let length = self.plan_length(self.playback.plan);
+                self.playback.step = step.min(length);
+                self.playback.playing = false;
+            }
+            Action::SetSpeed(speed) => {
+                self.playback.speed = speed;
+                self.preferences.playback_speed = speed;
+            }
+            Action::SetPreferences(preferences) => self.preferences = *preferences,
+            Action::CloseModal => self.modal = None,
+            Action::Discard(pending) => {
+                self.modal = None;
+                self.resolve_pending(ctx, pending);
+            }
+            Action::FileChosen(purpose, path) => {
+                self.file_dialog = None;
+                self.file_chosen(ctx, purpose, path);
+            }
+            Action::CloseFileDialog => self.file_dialog = None,
+            Action::CancelJobs => self.cancel_jobs(),
         }
     }
 
@@ -937,7 +971,7 @@ impl Explorer {
                 self.select_language((self.language + n - 1) % n);
             }
             Command::NextLanguage | Command::PreviousLanguage => {}
-            Command::FitView => self.view_rect = None,
+            Command::FitView => self.fit_requests += 1,
             Command::ToggleSidePanel => self.preferences.show_side_panel ^= true,
             Command::ToggleResults => self.preferences.show_results ^= true,
             Command::RunPrograms => self.run_programs(ctx),

@@ -18,8 +18,10 @@ pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending, Selection}
 pub use preferences::{Layers, Preferences, STORAGE_KEY};
 pub use views::file_dialog::{FileDialog, Purpose};
 
+use action::Actions;
 use screenshot::{ScreenshotRequest, ScreenshotResult};
 use std::path::PathBuf;
+use views::canvas::CanvasView;
 
 /// How the window starts.
 #[derive(Clone, Debug, Default)]
@@ -40,6 +42,8 @@ pub struct Startup {
 pub struct LaddersApp {
     /// The state and logic.
     pub explorer: Explorer,
+    /// The canvas's pan and zoom.
+    canvas: CanvasView,
     screenshot: Option<ScreenshotRequest>,
 }
 
@@ -75,6 +79,7 @@ impl LaddersApp {
         explorer.want_evidence(startup.evidence);
         Self {
             explorer,
+            canvas: CanvasView::default(),
             screenshot: startup.screenshot.map(ScreenshotRequest::new),
         }
     }
@@ -105,15 +110,20 @@ impl LaddersApp {
             ctx.request_repaint();
         }
 
-        egui::Panel::top("menu").show(ui, |ui| views::menu::ui(explorer, ui));
-        egui::Panel::bottom("status").show(ui, |ui| views::menu::status_ui(explorer, ui));
+        // The views read the state and ask for changes; the changes are made after them.
+        let mut actions = Actions::default();
+        let (explorer, canvas) = (&self.explorer, &mut self.canvas);
+        let actions_ref = &mut actions;
+        egui::Panel::top("menu").show(ui, |ui| views::menu::ui(explorer, actions_ref, ui));
+        egui::Panel::bottom("status")
+            .show(ui, |ui| views::menu::status_ui(explorer, actions_ref, ui));
         if explorer.preferences.show_side_panel {
             egui::Panel::left("side")
                 .resizable(true)
                 .default_size(250.0)
                 .min_size(180.0)
                 .show(ui, |ui| {
-                    views::side_panel::ui(explorer, ui);
+                    views::side_panel::ui(explorer, actions_ref, ui);
                 });
         }
         if explorer.preferences.show_results {
@@ -122,7 +132,7 @@ impl LaddersApp {
                 .default_size(520.0)
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    views::results::ui(explorer, ui);
+                    views::results::ui(explorer, actions_ref, ui);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -132,11 +142,7 @@ impl LaddersApp {
                 .iter()
                 .map(|p| p.name.clone())
                 .collect();
-            let commands = explorer.playback.ui(ui, &plans, length);
-            explorer.preferences.playback_speed = explorer.playback.speed;
-            for c in commands {
-                explorer.queue(c);
-            }
+            explorer.playback.ui(ui, &plans, length, actions_ref);
             ui.separator();
             if explorer.preferences.show_plots {
                 egui::Panel::bottom("plots")
@@ -147,10 +153,14 @@ impl LaddersApp {
                         views::plots::ui(explorer, ui);
                     });
             }
-            views::canvas::ui(explorer, ui);
+            views::canvas::ui(explorer, actions_ref, canvas, ui);
         });
-        views::modals::ui(explorer, &ctx);
-        explorer.run_commands(&ctx);
+        views::modals::ui(explorer, actions_ref, &ctx);
+        if let Some(dialog) = &mut self.explorer.file_dialog {
+            views::modals::file_dialog_ui(dialog, &mut actions, &ctx);
+        }
+        let explorer = &mut self.explorer;
+        explorer.run_commands(&ctx, actions.take());
 
         // A close from the window manager with unsaved changes asks first.
         if ctx.input(|i| i.viewport().close_requested())

@@ -1,5 +1,6 @@
 //! Plan playback: which plan, which step, playing or not, how fast.
 
+use super::action::{Action, Actions};
 use super::command::Command;
 
 /// The playback position.
@@ -79,9 +80,9 @@ impl Playback {
         }
     }
 
-    /// The playback bar: plan picker, buttons, step slider and speed. Returns commands.
-    pub fn ui(&mut self, ui: &mut egui::Ui, plans: &[String], length: usize) -> Vec<Command> {
-        let mut commands = Vec::new();
+    /// The playback bar: plan picker, buttons, step slider and speed; what the user does
+    /// becomes actions.
+    pub fn ui(&self, ui: &mut egui::Ui, plans: &[String], length: usize, actions: &mut Actions) {
         let ctx = ui.ctx().clone();
         let button = |ui: &mut egui::Ui, text: &str, command: Command| {
             let hint = format!("{} ({})", command.label(), command.shortcut_text(&ctx));
@@ -104,27 +105,33 @@ impl Playback {
                 .response
                 .labelled_by(label.id);
             if chosen != self.plan {
-                self.select(chosen);
+                actions.push(Action::SelectPlan(chosen));
             }
-            commands.extend(button(ui, "Back", Command::StepBack));
             let play = if self.playing { "Pause" } else { "Play" };
-            commands.extend(button(ui, play, Command::PlayPause));
-            commands.extend(button(ui, "Forward", Command::StepForward));
-            ui.add(
-                egui::Slider::new(&mut self.speed, 1.0..=60.0)
-                    .logarithmic(true)
-                    .text("steps/s"),
-            );
+            for (text, command) in [
+                ("Back", Command::StepBack),
+                (play, Command::PlayPause),
+                ("Forward", Command::StepForward),
+            ] {
+                if let Some(command) = button(ui, text, command) {
+                    actions.push(command);
+                }
+            }
+            let mut speed = self.speed;
+            let slider = egui::Slider::new(&mut speed, 1.0..=60.0)
+                .logarithmic(true)
+                .text("steps/s");
+            if ui.add(slider).changed() {
+                actions.push(Action::SetSpeed(speed));
+            }
         });
         ui.horizontal(|ui| {
             let mut step = self.step;
             ui.spacing_mut().slider_width = (ui.available_width() - 110.0).max(80.0);
             let slider = egui::Slider::new(&mut step, 0..=length.max(1)).text("step");
             if ui.add_enabled(length > 0, slider).changed() {
-                self.step = step.min(length);
-                self.playing = false;
+                actions.push(Action::SetStep(step));
             }
         });
-        commands
     }
 }

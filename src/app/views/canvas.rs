@@ -3,6 +3,7 @@
 //! `CELL` units wide in the canvas's own coordinates.
 
 use super::legend::{self, Entry, Mark};
+use crate::app::action::{Action, Actions};
 use crate::app::explorer::Explorer;
 use crate::app::preferences::Layers;
 use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
@@ -61,9 +62,22 @@ fn grid_from_canvas(p: Pos2) -> Pos {
     Pos::new((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32)
 }
 
+/// The canvas's pan and zoom: screen-only state the canvas keeps itself.
+#[derive(Debug, Default)]
+pub struct CanvasView {
+    /// The visible region in grid units; `None` fits the grid to the view.
+    rect: Option<Rect>,
+    /// The explorer's fit request last honoured.
+    fitted: u64,
+}
+
 /// Draw the canvas with its legend.
-pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
-    let world = explorer.scene().world.clone();
+pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, ui: &mut egui::Ui) {
+    if canvas.fitted != explorer.fit_requests {
+        canvas.fitted = explorer.fit_requests;
+        canvas.rect = None;
+    }
+    let world = &explorer.scene().world;
     let plan_index = explorer.playback.plan;
     let plan = explorer
         .current_score()
@@ -79,7 +93,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         _ => Vec::new(),
     };
     let has_plans = !explorer.scene().plans.is_empty();
-    legend_ui(ui, &world, explorer.preferences.layers, has_plans);
+    legend_ui(ui, world, explorer.preferences.layers, has_plans);
     let heat_map = explorer
         .heat_map
         .clone()
@@ -92,7 +106,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 h.max_abs()
             ));
             if ui.button("Hide").clicked() {
-                explorer.heat_map = None;
+                actions.push(Action::HideHeatMap);
             }
         });
     }
@@ -100,14 +114,14 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         Pos2::ZERO,
         vec2(world.grid.width() as f32, world.grid.height() as f32) * CELL,
     );
-    let mut view = explorer.view_rect.unwrap_or(grid_rect.expand(CELL * 0.25));
+    let mut view = canvas.rect.unwrap_or(grid_rect.expand(CELL * 0.25));
     let layers = explorer.preferences.layers;
     egui::Scene::new()
         .zoom_range(0.1..=8.0)
         .show(ui, &mut view, |ui| {
             let response = ui.allocate_rect(grid_rect, egui::Sense::hover());
             let painter = ui.painter();
-            draw_world(painter, &world, &state, layers);
+            draw_world(painter, world, &state, layers);
             for var in &changed {
                 let cell = match *var {
                     Var::Entity { entity, .. } => world.position(&state, entity),
@@ -124,12 +138,12 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 }
             }
             if let Some(h) = &heat_map {
-                draw_heat_map(painter, &world, h);
+                draw_heat_map(painter, world, h);
             }
             if let Some(hover) = response.hover_pos() {
                 let p = grid_from_canvas(hover);
                 if world.grid.contains(p) {
-                    let mut text = describe_cell(&world, &state, p);
+                    let mut text = describe_cell(world, &state, p);
                     if let Some(h) = &heat_map
                         && let Some(d) = h.deltas.get(p.y as usize * h.cols + p.x as usize)
                     {
@@ -139,7 +153,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 }
             }
         });
-    explorer.view_rect = Some(view);
+    canvas.rect = Some(view);
 }
 
 fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Layers) {

@@ -2,6 +2,7 @@
 //! numbers, BDM's blocks (drawn) with their CTM values and the ΔBDM heat map, and the
 //! programs behind algorithmic probability and search effort.
 
+use crate::app::action::{Action, Actions};
 use crate::app::command::Command;
 use crate::app::explorer::Explorer;
 use egui::{Color32, Sense, vec2};
@@ -18,7 +19,8 @@ const LISTED: usize = 60;
 
 /// Draw the evidence of `measure` for plan `index`.
 pub fn ui(
-    explorer: &mut Explorer,
+    explorer: &Explorer,
+    actions: &mut Actions,
     ui: &mut egui::Ui,
     index: usize,
     plan: &PlanScore,
@@ -27,9 +29,9 @@ pub fn ui(
     match measure {
         Measure::Lz76 => lz76_ui(explorer, ui, plan),
         Measure::Compress => compress_ui(explorer, ui, index, plan),
-        Measure::Bdm => bdm_ui(explorer, ui, index, plan),
-        Measure::AlgorithmicProbability => probability_ui(explorer, ui, plan),
-        Measure::SearchEffort => search_ui(explorer, ui, index),
+        Measure::Bdm => bdm_ui(explorer, actions, ui, index, plan),
+        Measure::AlgorithmicProbability => probability_ui(explorer, actions, ui, plan),
+        Measure::SearchEffort => search_ui(explorer, actions, ui, index),
         Measure::EffectDl | Measure::PlanDl | Measure::LevinKt => {}
     }
 }
@@ -73,7 +75,7 @@ fn lz76_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
 
 fn compress_ui(explorer: &Explorer, ui: &mut egui::Ui, index: usize, plan: &PlanScore) {
     let options = &explorer.measure_options;
-    let Some(actions) = explorer.scene().plans.get(index).map(|p| p.actions.clone()) else {
+    let Some(actions) = explorer.scene().plans.get(index).map(|p| &p.actions) else {
         return;
     };
     let words: Vec<String> = plan
@@ -89,7 +91,7 @@ fn compress_ui(explorer: &Explorer, ui: &mut egui::Ui, index: usize, plan: &Plan
     let bytes = stream_bytes(
         &explorer.scene().world,
         &plan.outcome,
-        &actions,
+        actions,
         &words,
         options.stream,
     );
@@ -111,7 +113,13 @@ fn compress_ui(explorer: &Explorer, ui: &mut egui::Ui, index: usize, plan: &Plan
         });
 }
 
-fn bdm_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize, plan: &PlanScore) {
+fn bdm_ui(
+    explorer: &Explorer,
+    actions: &mut Actions,
+    ui: &mut egui::Ui,
+    index: usize,
+    plan: &PlanScore,
+) {
     let options = explorer.measure_options.bdm.clone();
     ui.label(format!(
         "Table {}, {}×{} blocks, {} partition: {:.2} bits over {} grid(s).",
@@ -149,7 +157,10 @@ fn bdm_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize, plan: &PlanS
                 .on_hover_text("Colour each cell by how much flipping it changes BDM (play the plan to its end)")
                 .clicked()
             {
-                explorer.toggle_heat_map(index, *kind);
+                actions.push(Action::ToggleHeatMap {
+                    plan: index,
+                    kind: *kind,
+                });
             }
         });
         egui::Grid::new(("bdm_blocks", kind.name()))
@@ -181,8 +192,8 @@ fn bdm_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize, plan: &PlanS
 }
 
 /// The two tables' ranks of `size`, computed once per computed table and size.
-fn comparison(explorer: &mut Explorer, computed: &CtmTable, size: usize) -> Arc<TableComparison> {
-    if let Some((name, s, c)) = &explorer.table_comparison
+fn comparison(explorer: &Explorer, computed: &CtmTable, size: usize) -> Arc<TableComparison> {
+    if let Some((name, s, c)) = &*explorer.table_comparison.borrow()
         && *name == computed.name
         && *s == size
     {
@@ -190,7 +201,7 @@ fn comparison(explorer: &mut Explorer, computed: &CtmTable, size: usize) -> Arc<
     }
     let bundled = CtmTable::shared(computed.dimensions);
     let c = Arc::new(compare_tables(&bundled, computed, size));
-    explorer.table_comparison = Some((computed.name.clone(), size, Arc::clone(&c)));
+    *explorer.table_comparison.borrow_mut() = Some((computed.name.clone(), size, Arc::clone(&c)));
     c
 }
 
@@ -222,7 +233,7 @@ fn block_picture(ui: &mut egui::Ui, block: &BlockCount) {
 }
 
 /// How the bundled table and the computed one rank the same blocks.
-fn table_comparison_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
+fn table_comparison_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
     let Some(computed) = explorer.computed_table.clone() else {
         ui.weak(format!(
             "{} (Measures menu) computes a table from other machines; then both tables' ranks of these blocks are compared here.",
@@ -293,9 +304,9 @@ fn table_comparison_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanSc
         });
 }
 
-fn probability_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
+fn probability_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, plan: &PlanScore) {
     let Some(programs) = explorer.current_programs() else {
-        not_run_ui(explorer, ui);
+        not_run_ui(explorer, actions, ui);
         return;
     };
     let p = &programs.probability;
@@ -341,9 +352,9 @@ fn probability_ui(explorer: &mut Explorer, ui: &mut egui::Ui, plan: &PlanScore) 
     }
 }
 
-fn search_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize) {
+fn search_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, index: usize) {
     let Some(programs) = explorer.current_programs() else {
-        not_run_ui(explorer, ui);
+        not_run_ui(explorer, actions, ui);
         return;
     };
     let Some(search) = programs.searches.get(index) else {
@@ -387,7 +398,7 @@ fn search_ui(explorer: &mut Explorer, ui: &mut egui::Ui, index: usize) {
     ui.weak("A candidate reaching a state an earlier one reached is the same candidate and is not counted again.");
 }
 
-fn not_run_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+fn not_run_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     if explorer.programs_running() {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -397,7 +408,7 @@ fn not_run_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
     }
     ui.label("This measure runs the language's programs, which takes a while.");
     if ui.button(Command::RunPrograms.label()).clicked() {
-        explorer.queue(Command::RunPrograms);
+        actions.push(Command::RunPrograms);
     }
 }
 

@@ -2,13 +2,14 @@
 //! measures relative (stream, codec, CTM table and its machine formalism, partition,
 //! program bound), and the buttons that start their background jobs.
 
+use crate::app::action::{Action, Actions};
 use crate::app::command::Command;
 use crate::app::explorer::Explorer;
 use ladders_domain::complexity::{Codec, CtmTable, Dimensions, Partition};
 use ladders_domain::measures::Stream;
 
 /// Draw the section.
-pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
+pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, ctx: &egui::Context) {
     ui.strong("Measures");
     let mut options = explorer.measure_options.clone();
     ui.horizontal(|ui| {
@@ -72,7 +73,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
         .on_hover_text("Run every 2D Turing machine of this formalism on a blank grid and turn how often each block appears into a CTM table")
         .clicked()
     {
-        explorer.queue(Command::ComputeTable);
+        actions.push(Command::ComputeTable);
     }
     ui.horizontal(|ui| {
         let label = ui.label("Program bound");
@@ -116,9 +117,9 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
         .on_hover_text(hint)
         .clicked()
     {
-        explorer.queue(Command::RunPrograms);
+        actions.push(Command::RunPrograms);
     }
     if options != explorer.measure_options {
-        explorer.set_measure_options(ctx, options);
+        actions.push(Action::SetMeasureOptions(Box::new(options)));
     }
 }

@@ -1,15 +1,21 @@
 //! The menu bar and the status bar.
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Actions};
 use crate::app::command::Command;
 use crate::app::explorer::Explorer;
 
-fn item(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command) {
-    item_named(ui, explorer, command, command.label().to_owned());
+fn item(ui: &mut egui::Ui, explorer: &Explorer, actions: &mut Actions, command: Command) {
+    item_named(ui, explorer, actions, command, command.label().to_owned());
 }
 
 /// A menu item with its own text (Undo names what it will undo).
-fn item_named(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command, text: String) {
+fn item_named(
+    ui: &mut egui::Ui,
+    explorer: &Explorer,
+    actions: &mut Actions,
+    command: Command,
+    text: String,
+) {
     let button = egui::Button::new(text).shortcut_text(command.shortcut_text(ui.ctx()));
     let enabled = command.enabled(explorer);
     if ui
@@ -17,7 +23,7 @@ fn item_named(ui: &mut egui::Ui, explorer: &mut Explorer, command: Command, text
         .on_hover_text(command.tooltip())
         .clicked()
     {
-        explorer.queue(command);
+        actions.push(command);
         ui.close();
     }
 }
@@ -31,30 +37,32 @@ fn toggle(ui: &mut egui::Ui, value: &mut bool, text: &str, shortcut: Option<Comm
 }
 
 /// File, Edit, View and Help.
-pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
+    // The menus edit a copy of the preferences; a change becomes one action.
+    let mut preferences = explorer.preferences.clone();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            item(ui, explorer, Command::New);
-            item(ui, explorer, Command::Open);
+            item(ui, explorer, actions, Command::New);
+            item(ui, explorer, actions, Command::Open);
             ui.menu_button("Open recent", |ui| {
-                explorer.preferences.drop_missing_recent();
-                if explorer.preferences.recent.is_empty() {
+                preferences.drop_missing_recent();
+                if preferences.recent.is_empty() {
                     ui.weak("No recent files");
                 }
-                for path in explorer.preferences.recent.clone() {
+                for path in preferences.recent.clone() {
                     if ui.button(path.display().to_string()).clicked() {
-                        explorer.queue(Action::Open(path));
+                        actions.push(Action::Open(path));
                         ui.close();
                     }
                 }
             });
             ui.separator();
-            item(ui, explorer, Command::Save);
-            item(ui, explorer, Command::SaveAs);
+            item(ui, explorer, actions, Command::Save);
+            item(ui, explorer, actions, Command::SaveAs);
             ui.separator();
-            item(ui, explorer, Command::LoadLanguage);
+            item(ui, explorer, actions, Command::LoadLanguage);
             ui.separator();
-            item(ui, explorer, Command::Quit);
+            item(ui, explorer, actions, Command::Quit);
         });
         ui.menu_button("Edit", |ui| {
             let named = |base: &str, edit: Option<&str>| match edit {
@@ -63,46 +71,46 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             };
             let undo = named(Command::Undo.label(), explorer.document.undo_label());
             let redo = named(Command::Redo.label(), explorer.document.redo_label());
-            item_named(ui, explorer, Command::Undo, undo);
-            item_named(ui, explorer, Command::Redo, redo);
+            item_named(ui, explorer, actions, Command::Undo, undo);
+            item_named(ui, explorer, actions, Command::Redo, redo);
         });
         ui.menu_button("View", |ui| {
             toggle(
                 ui,
-                &mut explorer.preferences.show_side_panel,
+                &mut preferences.show_side_panel,
                 "Side panel",
                 Some(Command::ToggleSidePanel),
             );
             toggle(
                 ui,
-                &mut explorer.preferences.show_results,
+                &mut preferences.show_results,
                 "Results panel",
                 Some(Command::ToggleResults),
             );
-            toggle(ui, &mut explorer.preferences.show_plots, "Plots", None);
+            toggle(ui, &mut preferences.show_plots, "Plots", None);
             ui.separator();
             ui.label("Canvas layers");
-            let layers = &mut explorer.preferences.layers;
+            let layers = &mut preferences.layers;
             toggle(ui, &mut layers.paint, "Surface paint", None);
             toggle(ui, &mut layers.light, "Projected light", None);
             toggle(ui, &mut layers.droplets, "Droplets", None);
             toggle(ui, &mut layers.minds, "Minds", None);
-            item(ui, explorer, Command::FitView);
+            item(ui, explorer, actions, Command::FitView);
             ui.separator();
             ui.label("Theme");
-            let mut theme = explorer.preferences.theme;
+            let mut theme = preferences.theme;
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut theme, egui::ThemePreference::System, "System");
                 ui.selectable_value(&mut theme, egui::ThemePreference::Light, "Light");
                 ui.selectable_value(&mut theme, egui::ThemePreference::Dark, "Dark");
             });
-            if theme != explorer.preferences.theme {
-                explorer.preferences.theme = theme;
+            if theme != preferences.theme {
+                preferences.theme = theme;
                 ui.ctx().set_theme(theme);
             }
             ui.label("Zoom");
             ui.horizontal(|ui| {
-                let zoom = &mut explorer.preferences.zoom;
+                let zoom = &mut preferences.zoom;
                 if ui.button("Smaller").clicked() {
                     *zoom = (*zoom / 1.1).max(0.5);
                 }
@@ -116,18 +124,21 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             });
         });
         ui.menu_button("Measures", |ui| {
-            item(ui, explorer, Command::RunPrograms);
-            item(ui, explorer, Command::ComputeTable);
+            item(ui, explorer, actions, Command::RunPrograms);
+            item(ui, explorer, actions, Command::ComputeTable);
         });
         ui.menu_button("Help", |ui| {
-            item(ui, explorer, Command::Shortcuts);
-            item(ui, explorer, Command::About);
+            item(ui, explorer, actions, Command::Shortcuts);
+            item(ui, explorer, actions, Command::About);
         });
     });
+    if preferences != explorer.preferences {
+        actions.push(Action::SetPreferences(Box::new(preferences)));
+    }
 }
 
 /// File name, unsaved marker, background activity with progress and cancel.
-pub fn status_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+pub fn status_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let modified = if explorer.document.is_modified() {
             " • unsaved changes"
@@ -152,7 +163,7 @@ pub fn status_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 .on_hover_text("Stop the background work")
                 .clicked()
             {
-                explorer.cancel_jobs();
+                actions.push(Action::CancelJobs);
             }
         }
     });

@@ -1,21 +1,23 @@
 //! Modal windows: errors, the unsaved-changes question, shortcuts, about; and the file
 //! dialog.
 
-use super::file_dialog::Outcome;
+use super::file_dialog::{FileDialog, Outcome};
+use crate::app::action::{Action, Actions};
 use crate::app::command::Command;
 use crate::app::explorer::{Explorer, Modal, Pending};
 
-/// Draw whichever modal or dialog is open.
-pub fn ui(explorer: &mut Explorer, ctx: &egui::Context) {
-    if let Some(dialog) = &mut explorer.file_dialog {
-        match dialog.ui(ctx) {
-            Outcome::Open => {}
-            Outcome::Cancelled => explorer.file_dialog = None,
-            Outcome::Chosen(purpose, path) => {
-                explorer.file_dialog = None;
-                explorer.file_chosen(ctx, purpose, path);
-            }
-        }
+/// Draw the file dialog, whose text field and listing are its own state.
+pub fn file_dialog_ui(dialog: &mut FileDialog, actions: &mut Actions, ctx: &egui::Context) {
+    match dialog.ui(ctx) {
+        Outcome::Open => {}
+        Outcome::Cancelled => actions.push(Action::CloseFileDialog),
+        Outcome::Chosen(purpose, path) => actions.push(Action::FileChosen(purpose, path)),
+    }
+}
+
+/// Draw whichever modal is open (none while the file dialog is).
+pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
+    if explorer.file_dialog.is_some() {
         return;
     }
     let Some(modal) = explorer.modal.clone() else {
@@ -45,12 +47,11 @@ pub fn ui(explorer: &mut Explorer, ctx: &egui::Context) {
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Discard changes").clicked() {
-                        explorer.modal = None;
-                        explorer.resolve_pending(ctx, pending.clone());
+                        actions.push(Action::Discard(pending.clone()));
                     }
                     if ui.button("Save first").clicked() {
-                        explorer.modal = None;
-                        explorer.queue(Command::Save);
+                        actions.push(Action::CloseModal);
+                        actions.push(Command::Save);
                     }
                     close |= ui.button("Cancel").clicked();
                 });
@@ -81,7 +82,7 @@ pub fn ui(explorer: &mut Explorer, ctx: &egui::Context) {
             }
         }
     });
-    if (close || response.should_close()) && explorer.modal.as_ref() == Some(&modal) {
-        explorer.modal = None;
+    if close || response.should_close() {
+        actions.push(Action::CloseModal);
     }
 }

@@ -2,15 +2,15 @@
 //! across languages (plans × languages), the evidence behind a clicked cell, the plan's
 //! effect, and the plots.
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Actions};
 use crate::app::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use ladders_domain::measures::{Cover, Derivation, Measure, Undescribable};
 use ladders_domain::world::World;
 
 /// Draw the results panel.
-pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
-        let Some(score) = explorer.current_score().cloned() else {
+        let Some(score) = explorer.current_score() else {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Scoring…");
@@ -20,13 +20,13 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         let language = explorer
             .current_language()
             .map_or_else(String::new, |l| l.language.name.clone());
-        let scene = explorer.scene().clone();
+        let scene = explorer.scene();
         ui.heading(format!("Verdicts in {language}"));
         ui.label(format!(
             "Accepted: reaches the goal with an effect description within {} bits.",
             explorer.budget()
         ));
-        super::verdicts::matrix_ui(explorer, ui, &score);
+        super::verdicts::matrix_ui(explorer, actions, ui, score);
         let mut clicked = None;
         ui.label(format!(
             "The agent's choice: {}",
@@ -82,10 +82,10 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 });
         }
         if let Some(c) = clicked {
-            explorer.queue(Action::ToggleSelection(Selection::Measure(c)));
+            actions.push(Action::ToggleSelection(Selection::Measure(c)));
         }
         ui.separator();
-        evidence_ui(explorer, ui);
+        evidence_ui(explorer, actions, ui);
         effect_ui(explorer, ui);
     });
 }
@@ -138,7 +138,7 @@ fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: us
     }
 }
 
-fn evidence_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+fn evidence_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     if let Some(Selection::Impact { plan, column }) = explorer.selection {
         impact_evidence_ui(explorer, ui, plan, column);
         return;
@@ -150,7 +150,6 @@ fn evidence_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
     let Some(plan) = explorer
         .score_in(e.language)
         .and_then(|s| s.plans.get(e.plan))
-        .cloned()
     else {
         return;
     };
@@ -163,8 +162,7 @@ fn evidence_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
         e.measure.label(),
         plan.plan
     ));
-    let world = explorer.scene().world.clone();
-    let world = &world;
+    let world = &explorer.scene().world;
     match e.measure {
         Measure::EffectDl => derivation_ui(ui, world, &plan.effect_dl),
         Measure::PlanDl => derivation_ui(ui, world, &plan.plan_dl),
@@ -176,7 +174,7 @@ fn evidence_ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 steps.log2()
             ));
         }
-        other => super::measure_evidence::ui(explorer, ui, e.plan, &plan, other),
+        other => super::measure_evidence::ui(explorer, actions, ui, e.plan, plan, other),
     }
 }
 

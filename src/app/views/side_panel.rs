@@ -1,13 +1,13 @@
 //! The side panel: the scene's description, the language picker, technology levels and
 //! the budget.
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Actions};
 use crate::app::command::Command;
 use crate::app::explorer::Explorer;
 use ladders_domain::world::TechLevel;
 
 /// Draw the side panel.
-pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
+pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(&explorer.scene().name);
@@ -26,7 +26,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 .on_hover_text(hover);
         }
         if chosen != explorer.language {
-            explorer.queue(Action::SelectLanguage(chosen));
+            actions.push(Action::SelectLanguage(chosen));
         }
         let hint = format!(
             "{} ({})",
@@ -38,7 +38,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
             .on_hover_text(hint)
             .clicked()
         {
-            explorer.queue(Command::LoadLanguage);
+            actions.push(Command::LoadLanguage);
         }
         ui.separator();
 
@@ -67,7 +67,7 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                     _ => None,
                 };
                 if let Some(level) = new {
-                    explorer.set_technology(&ctx, id, level);
+                    actions.push(Action::SetTechnology(id, level));
                 }
             });
         }
@@ -87,21 +87,21 @@ pub fn ui(explorer: &mut Explorer, ui: &mut egui::Ui) {
                 )
                 .labelled_by(label.id);
             if response.changed() {
-                explorer.queue(Action::SetBudget(budget));
+                actions.push(Action::SetBudget(budget));
             }
             if response.drag_stopped() || response.lost_focus() {
-                explorer.queue(Action::EndEdit);
+                actions.push(Action::EndEdit);
             }
         });
         ui.separator();
-        super::measure_options::ui(explorer, ui, &ctx);
+        super::measure_options::ui(explorer, actions, ui, &ctx);
         ui.separator();
-        impact_ui(explorer, ui, &ctx);
+        impact_ui(explorer, actions, ui);
     });
 }
 
 /// The options of the impact columns: baseline, deviation, inaction rollouts, discount.
-fn impact_ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
+fn impact_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     use ladders_domain::impact::{Deviation, ImpactBaseline};
     ui.strong("Impact measures");
     let mut options = explorer.impact_options.clone();
@@ -128,7 +128,6 @@ fn impact_ui(explorer: &mut Explorer, ui: &mut egui::Ui, ctx: &egui::Context) {
         .labelled_by(label.id);
     });
     if options != explorer.impact_options {
-        explorer.impact_options = options;
-        explorer.recompute_impact(ctx);
+        actions.push(Action::SetImpactOptions(options));
     }
 }

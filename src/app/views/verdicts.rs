@@ -1,7 +1,7 @@
 //! The verdict matrix: one row per measure, one column per plan. Measures are rows
 //! because there are many of them and few plans, so the matrix stays narrow.
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Actions};
 use crate::app::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use egui::{Color32, RichText};
 use ladders_domain::analysis::{PlanScore, SceneScore};
@@ -163,8 +163,13 @@ const IMPACT_HOVER: &str = "Impact: sum over the plan's steps of its deviation f
 panel. UR unreachability, RR relative reachability, AU attainable utility. Click for the steps.";
 
 /// Draw the matrix; clicking a number selects its evidence.
-pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore) {
-    let scene = explorer.scene().clone();
+pub fn matrix_ui(
+    explorer: &Explorer,
+    actions: &mut Actions,
+    ui: &mut egui::Ui,
+    score: &SceneScore,
+) {
+    let scene = explorer.scene();
     let mut clicked = None;
     let mut impact_clicked = None;
     egui::Grid::new("verdict_matrix")
@@ -177,7 +182,7 @@ pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore)
                     .selectable_label(explorer.playback.plan == i, &plan.plan)
                     .clicked()
                 {
-                    explorer.playback.select(i);
+                    actions.push(Action::SelectPlan(i));
                 }
             }
             ui.end_row();
@@ -256,10 +261,10 @@ pub fn matrix_ui(explorer: &mut Explorer, ui: &mut egui::Ui, score: &SceneScore)
             }
         });
     if let Some(c) = clicked {
-        explorer.queue(Action::ToggleSelection(Selection::Measure(c)));
+        actions.push(Action::ToggleSelection(Selection::Measure(c)));
     }
     if let Some((plan, column)) = impact_clicked {
-        explorer.queue(Action::ToggleSelection(Selection::Impact { plan, column }));
+        actions.push(Action::ToggleSelection(Selection::Impact { plan, column }));
     }
 }
 
