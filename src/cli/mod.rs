@@ -155,7 +155,7 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub setting: SettingArgs,
     #[command(flatten)]
-    pub measures: measure::ScoreMeasureArgs,
+    pub measures: score::ScoreMeasureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
