@@ -33,21 +33,19 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// A subcommand's result in both of its forms: JSON for programs is its serialisation,
-/// and [`Report::table`] is the text for people.
+/// and its `Display` is the table for people, ending in a newline (written as it goes,
+/// so a long table is never held whole).
 ///
 /// The JSON has always listed an object's keys in alphabetical order (serde_json's map
 /// sorts them), and scripts compare reports as text, so a report struct declares its
 /// fields in alphabetical order.
-pub trait Report: serde::Serialize {
-    /// The text for people, ending in a newline.
-    fn table(&self) -> String;
-}
+pub trait Report: serde::Serialize + std::fmt::Display {}
 
 /// Print `report` in `format`.
 pub fn print(report: &impl Report, format: super::Format) -> std::io::Result<()> {
     match format {
         super::Format::Table => {
-            crate::out!("{}", report.table());
+            crate::out!("{report}");
         }
         super::Format::Json => print_json(report)?,
     }

@@ -1,10 +1,11 @@
 //! The report of `ladders measure bdm1d` and `bdm2d`: the value, the dearest blocks with
 //! where they occur, and the perturbation map.
 
-use super::{SHOWN, headline};
+use super::SHOWN;
 use crate::cli::output::{Report, json_text};
 use ladders_domain::complexity::{Bdm, CtmTable, Partition};
 use serde::{Serialize, Serializer};
+use std::fmt;
 
 /// The report of a BDM command, borrowing the result's positions and map rather than
 /// copying them (fields in alphabetical order, see [`Report`]).
@@ -131,35 +132,38 @@ impl<'a> BdmReport<'a> {
     }
 }
 
-impl Report for BdmReport<'_> {
-    fn table(&self) -> String {
-        let mut out = headline(self.measure, &json_text(self.value), self.unit);
-        out += &format!("  table: {}\n", json_text(self.table));
-        out += &format!("  partition: {}\n", json_text(self.partition));
-        out += &format!("  block: {}\n", self.block);
-        out += &format!("  occurrences: {}\n", self.occurrences);
-        out += &format!("  uncovered_cells: {}\n", self.uncovered_cells);
-        out += "  block            count    ctm     bits\n";
+impl Report for BdmReport<'_> {}
+
+impl fmt::Display for BdmReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = json_text(self.value);
+        writeln!(f, "{}: {value} {}", self.measure, self.unit)?;
+        writeln!(f, "  table: {}", json_text(self.table))?;
+        writeln!(f, "  partition: {}", json_text(self.partition))?;
+        writeln!(f, "  block: {}", self.block)?;
+        writeln!(f, "  occurrences: {}", self.occurrences)?;
+        writeln!(f, "  uncovered_cells: {}", self.uncovered_cells)?;
+        writeln!(f, "  block            count    ctm     bits")?;
         for b in self.blocks.iter().take(SHOWN) {
             // The count unpadded, as this table has always printed it.
-            out += &format!(
-                "  {:<16} {} {:>7.3} {:>8.3}\n",
+            writeln!(
+                f,
+                "  {:<16} {} {:>7.3} {:>8.3}",
                 b.block, b.count, b.ctm, b.bits
-            );
+            )?;
         }
         if self.distinct_blocks > SHOWN {
-            out += &format!(
-                "  … ({} more distinct blocks)\n",
-                self.distinct_blocks - SHOWN
-            );
+            let more = self.distinct_blocks - SHOWN;
+            writeln!(f, "  … ({more} more distinct blocks)")?;
         }
         if let Some(map) = &self.perturbation {
-            out += &format!(
-                "  perturbation map: {} rows (use --format json for the values)\n",
-                map.rows().count()
-            );
+            let rows = map.rows().count();
+            writeln!(
+                f,
+                "  perturbation map: {rows} rows (use --format json for the values)"
+            )?;
         }
-        out
+        Ok(())
     }
 }
 
@@ -183,7 +187,7 @@ mod tests {
         assert_eq!(report.blocks.len(), 1);
         assert_eq!(report.blocks_omitted, Some(result.blocks.len() - 1));
         assert!(report.blocks[0].positions.len() <= 1);
-        let table_text = report.table();
+        let table_text = report.to_string();
         assert!(table_text.starts_with("bdm2d: "));
         assert!(table_text.contains("  partition: \"correlated\"\n"));
         assert!(

@@ -1,12 +1,13 @@
 //! `ladders measure compress`: the compressed size of some data under a codec.
 
-use super::{Format, headline, input_bytes};
+use super::{Format, input_bytes};
 use crate::cli::output::{self, Report, json_text};
 use anyhow::bail;
 use clap::Args;
 use ladders_domain::complexity::Codec;
 use ladders_domain::limits::MemoryBudget;
 use serde::Serialize;
+use std::fmt;
 use std::path::PathBuf;
 
 /// `ladders measure compress`.
@@ -71,13 +72,14 @@ struct CompressReport {
     value: usize,
 }
 
-impl Report for CompressReport {
-    fn table(&self) -> String {
-        let mut out = headline(self.measure, &self.value.to_string(), self.unit);
-        out += &format!("  codec: {}\n", json_text(self.codec.as_str()));
-        out += &format!("  input_bytes: {}\n", self.input_bytes);
-        out += &format!("  compressed_bytes: {}\n", self.compressed_bytes);
-        out
+impl Report for CompressReport {}
+
+impl fmt::Display for CompressReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {} {}", self.measure, self.value, self.unit)?;
+        writeln!(f, "  codec: {}", json_text(self.codec.as_str()))?;
+        writeln!(f, "  input_bytes: {}", self.input_bytes)?;
+        writeln!(f, "  compressed_bytes: {}", self.compressed_bytes)
     }
 }
 
@@ -98,7 +100,7 @@ mod tests {
         };
         assert!(output::keys_are_sorted(&report));
         assert_eq!(
-            report.table(),
+            report.to_string(),
             "compress: 24 bits\n  codec: \"deflate-9\"\n  input_bytes: 12\n  compressed_bytes: 3\n"
         );
     }

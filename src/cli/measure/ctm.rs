@@ -1,7 +1,7 @@
 //! `ladders measure ctm`: a CTM table computed from Turing machines, optionally written
 //! out, and its ranking against the bundled one.
 
-use super::{Format, headline};
+use super::Format;
 use crate::cli::output::{self, Report, json_text};
 use anyhow::bail;
 use clap::Args;
@@ -10,6 +10,7 @@ use ladders_domain::complexity::{
 };
 use ladders_domain::limits::MemoryBudget;
 use serde::Serialize;
+use std::fmt;
 use std::path::PathBuf;
 
 /// The largest `--steps` of `ladders measure ctm`.
@@ -210,22 +211,25 @@ struct CtmSize {
     spearman: Option<f64>,
 }
 
-impl Report for CtmReport {
-    fn table(&self) -> String {
-        let mut out = headline(self.measure, &json_text(self.value.as_str()), self.unit);
-        out += "  size  blocks  produced  spearman vs bundled\n";
+impl Report for CtmReport {}
+
+impl fmt::Display for CtmReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = json_text(self.value.as_str());
+        writeln!(f, "{}: {name} {}", self.measure, self.unit)?;
+        writeln!(f, "  size  blocks  produced  spearman vs bundled")?;
         for size in &self.sizes {
+            let spearman = size
+                .spearman
+                .map_or_else(|| "-".to_owned(), |r| format!("{r:.3}"));
             // The numbers unpadded, as this table has always printed them.
-            out += &format!(
-                "  {}  {}  {}  {}\n",
-                size.size,
-                size.blocks,
-                size.produced,
-                size.spearman
-                    .map_or_else(|| "-".to_owned(), |r| format!("{r:.3}"))
-            );
+            writeln!(
+                f,
+                "  {}  {}  {}  {spearman}",
+                size.size, size.blocks, size.produced
+            )?;
         }
-        out
+        Ok(())
     }
 }
 
@@ -252,7 +256,7 @@ mod tests {
         let json = serde_json::to_value(&report).unwrap();
         assert!(json["written_to"].is_null() && json["sizes"][0]["spearman"].is_null());
         assert_eq!(
-            report.table(),
+            report.to_string(),
             "ctm: \"TM\" table\n  size  blocks  produced  spearman vs bundled\n  2  2  2  -\n"
         );
     }

@@ -1,11 +1,12 @@
 //! `ladders measure lz76`: the Lempel–Ziv 1976 phrase count of a sequence, and its phrases.
 
-use super::{Format, SHOWN, headline, input_bytes, listed};
+use super::{Format, SHOWN, input_bytes, listed};
 use crate::cli::output::{self, Report, json_text};
 use clap::{Args, ValueEnum};
 use ladders_domain::complexity::{Lz76, lz76, lz76_bytes, lz76_memory};
 use ladders_domain::limits::MemoryBudget;
 use serde::Serialize;
+use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -174,24 +175,25 @@ impl Lz76Report {
     }
 }
 
-impl Report for Lz76Report {
-    fn table(&self) -> String {
-        let mut out = headline(self.measure, &self.value.to_string(), self.unit);
-        out += &format!("  normalised: {}\n", json_text(self.normalised));
-        out += &format!("  length: {}\n", self.length);
-        out += &format!("  alphabet: {}\n", self.alphabet);
+impl Report for Lz76Report {}
+
+impl fmt::Display for Lz76Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {} {}", self.measure, self.value, self.unit)?;
+        writeln!(f, "  normalised: {}", json_text(self.normalised))?;
+        writeln!(f, "  length: {}", self.length)?;
+        writeln!(f, "  alphabet: {}", self.alphabet)?;
         let shown: Vec<&str> = self
             .phrases
             .iter()
             .take(SHOWN)
             .map(String::as_str)
             .collect();
-        out += &format!("  phrases: {}", shown.join("·"));
+        write!(f, "  phrases: {}", shown.join("·"))?;
         if self.value > shown.len() {
-            out += &format!(" … ({} more)", self.value - shown.len());
+            write!(f, " … ({} more)", self.value - shown.len())?;
         }
-        out.push('\n');
-        out
+        writeln!(f)
     }
 }
 
@@ -207,8 +209,8 @@ mod tests {
         assert!(output::keys_are_sorted(&report));
         assert_eq!(report.phrases, ["a", "b"]);
         assert_eq!(report.phrases_omitted, Some(2));
-        assert!(report.table().starts_with("lz76: 4 phrases\n"));
-        assert!(report.table().ends_with("  phrases: a·b … (2 more)\n"));
+        assert!(report.to_string().starts_with("lz76: 4 phrases\n"));
+        assert!(report.to_string().ends_with("  phrases: a·b … (2 more)\n"));
         let whole = Lz76Report::new(&result, usize::MAX, |r| sequence[r].iter().collect());
         assert_eq!(whole.phrases_omitted, None);
     }

@@ -86,8 +86,3 @@ fn input_bytes(
         (None, None) => bail!("give --text or --file"),
     }
 }
-
-/// The first line of a measure's table: `lz76: 4 phrases`.
-fn headline(measure: &str, value: &str, unit: &str) -> String {
-    format!("{measure}: {value} {unit}\n")
-}
