@@ -6,6 +6,7 @@ mod bench_measures;
 mod choice;
 mod explain;
 mod impact;
+mod impact_report;
 pub mod measure;
 pub mod output;
 mod progress;
