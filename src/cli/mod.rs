@@ -12,6 +12,7 @@ pub mod output;
 mod progress;
 mod report;
 mod score;
+mod score_json;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};

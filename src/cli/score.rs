@@ -4,7 +4,8 @@
 use super::measure::PartitionArg;
 use super::progress::Progress;
 use super::report::ProgramResults;
-use super::{Format, ScoreArgs, load_scene, report, setting};
+use super::score_json::ScoreJson;
+use super::{Format, ScoreArgs, load_scene, output, report, setting};
 use anyhow::bail;
 use clap::{Args, ValueEnum};
 use ladders_domain::analysis::score_scene;
@@ -62,10 +63,9 @@ pub fn run(args: &ScoreArgs, memory: ladders_domain::limits::MemoryBudget) -> an
             "{}",
             report::score_table(&scene, &setting, &score, programs.as_ref())
         ),
-        Format::Json => crate::outln!(
-            "{:#}",
-            report::score_json(&scene, &setting, &score, programs.as_ref())
-        ),
+        Format::Json => {
+            output::print_json(&ScoreJson::new(&scene, &setting, &score, programs.as_ref()))?
+        }
     }
     Ok(())
 }
