@@ -1,11 +1,12 @@
 //! `ladders explain`: both derivations of one plan, word by word.
 
-use super::{ExplainArgs, Format, load_scene, report, setting};
+use super::score_json::MeasuresJson;
+use super::{ExplainArgs, Format, load_scene, output, report, setting};
 use anyhow::anyhow;
 use ladders_domain::analysis::score_plan;
 use ladders_domain::measures::{Derivation, Undescribable};
 use ladders_domain::world::World;
-use serde_json::json;
+use serde::Serialize;
 
 /// Print the effect and plan derivations of one plan.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
@@ -22,21 +23,18 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     let score = score_plan(&scene, &setting, plan);
     let world = &scene.world;
     match args.format {
-        Format::Json => {
-            let out = json!({
-                "plan": plan.name,
-                "language": setting.language.name,
-                "commodified": setting.technologies.commodified().collect::<Vec<_>>(),
-                "reaches_goal": score.outcome.reaches_goal,
-                "steps": score.outcome.steps(),
-                "measures": report::measures_json(&score),
-                "effect_derivation": derivation_json(world, &score.effect_dl),
-                "plan_derivation": derivation_json(world, &score.plan_dl),
-                "verdict": if score.verdict.accepted { "accepted" } else { "rejected" },
-                "reason": score.verdict.reason,
-            });
-            crate::outln!("{out:#}");
-        }
+        Format::Json => output::print_json(&ExplainJson {
+            commodified: setting.technologies.commodified().collect(),
+            effect_derivation: DerivationJson::new(world, &score.effect_dl),
+            language: &setting.language.name,
+            measures: MeasuresJson::new(&score),
+            plan: &plan.name,
+            plan_derivation: DerivationJson::new(world, &score.plan_dl),
+            reaches_goal: score.outcome.reaches_goal,
+            reason: &score.verdict.reason,
+            steps: score.outcome.steps(),
+            verdict: report::verdict_word(score.verdict.accepted),
+        })?,
         Format::Table => {
             crate::outln!(
                 "plan `{}` in {}: {}",
@@ -66,11 +64,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
                 report::bits(score.levin_kt()),
                 if steps == 1 { "step" } else { "steps" }
             );
-            let verdict = if score.verdict.accepted {
-                "accepted"
-            } else {
-                "rejected"
-            };
+            let verdict = report::verdict_word(score.verdict.accepted);
             crate::outln!("\nverdict: {verdict}: {}", score.verdict.reason);
         }
     }
@@ -113,20 +107,107 @@ fn text(world: &World, d: &Result<Derivation, Undescribable>) -> String {
     out
 }
 
-fn derivation_json(world: &World, d: &Result<Derivation, Undescribable>) -> serde_json::Value {
-    match d {
-        Err(why) => json!({ "bits": null, "reason": why.0 }),
-        Ok(d) => json!({
-            "bits": d.bits(),
-            "exact": d.exact,
-            "note": d.note,
-            "end_bits": d.end_bits,
-            "words": d.words.iter().map(|w| json!({
-                "word": w.word,
-                "args": w.args,
-                "bits": w.bits,
-                "covers": w.covers.describe(world),
-            })).collect::<Vec<_>>(),
-        }),
+/// The JSON report of `ladders explain` (fields in alphabetical order, the order the JSON
+/// has always listed them in; see [`output::Report`]).
+#[derive(Debug, Serialize)]
+struct ExplainJson<'a> {
+    /// The technologies treated as commodified.
+    commodified: Vec<&'a str>,
+    effect_derivation: DerivationJson<'a>,
+    /// The language's name.
+    language: &'a str,
+    measures: MeasuresJson,
+    /// The plan's name.
+    plan: &'a str,
+    plan_derivation: DerivationJson<'a>,
+    reaches_goal: bool,
+    /// Why the verdict is what it is.
+    reason: &'a str,
+    /// The plan's length in actions.
+    steps: usize,
+    /// `accepted` or `rejected`.
+    verdict: &'static str,
+}
+
+/// A derivation word by word, or why there is none.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum DerivationJson<'a> {
+    /// The language cannot describe it.
+    Undescribable {
+        /// Always `null`: there is no length.
+        bits: Option<f64>,
+        reason: &'a str,
+    },
+    /// The words, each with what it covers.
+    Described {
+        bits: f64,
+        end_bits: f64,
+        exact: bool,
+        note: Option<&'a str>,
+        words: Vec<WordJson<'a>>,
+    },
+}
+
+/// One word of a derivation.
+#[derive(Debug, Serialize)]
+struct WordJson<'a> {
+    args: &'a [String],
+    bits: f64,
+    /// What part of the effect or plan it describes.
+    covers: String,
+    word: &'a str,
+}
+
+impl<'a> DerivationJson<'a> {
+    fn new(world: &World, d: &'a Result<Derivation, Undescribable>) -> Self {
+        match d {
+            Err(why) => Self::Undescribable {
+                bits: None,
+                reason: &why.0,
+            },
+            Ok(d) => Self::Described {
+                bits: d.bits(),
+                end_bits: d.end_bits,
+                exact: d.exact,
+                note: d.note.as_deref(),
+                words: (d.words.iter())
+                    .map(|w| WordJson {
+                        args: &w.args,
+                        bits: w.bits,
+                        covers: w.covers.describe(world),
+                        word: &w.word,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_object_of_an_explain_report_lists_its_keys_in_order() {
+        let scene = ladders_domain::scene::pink_car().unwrap();
+        let language = ladders_domain::language::resolve("everyday", None).unwrap();
+        let setting = ladders_domain::analysis::Setting::new(&scene, language, &[], None).unwrap();
+        for plan in &scene.plans {
+            let score = score_plan(&scene, &setting, plan);
+            let report = ExplainJson {
+                commodified: Vec::new(),
+                effect_derivation: DerivationJson::new(&scene.world, &score.effect_dl),
+                language: "everyday",
+                measures: MeasuresJson::new(&score),
+                plan: &plan.name,
+                plan_derivation: DerivationJson::new(&scene.world, &score.plan_dl),
+                reaches_goal: score.outcome.reaches_goal,
+                reason: &score.verdict.reason,
+                steps: score.outcome.steps(),
+                verdict: report::verdict_word(score.verdict.accepted),
+            };
+            assert!(output::keys_are_sorted(&report), "{}", plan.name);
+        }
     }
 }

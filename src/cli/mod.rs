@@ -6,11 +6,13 @@ mod bench_measures;
 mod choice;
 mod explain;
 mod impact;
+mod impact_report;
 pub mod measure;
 pub mod output;
 mod progress;
 mod report;
 mod score;
+mod score_json;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -155,7 +157,7 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub setting: SettingArgs,
     #[command(flatten)]
-    pub measures: measure::ScoreMeasureArgs,
+    pub measures: score::ScoreMeasureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

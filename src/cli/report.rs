@@ -1,9 +1,8 @@
-//! Formatting scores for the terminal and for JSON.
+//! Formatting scores for the terminal (their JSON is in `score_json`).
 
 use ladders_domain::analysis::{PlanScore, SceneScore, Setting};
-use ladders_domain::measures::{Measure, Probability, SearchEffort, effect_text};
+use ladders_domain::measures::{Probability, SearchEffort, effect_text};
 use ladders_domain::scene::Scene;
-use serde_json::{Value, json};
 
 /// Bits with two decimals, or `—` when undescribable.
 pub fn bits(b: Option<f64>) -> String {
@@ -17,6 +16,11 @@ pub fn fixed(x: f64, places: usize) -> String {
         Some(magnitude) if magnitude.chars().all(|c| c == '0' || c == '.') => magnitude.to_owned(),
         _ => text,
     }
+}
+
+/// `accepted` or `rejected`.
+pub fn verdict_word(accepted: bool) -> &'static str {
+    if accepted { "accepted" } else { "rejected" }
 }
 
 /// `everyday (commodified: paint)`.
@@ -42,7 +46,8 @@ pub struct ProgramResults {
 }
 
 impl ProgramResults {
-    fn probability_bits(&self, scene: &Scene, plan: &PlanScore) -> Option<f64> {
+    /// Algorithmic probability of the plan's effect in bits, if a program run has it.
+    pub fn probability_bits(&self, scene: &Scene, plan: &PlanScore) -> Option<f64> {
         self.probability
             .bits(&effect_text(&scene.world, &plan.outcome.effect))
     }
@@ -84,131 +89,6 @@ impl ProgramResults {
     }
 }
 
-/// A limit that stopped a program measure, as JSON (`null` if none did).
-fn stopped_json(stopped: Option<ladders_domain::measures::Stopped>) -> Value {
-    stopped.map_or(Value::Null, |s| json!(s.key()))
-}
-
-/// The measures of a plan as a JSON object, `null` where undescribable or not computed.
-pub fn measures_json(plan: &PlanScore) -> Value {
-    json!({
-        "effect_dl": plan.effect_bits(),
-        "plan_dl": plan.plan_bits(),
-        "levin_kt": plan.levin_kt(),
-        "lz76": plan.value(Measure::Lz76),
-        "compress": plan.value(Measure::Compress),
-        "bdm": plan.value(Measure::Bdm),
-    })
-}
-
-/// The evidence of the sequence and block measures, and of the program measures if run.
-fn evidence_json(
-    scene: &Scene,
-    setting: &Setting,
-    index: usize,
-    plan: &PlanScore,
-    programs: Option<&ProgramResults>,
-) -> Value {
-    let grids: Vec<Value> = plan
-        .bdm
-        .grids
-        .iter()
-        .map(|(kind, grid, result)| {
-            json!({
-                "kind": kind.name(),
-                "rows": grid.rows(),
-                "cols": grid.cols(),
-                "grid": grid.to_text().lines().collect::<Vec<_>>(),
-                "bits": result.bits,
-                "blocks": result.blocks.iter().map(|b| json!({
-                    "block": b.text(), "count": b.count, "ctm": b.ctm, "bits": b.bits_contributed(),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let mut evidence = json!({
-        "lz76": {
-            "unit": "phrases",
-            "stream": setting.stream.key(),
-            "normalised": plan.lz76.lz76.normalised(),
-            "phrases": plan.lz76.phrases(),
-        },
-        "compress": {"unit": "bits", "codec": setting.codec.to_string(), "stream": setting.stream.key()},
-        "bdm": {
-            "unit": "bits",
-            "table": setting.bdm.table.name,
-            "partition": setting.bdm.partition.key(),
-            "block": setting.bdm.block,
-            "grids": grids,
-        },
-    });
-    if let Some(programs) = programs {
-        let of_effect = programs
-            .probability
-            .programs_of(&effect_text(&scene.world, &plan.outcome.effect));
-        evidence["algorithmic_probability"] = json!({
-            "unit": "bits",
-            "bound": programs.probability.bound,
-            "programs": of_effect.map_or(0, |e| e.count),
-            "shortest": of_effect.map(|e| json!({"words": e.shortest.0, "bits": e.shortest.1})),
-            "programs_run": programs.probability.programs,
-            "work": programs.probability.work,
-            "stopped": stopped_json(programs.probability.stopped),
-        });
-        if let Some(search) = programs.searches.get(index) {
-            evidence["search_effort"] = json!({
-                "unit": "candidates",
-                "candidates": search.candidates,
-                "limit": search.limit,
-                "exhausted": search.exhausted,
-                "found": search.found.as_ref().map(|(w, b)| json!({"words": w, "bits": b})),
-                "work": search.work,
-                "stopped": stopped_json(search.stopped),
-            });
-        }
-    }
-    evidence
-}
-
-/// The JSON report of `ladders score`.
-pub fn score_json(
-    scene: &Scene,
-    setting: &Setting,
-    score: &SceneScore,
-    programs: Option<&ProgramResults>,
-) -> Value {
-    let plans: Vec<Value> = score
-        .plans
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let mut measures = measures_json(p);
-            if let Some(programs) = programs {
-                measures["algorithmic_probability"] = json!(programs.probability_bits(scene, p));
-                measures["search_effort"] = json!(programs.searches.get(i).and_then(|s| s.found.as_ref().map(|_| s.candidates)));
-            }
-            json!({
-                "name": p.plan,
-                "reaches_goal": p.outcome.reaches_goal,
-                "steps": p.outcome.steps(),
-                "effect": p.outcome.effect.iter().map(|c| c.var.name(&scene.world)).collect::<Vec<_>>(),
-                "measures": measures,
-                "evidence": evidence_json(scene, setting, i, p, programs),
-                "verdict": if p.verdict.accepted { "accepted" } else { "rejected" },
-                "reason": p.verdict.reason,
-            })
-        })
-        .collect();
-    json!({
-        "scene": scene.name,
-        "language": setting.language.name,
-        "commodified": setting.technologies.commodified().collect::<Vec<_>>(),
-        "budget": setting.budget,
-        "plans": plans,
-        "choice": score.choice,
-    })
-}
-
 /// The text table of `ladders score`.
 pub fn score_table(
     scene: &Scene,
@@ -242,11 +122,7 @@ pub fn score_table(
             bits(p.effect_bits()),
             bits(p.plan_bits()),
             bits(p.levin_kt()),
-            if p.verdict.accepted {
-                "accepted"
-            } else {
-                "rejected"
-            },
+            verdict_word(p.verdict.accepted),
             p.verdict.reason
         );
     }
