@@ -7,6 +7,7 @@ use ladders_domain::analysis::{PlanScore, SceneScore, Setting};
 use ladders_domain::measures::{Measure, effect_text};
 use ladders_domain::scene::Scene;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The JSON report of `ladders score`.
 #[derive(Debug, Serialize)]
@@ -81,12 +82,18 @@ impl<'a> PlanJson<'a> {
     ) -> Self {
         let mut measures = MeasuresJson::new(plan);
         if let Some(programs) = programs {
-            measures.algorithmic_probability = Some(programs.probability_bits(scene, plan));
-            measures.search_effort = Some(
-                programs
-                    .searches
-                    .get(index)
-                    .and_then(|s| s.found.as_ref().map(|_| s.candidates)),
+            measures.set(
+                Measure::AlgorithmicProbability,
+                MeasureValue::Real(programs.probability_bits(scene, plan)),
+            );
+            measures.set(
+                Measure::SearchEffort,
+                MeasureValue::Count(
+                    programs
+                        .searches
+                        .get(index)
+                        .and_then(|s| s.found.as_ref().map(|_| s.candidates)),
+                ),
             );
         }
         Self {
@@ -104,37 +111,37 @@ impl<'a> PlanJson<'a> {
     }
 }
 
-/// The measures of a plan, `null` where undescribable; the program measures only when
-/// they were run.
+/// The measures of a plan by their registry keys ([`Measure::key`]), `null` where
+/// undescribable; the program measures only when they were run. A map rather than a field
+/// per measure, so that a new measure's JSON comes from its registry entry; sorted by key,
+/// as the fields always were.
 #[derive(Debug, Serialize)]
-pub struct MeasuresJson {
-    /// Algorithmic probability in bits, `null` when no program run has the effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    algorithmic_probability: Option<Option<f64>>,
-    bdm: Option<f64>,
-    compress: Option<f64>,
-    effect_dl: Option<f64>,
-    levin_kt: Option<f64>,
-    lz76: Option<f64>,
-    plan_dl: Option<f64>,
-    /// Candidates tried before the effect was found, `null` when it was not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    search_effort: Option<Option<u64>>,
+#[serde(transparent)]
+pub struct MeasuresJson(BTreeMap<&'static str, MeasureValue>);
+
+/// A measure's value as JSON: bits (a number), or a count (an integer).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum MeasureValue {
+    /// Bits or phrases, `null` when there is none.
+    Real(Option<f64>),
+    /// Candidates, `null` when the search did not find the effect.
+    Count(Option<u64>),
 }
 
 impl MeasuresJson {
     /// The measures scoring computes, without the program measures.
     pub fn new(plan: &PlanScore) -> Self {
-        Self {
-            algorithmic_probability: None,
-            bdm: plan.value(Measure::Bdm),
-            compress: plan.value(Measure::Compress),
-            effect_dl: plan.effect_bits(),
-            levin_kt: plan.levin_kt(),
-            lz76: plan.value(Measure::Lz76),
-            plan_dl: plan.plan_bits(),
-            search_effort: None,
-        }
+        Self(
+            Measure::scored()
+                .map(|m| (m.key(), MeasureValue::Real(plan.value(m))))
+                .collect(),
+        )
+    }
+
+    /// Set one measure's value (the program measures, once run).
+    pub fn set(&mut self, measure: Measure, value: MeasureValue) {
+        self.0.insert(measure.key(), value);
     }
 }
 
