@@ -910,3 +910,104 @@ fn a_budget_drag_is_one_undo_step_that_the_edit_menu_names() {
     );
     assert!(!harness.state().explorer.document.is_modified());
 }
+
+/// `ladders ARGS` as a user runs it: its standard output as JSON.
+fn command_line_json(args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ladders"))
+        .args(args)
+        .output()
+        .expect("run ladders");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn the_window_and_the_command_line_give_the_same_numbers() {
+    use ladders_domain::measures::Measure;
+    let startup = Startup {
+        scene: Some("scenes/vase.ron".into()),
+        ..Startup::default()
+    };
+    let mut harness = open(startup);
+    harness.get_by_label("Run the language's programs").click();
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    let language = explorer
+        .current_language()
+        .expect("a language")
+        .language
+        .name
+        .clone();
+    let score = explorer.current_score().expect("scores");
+    let programs = explorer.current_programs().expect("programs");
+    let json = command_line_json(&[
+        "score",
+        "scenes/vase.ron",
+        "--language",
+        &language,
+        "--programs",
+        "--format",
+        "json",
+    ]);
+    let plans = json["plans"].as_array().expect("plans");
+    assert_eq!(plans.len(), score.plans.len());
+    for ((plan, cli), search) in score.plans.iter().zip(plans).zip(&programs.searches) {
+        assert_eq!(cli["name"], plan.plan.as_str());
+        assert_eq!(
+            cli["verdict"] == "accepted",
+            plan.verdict.accepted,
+            "{}",
+            plan.plan
+        );
+        for measure in Measure::scored() {
+            let window = plan.value(measure);
+            let line = cli["measures"][measure.key()].as_f64();
+            match (window, line) {
+                (Some(w), Some(c)) => assert!(close(w, c), "{} {measure:?}: {w} vs {c}", plan.plan),
+                (w, c) => assert_eq!(w, c, "{} {measure:?}", plan.plan),
+            }
+        }
+        let found = search.found.as_ref().map(|_| search.candidates);
+        assert_eq!(
+            cli["measures"]["search_effort"].as_u64(),
+            found,
+            "{}",
+            plan.plan
+        );
+        let bits = programs.probability_bits(explorer.scene(), &plan.outcome.effect);
+        match (bits, cli["measures"]["algorithmic_probability"].as_f64()) {
+            (Some(w), Some(c)) => assert!(close(w, c), "{}: {w} vs {c}", plan.plan),
+            (w, c) => assert_eq!(w, c, "{}", plan.plan),
+        }
+    }
+    // The impact columns: each cell as `ladders impact` computes it with the same options.
+    let impacts = explorer.impacts.as_ref().expect("impact table");
+    for (i, plan) in explorer.scene().plans.iter().enumerate() {
+        for (k, key) in ["ur", "rr"].into_iter().enumerate() {
+            let window = impacts.reports[i][k].as_ref().expect("a report").sum;
+            let states = ladders::app::GUI_STATE_BUDGET.to_string();
+            let line = command_line_json(&[
+                "impact",
+                "scenes/vase.ron",
+                "--plan",
+                &plan.name,
+                "--measure",
+                key,
+                "--states",
+                &states,
+                "--format",
+                "json",
+            ]);
+            let sum = line["sum"].as_f64().expect("sum");
+            assert!(close(window, sum), "{} {key}: {window} vs {sum}", plan.name);
+        }
+    }
+}

@@ -7,8 +7,12 @@ use super::jobs::{Delivery, JobKind, Jobs};
 use super::playback::Playback;
 use super::preferences::Preferences;
 use super::views::file_dialog::{FileDialog, Purpose};
-use ladders_domain::analysis::{SceneScore, Setting, score_scene};
+use ladders_domain::analysis::{
+    ImpactBounds, ImpactTable, SceneScore, Setting, impact_table, score_scene,
+};
+use ladders_domain::impact::ImpactMeasure;
 use ladders_domain::language::Language;
+use ladders_domain::limits::MemoryBudget;
 use ladders_domain::measures::Measure;
 use ladders_domain::scene::{Scene, SceneEdits};
 use ladders_domain::world::{TechId, TechLevel};
@@ -54,16 +58,6 @@ impl Scores {
             .find(|(scored, _)| *scored == id)
             .map(|(_, score)| score)
     }
-}
-
-/// The impact measures of every plan: unreachability, relative reachability and attainable
-/// utility, with the baseline, deviation, rollouts and discount chosen in the side panel, on
-/// at most [`GUI_STATE_BUDGET`] states. They do not depend on the language, so they are computed
-/// only when the scene changes.
-#[derive(Clone, Debug)]
-pub struct ImpactTable {
-    /// Per plan, per measure in [`IMPACT_MEASURES`] order: the report or why there is none.
-    pub reports: Vec<Vec<Result<ladders_domain::impact::ImpactReport, String>>>,
 }
 
 /// The impact measures the window shows, with their column names.
@@ -391,59 +385,22 @@ impl Explorer {
             "Computing impact measures",
             Delivery::Impact,
             move |control| {
-                let tech = scene.world.technologies.clone();
-                let space = ladders_domain::impact::StateSpace::explore(
-                    &scene.world,
-                    &tech,
-                    GUI_STATE_BUDGET,
-                    &ladders_domain::limits::MemoryBudget::default(),
+                let measures: Vec<ImpactMeasure> = IMPACT_MEASURES.iter().map(|m| m.0).collect();
+                let bounds = ImpactBounds {
+                    states: GUI_STATE_BUDGET,
+                    value_states: GUI_VALUE_STATES,
+                };
+                impact_table(
+                    &scene,
+                    &chosen,
+                    &measures,
+                    bounds,
+                    &MemoryBudget::default(),
+                    &|f| {
+                        control.set_progress(f as f32);
+                        !control.is_cancelled()
+                    },
                 )
-                .map_err(|e| e.to_string());
-                let mut reports = vec![Vec::new(); scene.plans.len()];
-                for (k, (measure, _)) in IMPACT_MEASURES.into_iter().enumerate() {
-                    let options = ladders_domain::impact::ImpactOptions {
-                        measure,
-                        state_budget: GUI_STATE_BUDGET,
-                        ..chosen.clone()
-                    };
-                    // Value iteration over a large space takes too long for an interactive view.
-                    let setting = match &space {
-                        Err(e) => Err(e.clone()),
-                        Ok(space)
-                            if measure
-                                == ladders_domain::impact::ImpactMeasure::AttainableUtility
-                                && space.len() > GUI_VALUE_STATES =>
-                        {
-                            Err(format!(
-                                "the window computes attainable utility for up to {GUI_VALUE_STATES} states; \
-                         this scene has more: use `ladders impact --measure au`"
-                            ))
-                        }
-                        Ok(space) => ladders_domain::impact::ImpactSetting::with_space(
-                            space.clone(),
-                            options,
-                        )
-                        .map_err(|e| e.to_string()),
-                    };
-                    for (plan, row) in scene.plans.iter().zip(reports.iter_mut()) {
-                        if control.is_cancelled() {
-                            return None;
-                        }
-                        let report = match &setting {
-                            Ok(setting) => ladders_domain::impact::impact_of_plan(
-                                &scene,
-                                &tech,
-                                setting,
-                                &plan.actions,
-                            )
-                            .map_err(|e| e.to_string()),
-                            Err(e) => Err(e.clone()),
-                        };
-                        row.push(report);
-                    }
-                    control.set_progress((k + 1) as f32 / IMPACT_MEASURES.len() as f32);
-                }
-                Some(ImpactTable { reports })
             },
         );
     }

@@ -4,10 +4,10 @@
 //! one [`Delivery`] type that [`super::explorer::Explorer::poll_jobs`] applies. A new kind
 //! of job is a [`JobKind`] and a [`Delivery`] variant; the compiler asks for its handler.
 
-use super::explorer::{ImpactTable, LanguageId, Scores};
+use super::explorer::{LanguageId, Scores};
 use super::job::{Job, JobControl, JobState, Partials};
 use super::programs::ProgramRun;
-use ladders_domain::analysis::SceneScore;
+use ladders_domain::analysis::{ImpactTable, SceneScore};
 use ladders_domain::complexity::CtmTable;
 use ladders_domain::language::Language;
 use ladders_domain::scene::Scene;

@@ -14,7 +14,9 @@ mod views;
 
 pub use action::Action;
 pub use command::Command;
-pub use explorer::{Evidence, Explorer, Modal, NEW_SCENE_RON, Pending, Selection};
+pub use explorer::{
+    Evidence, Explorer, GUI_STATE_BUDGET, Modal, NEW_SCENE_RON, Pending, Selection,
+};
 pub use preferences::{Layers, Preferences, STORAGE_KEY};
 pub use views::file_dialog::{FileDialog, Purpose};
 

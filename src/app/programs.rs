@@ -6,26 +6,17 @@ use super::explorer::Explorer;
 use super::jobs::{Delivery, JobKind};
 use ladders_domain::analysis::MeasureOptions;
 use ladders_domain::analysis::Setting;
+use ladders_domain::analysis::{ProgramBounds, ProgramMeasures, ProgramStage, program_measures};
 use ladders_domain::complexity::{
     CtmTable, Decomposition, Dimensions, Formalism, table_from_formalism,
 };
 use ladders_domain::limits::MemoryBudget;
-use ladders_domain::measures::{
-    Probability, ProgramError, ProgramLimits, ProgramSpace, SearchEffort, effect_text,
-};
-use ladders_domain::world::{Outcome, VarKind};
+use ladders_domain::measures::{ProgramError, ProgramLimits};
+use ladders_domain::world::VarKind;
 use std::sync::Arc;
 
 /// Algorithmic probability and search effort of every plan in one language.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProgramTable {
-    /// The language's name.
-    pub language: String,
-    /// Every program up to the bound, grouped by effect.
-    pub probability: Probability,
-    /// Per plan, the search for its effect.
-    pub searches: Vec<SearchEffort>,
-}
+pub type ProgramTable = ProgramMeasures;
 
 /// What a program job ends with: the table, or the language and why it could not run
 /// (its stack would not fit the memory budget).
@@ -113,50 +104,26 @@ impl Explorer {
             move |control| {
                 let setting =
                     Setting::with_levels(language, scene.world.technologies.clone(), budget);
-                let space = ProgramSpace {
-                    world: &scene.world,
-                    technologies: &setting.technologies,
-                    language: &setting.effective,
-                    baseline: setting.baseline,
+                let bounds = ProgramBounds {
+                    probability_bound: bound,
+                    search_limit: limit,
+                    limits,
                 };
                 // Enumeration is most of the work: 80% of the bar, the searches the rest.
-                let probability = space.probability(bound, &limits, &|f| {
-                    control.set_progress(0.8 * f as f32);
+                let progress = |stage| {
+                    control.set_progress(match stage {
+                        ProgramStage::Enumerating(f) => 0.8 * f as f32,
+                        ProgramStage::Searching { done, of } => {
+                            0.8 + 0.2 * done as f32 / of.max(1) as f32
+                        }
+                    });
                     !control.is_cancelled()
-                });
-                let targets: Vec<String> = scene
-                    .plans
-                    .iter()
-                    .map(|plan| {
-                        let outcome = Outcome::simulate(
-                            &scene.world,
-                            &setting.technologies,
-                            &scene.goal,
-                            &plan.actions,
-                            setting.baseline,
-                        );
-                        effect_text(&scene.world, &outcome.effect)
-                    })
-                    .collect();
-                let searches = probability.as_ref().ok().map(|_| {
-                    space.search_all(&targets, limit, &limits, &|done| {
-                        control.set_progress(0.8 + 0.2 * done as f32 / targets.len().max(1) as f32);
-                        !control.is_cancelled()
-                    })
-                });
-                let run = match (probability, searches) {
-                    (Ok(probability), Some(Ok(searches))) => Ok(ProgramTable {
-                        language: setting.language.name.clone(),
-                        probability,
-                        searches,
-                    }),
-                    (Err(ProgramError::Cancelled), _) | (_, Some(Err(ProgramError::Cancelled))) => {
-                        return None;
-                    }
-                    (Err(e), _) | (_, Some(Err(e))) => Err(e.to_string()),
-                    (Ok(_), None) => return None,
                 };
-                Some(run.map_err(|message| (setting.language.name.clone(), message)))
+                match program_measures(&scene, &setting, &bounds, &progress) {
+                    Ok(measures) => Some(Ok(measures)),
+                    Err(ProgramError::Cancelled) => None,
+                    Err(e) => Some(Err((setting.language.name.clone(), e.to_string()))),
+                }
             },
         );
     }

@@ -1,7 +1,6 @@
 //! Formatting scores for the terminal (their JSON is in `score_json`).
 
-use ladders_domain::analysis::{PlanScore, SceneScore, Setting};
-use ladders_domain::measures::{Probability, SearchEffort, effect_text};
+use ladders_domain::analysis::{PlanScore, ProgramMeasures, SceneScore, Setting};
 use ladders_domain::scene::Scene;
 
 /// Bits with two decimals, or `—` when undescribable.
@@ -38,26 +37,21 @@ pub fn setting_label(setting: &Setting) -> String {
 }
 
 /// Algorithmic probability and search effort, when asked for (`--programs`).
-pub struct ProgramResults {
-    /// Every program up to the bound, grouped by effect.
-    pub probability: Probability,
-    /// Per plan, the search for its effect.
-    pub searches: Vec<SearchEffort>,
+pub type ProgramResults = ProgramMeasures;
+
+/// How the score table shows the program measures.
+trait ProgramCells {
+    fn probability_cell(&self, scene: &Scene, plan: &PlanScore) -> String;
+    fn stop_notes(&self, score: &SceneScore) -> String;
 }
 
-impl ProgramResults {
-    /// Algorithmic probability of the plan's effect in bits, if a program run has it.
-    pub fn probability_bits(&self, scene: &Scene, plan: &PlanScore) -> Option<f64> {
-        self.probability
-            .bits(&effect_text(&scene.world, &plan.outcome.effect))
-    }
-
+impl ProgramCells for ProgramResults {
     /// The table's algorithmic probability cell: bits, `≤bits` when the enumeration
     /// stopped early (an upper bound), `>bound` when no program up to the bound has the
     /// effect, `stopped` when none run had it before a limit stopped the enumeration.
     fn probability_cell(&self, scene: &Scene, plan: &PlanScore) -> String {
         let stopped = self.probability.stopped.is_some();
-        match self.probability_bits(scene, plan) {
+        match self.probability_bits(scene, &plan.outcome.effect) {
             Some(b) if stopped => format!("≤{}", fixed(b, 2)),
             Some(b) => fixed(b, 2),
             None if stopped => "stopped".to_owned(),

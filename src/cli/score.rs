@@ -3,15 +3,15 @@
 
 use super::measure::PartitionArg;
 use super::progress::Progress;
-use super::report::ProgramResults;
 use super::score_json::ScoreJson;
 use super::{Format, ScoreArgs, load_scene, output, report, setting};
 use anyhow::bail;
 use clap::{Args, ValueEnum};
-use ladders_domain::analysis::score_scene;
+use ladders_domain::analysis::{ProgramBounds, ProgramStage, program_measures, score_scene};
 use ladders_domain::complexity::{CtmTable, Dimensions};
-use ladders_domain::measures::{ProgramLimits, ProgramSpace, effect_text, valid_bound};
+use ladders_domain::measures::{ProgramLimits, valid_bound};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Print every plan's goal, measures and verdict.
 pub fn run(args: &ScoreArgs, memory: ladders_domain::limits::MemoryBudget) -> anyhow::Result<()> {
@@ -20,41 +20,38 @@ pub fn run(args: &ScoreArgs, memory: ladders_domain::limits::MemoryBudget) -> an
     args.measures.apply(&mut setting)?;
     let score = score_scene(&scene, &setting);
     let programs = if args.measures.programs {
-        let space = ProgramSpace {
-            world: &scene.world,
-            technologies: &setting.technologies,
-            language: &setting.effective,
-            baseline: setting.baseline,
+        let bounds = ProgramBounds {
+            probability_bound: args.measures.bound,
+            search_limit: args.measures.search_limit,
+            limits: ProgramLimits {
+                work: args.measures.work_limit,
+                memory,
+            },
         };
-        let limits = ProgramLimits {
-            work: args.measures.work_limit,
-            memory,
-        };
-        let progress = Progress::fraction(&format!(
+        let enumerating = Progress::fraction(&format!(
             "running programs up to {} bits",
             args.measures.bound
         ));
-        let probability = space.probability(args.measures.bound, &limits, &|f| {
-            progress.set_fraction(f);
+        let searching: OnceLock<Progress> = OnceLock::new();
+        let progress = |stage| {
+            match stage {
+                ProgramStage::Enumerating(f) => enumerating.set_fraction(f),
+                ProgramStage::Searching { done, of } => {
+                    let bar = searching.get_or_init(|| {
+                        enumerating.finish();
+                        Progress::counting("searching for each plan's effect", of as u64)
+                    });
+                    bar.set_count(done as u64);
+                }
+            }
             true
-        })?;
-        progress.finish();
-        let targets: Vec<String> = score
-            .plans
-            .iter()
-            .map(|p| effect_text(&scene.world, &p.outcome.effect))
-            .collect();
-        let progress = Progress::counting("searching for each plan's effect", targets.len() as u64);
-        let searches =
-            space.search_all(&targets, args.measures.search_limit, &limits, &|done| {
-                progress.set_count(done as u64);
-                true
-            })?;
-        progress.finish();
-        Some(ProgramResults {
-            probability,
-            searches,
-        })
+        };
+        let measures = program_measures(&scene, &setting, &bounds, &progress)?;
+        enumerating.finish();
+        if let Some(bar) = searching.get() {
+            bar.finish();
+        }
+        Some(measures)
     } else {
         None
     };

@@ -84,7 +84,7 @@ impl<'a> PlanJson<'a> {
         if let Some(programs) = programs {
             measures.set(
                 Measure::AlgorithmicProbability,
-                MeasureValue::Real(programs.probability_bits(scene, plan)),
+                MeasureValue::Real(programs.probability_bits(scene, &plan.outcome.effect)),
             );
             measures.set(
                 Measure::SearchEffort,
@@ -352,6 +352,7 @@ mod tests {
             .map(|p| effect_text(&scene.world, &p.outcome.effect))
             .collect();
         let programs = ProgramResults {
+            language: setting.language.name.clone(),
             probability: space.probability(10.0, &limits, &|_| true).unwrap(),
             searches: space.search_all(&targets, 50, &limits, &|_| true).unwrap(),
         };
