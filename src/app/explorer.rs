@@ -167,8 +167,8 @@ pub struct Explorer {
     pub measure_options: ladders_domain::analysis::MeasureOptions,
     /// The last CTM table computed from a machine formalism.
     pub computed_table: Option<std::sync::Arc<ladders_domain::complexity::CtmTable>>,
-    /// Algorithmic probability and search effort, per language they were computed in.
-    pub programs: Vec<super::programs::ProgramTable>,
+    /// Algorithmic probability and search effort, by the language they were computed in.
+    pub programs: Vec<(LanguageId, super::programs::ProgramTable)>,
     /// The ΔBDM map drawn over the grid.
     pub heat_map: Option<super::programs::HeatMap>,
     /// The bundled and computed tables' ranks of one block size, by the computed table's
@@ -454,7 +454,7 @@ impl Explorer {
             Delivery::LanguageLoaded(Err(message)) => {
                 self.show_error("Could not load the language", message)
             }
-            Delivery::Programs(run) => self.programs_delivered(run),
+            Delivery::Programs(id, run) => self.programs_delivered(id, run),
             Delivery::Table(table) => self.table_delivered(ctx, table),
         }
     }

@@ -46,8 +46,8 @@ pub enum Delivery {
     Scores(Scores),
     /// The impact table.
     Impact(ImpactTable),
-    /// The program measures of a language.
-    Programs(ProgramRun),
+    /// The program measures of the language with this id.
+    Programs(LanguageId, ProgramRun),
     /// A computed CTM table, or why not.
     Table(Result<CtmTable, String>),
 }
@@ -66,7 +66,7 @@ impl Jobs {
         kind: JobKind,
         ctx: &egui::Context,
         label: impl Into<String>,
-        deliver: fn(T) -> Delivery,
+        deliver: impl FnOnce(T) -> Delivery + Send + 'static,
         work: impl FnOnce(&JobControl) -> Option<T> + Send + 'static,
     ) {
         self.start_streaming(kind, ctx, label, move |control, _| {

@@ -2,7 +2,7 @@
 //! search effort (the language's programs, both cores), a CTM table computed from a
 //! machine formalism, and the ΔBDM heat map drawn over the grid.
 
-use super::explorer::Explorer;
+use super::explorer::{Explorer, LanguageId};
 use super::jobs::{Delivery, JobKind};
 use ladders_domain::analysis::MeasureOptions;
 use ladders_domain::analysis::Setting;
@@ -54,8 +54,11 @@ impl Explorer {
 
     /// The program measures of the current language, if computed.
     pub fn current_programs(&self) -> Option<&ProgramTable> {
-        let name = &self.current_language()?.language.name;
-        self.programs.iter().find(|p| &p.language == name)
+        let id = self.current_language()?.id;
+        self.programs
+            .iter()
+            .find(|(of, _)| *of == id)
+            .map(|(_, table)| table)
     }
 
     /// Whether the language's programs are being run.
@@ -79,7 +82,8 @@ impl Explorer {
 
     /// Enumerate the current language's programs in the background.
     pub fn run_programs(&mut self, ctx: &egui::Context) {
-        let Some(language) = self.current_language().map(|l| l.language.clone()) else {
+        let Some((id, language)) = self.current_language().map(|l| (l.id, l.language.clone()))
+        else {
             return;
         };
         let scene = self.scene().clone();
@@ -100,7 +104,7 @@ impl Explorer {
             JobKind::Programs,
             ctx,
             label,
-            Delivery::Programs,
+            move |run| Delivery::Programs(id, run),
             move |control| {
                 let setting =
                     Setting::with_levels(language, scene.world.technologies.clone(), budget);
@@ -161,11 +165,11 @@ impl Explorer {
     }
 
     /// The program measures of a language arrived (or why they could not be had).
-    pub(super) fn programs_delivered(&mut self, run: ProgramRun) {
+    pub(super) fn programs_delivered(&mut self, id: LanguageId, run: ProgramRun) {
         match run {
             Ok(table) => {
-                self.programs.retain(|p| p.language != table.language);
-                self.programs.push(table);
+                self.programs.retain(|(of, _)| *of != id);
+                self.programs.push((id, table));
             }
             Err((language, message)) => {
                 self.modal = Some(super::explorer::Modal::Error {
