@@ -86,12 +86,12 @@ fn commodifying_holography_changes_the_verdict_and_undo_restores_it() {
     harness.get_by_label("holography commodified").click();
     settle(&mut harness);
     assert!(accepted(&harness, "hologram"));
-    assert!(harness.state().explorer.document.is_modified());
+    assert!(harness.state().explorer.work.document.is_modified());
     harness.get_by_label_contains("unsaved changes");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     settle(&mut harness);
     assert!(!accepted(&harness, "hologram"));
-    assert!(!harness.state().explorer.document.is_modified());
+    assert!(!harness.state().explorer.work.document.is_modified());
 }
 
 #[test]
@@ -101,14 +101,14 @@ fn playing_a_plan_runs_it_to_its_end_and_shows_the_effect() {
     harness.run();
     let explorer = &harness.state().explorer;
     assert_eq!(
-        explorer.scene().plans[explorer.playback.plan].name,
+        explorer.scene().plans[explorer.view.playback.plan].name,
         "rainbow"
     );
     harness.get_by_label("Play").click();
     harness.step();
-    assert!(harness.state().explorer.playback.playing);
+    assert!(harness.state().explorer.view.playback.playing);
     let start = Instant::now();
-    while harness.state().explorer.playback.playing {
+    while harness.state().explorer.view.playback.playing {
         harness.step();
         assert!(
             start.elapsed() < Duration::from_secs(60),
@@ -117,13 +117,13 @@ fn playing_a_plan_runs_it_to_its_end_and_shows_the_effect() {
     }
     harness.run();
     let explorer = &harness.state().explorer;
-    assert_eq!(explorer.playback.step, 30, "at the last state");
+    assert_eq!(explorer.view.playback.step, 30, "at the last state");
     harness.get_by_label("Effect of `rainbow`: 12 changed variable(s)");
     harness.get_by_label("droplet[6, 1]: from off to on");
     // Stepping back leaves the end.
     harness.get_by_label("Back").click();
     harness.run();
-    assert_eq!(harness.state().explorer.playback.step, 29);
+    assert_eq!(harness.state().explorer.view.playback.step, 29);
 }
 
 #[test]
@@ -146,7 +146,8 @@ fn opening_a_broken_scene_shows_its_error_and_keeps_the_scene() {
     settle(&mut harness);
     harness.get_by_label("Could not open the scene");
     // The message names the file, line and column, as the command line does.
-    let Some(ladders::app::Modal::Error { message, .. }) = harness.state().explorer.modal.clone()
+    let Some(ladders::app::Modal::Error { message, .. }) =
+        harness.state().explorer.view.modal.clone()
     else {
         panic!("no error modal");
     };
@@ -163,7 +164,7 @@ fn opening_a_broken_scene_shows_its_error_and_keeps_the_scene() {
     );
     harness.get_by_label("OK").click();
     harness.run();
-    assert!(harness.state().explorer.modal.is_none());
+    assert!(harness.state().explorer.view.modal.is_none());
 }
 
 #[test]
@@ -192,10 +193,10 @@ fn the_command_line_opens_a_scene_language_and_plan() {
         Some("neuro")
     );
     assert_eq!(
-        explorer.scene().plans[explorer.playback.plan].name,
+        explorer.scene().plans[explorer.view.playback.plan].name,
         "mind_hack"
     );
-    assert_eq!(explorer.playback.step, 8, "shown at its end");
+    assert_eq!(explorer.view.playback.step, 8, "shown at its end");
 }
 
 #[test]
@@ -214,7 +215,7 @@ fn unsaved_changes_are_not_dropped_silently() {
     harness.get_by_label("Discard changes").click();
     settle(&mut harness);
     assert_eq!(harness.state().explorer.scene().name, "Untitled");
-    assert!(!harness.state().explorer.document.is_modified());
+    assert!(!harness.state().explorer.work.document.is_modified());
 }
 
 #[test]
@@ -230,7 +231,7 @@ fn save_as_writes_a_scene_that_loads_back_equal() {
     );
     harness.run();
     // The field starts with the current file name; replace it with the full target path.
-    harness.state_mut().explorer.file_dialog = Some(ladders::app::FileDialog::new(
+    harness.state_mut().explorer.view.file_dialog = Some(ladders::app::FileDialog::new(
         ladders::app::Purpose::SaveScene,
         dir.path().to_owned(),
         "",
@@ -242,9 +243,9 @@ fn save_as_writes_a_scene_that_loads_back_equal() {
     settle(&mut harness);
     let saved = ladders_domain::scene::load(&target).expect("saved scene loads");
     assert_eq!(&saved, harness.state().explorer.scene());
-    assert!(!harness.state().explorer.document.is_modified());
+    assert!(!harness.state().explorer.work.document.is_modified());
     assert_eq!(
-        harness.state().explorer.document.path(),
+        harness.state().explorer.work.document.path(),
         Some(target.as_path())
     );
 }
@@ -280,7 +281,7 @@ fn help_lists_every_shortcut() {
     harness.key_press(egui::Key::F1);
     harness.run();
     assert!(matches!(
-        harness.state().explorer.modal,
+        harness.state().explorer.view.modal,
         Some(ladders::app::Modal::Shortcuts)
     ));
     for command in Command::all() {
@@ -409,7 +410,13 @@ fn impact_columns_follow_the_chosen_baseline() {
     };
     let mut harness = open(startup);
     let rr = |harness: &Harness<'static, LaddersApp>, plan: usize| {
-        let table = harness.state().explorer.impacts.as_ref().expect("impacts");
+        let table = harness
+            .state()
+            .explorer
+            .results
+            .impacts
+            .as_ref()
+            .expect("impacts");
         table.reports[plan][1]
             .as_ref()
             .map(|r| r.sum)
@@ -432,7 +439,7 @@ fn impact_columns_follow_the_chosen_baseline() {
         "absolute deviation never counts less than truncation"
     );
     // The evidence of the corner's RR lists states the push put out of reach.
-    harness.state_mut().explorer.selection = Some(Selection::Impact { plan: 0, column: 1 });
+    harness.state_mut().explorer.view.selection = Some(Selection::Impact { plan: 0, column: 1 });
     harness.run();
     harness.get_by_label("Evidence: RR of `corner`");
     harness.get_by_label_contains("out of reach after the plan, for example");
@@ -513,6 +520,7 @@ fn bdm_evidence_draws_the_perturbation_map_and_codec_choice_rescores() {
     let heat = harness
         .state()
         .explorer
+        .results
         .heat_map
         .clone()
         .expect("a heat map");
@@ -521,7 +529,7 @@ fn bdm_evidence_draws_the_perturbation_map_and_codec_choice_rescores() {
     harness.get_by_label_contains("ΔBDM of flipping each cell of the object grid");
     harness.get_by_label("Hide ΔBDM map").click();
     harness.run();
-    assert!(harness.state().explorer.heat_map.is_none());
+    assert!(harness.state().explorer.results.heat_map.is_none());
 
     // Another codec is another language for compressed size.
     let compressed = |h: &Harness<'static, LaddersApp>| {
@@ -538,12 +546,14 @@ fn bdm_evidence_draws_the_perturbation_map_and_codec_choice_rescores() {
     harness
         .state_mut()
         .explorer
+        .work
         .measure_options
         .formalism
         .states = 2;
     harness
         .state_mut()
         .explorer
+        .work
         .measure_options
         .formalism
         .max_steps = 200;
@@ -552,6 +562,7 @@ fn bdm_evidence_draws_the_perturbation_map_and_codec_choice_rescores() {
     let table = harness
         .state()
         .explorer
+        .work
         .measure_options
         .bdm
         .table
@@ -683,6 +694,7 @@ fn every_plan_and_language_is_named_on_its_chart_without_overlap() {
             .map(|p| p.name.clone())
             .collect();
         let languages: Vec<String> = explorer
+            .work
             .languages
             .iter()
             .map(|l| l.language.name.clone())
@@ -811,7 +823,7 @@ fn a_cell_of_the_table_across_languages_replaces_an_impact_cell_as_the_evidence(
             measure: ladders_domain::measures::Measure::EffectDl,
             language: 1,
         }));
-    assert_eq!(harness.state().explorer.selection, None);
+    assert_eq!(harness.state().explorer.view.selection, None);
 }
 
 #[test]
@@ -820,6 +832,7 @@ fn loading_a_listed_language_again_keeps_the_order_and_never_shows_another_langu
     let names = |harness: &Harness<'static, LaddersApp>| -> Vec<String> {
         let explorer = &harness.state().explorer;
         explorer
+            .work
             .languages
             .iter()
             .map(|l| l.language.name.clone())
@@ -842,7 +855,7 @@ fn loading_a_listed_language_again_keeps_the_order_and_never_shows_another_langu
     let known: Vec<Vec<Option<f64>>> = (0..order.len())
         .map(|j| effects(&harness, j).expect("scored"))
         .collect();
-    let old_id = harness.state().explorer.languages[optics].id;
+    let old_id = harness.state().explorer.work.languages[optics].id;
     let ctx = harness.ctx.clone();
     harness.state_mut().explorer.start_language_load(
         &ctx,
@@ -864,7 +877,7 @@ fn loading_a_listed_language_again_keeps_the_order_and_never_shows_another_langu
             }
         }
         let explorer = &harness.state().explorer;
-        if explorer.languages[optics].id != old_id && !explorer.is_busy() {
+        if explorer.work.languages[optics].id != old_id && !explorer.is_busy() {
             break;
         }
         assert!(
@@ -873,7 +886,7 @@ fn loading_a_listed_language_again_keeps_the_order_and_never_shows_another_langu
         );
         std::thread::sleep(Duration::from_millis(2));
     }
-    assert_eq!(harness.state().explorer.language, optics);
+    assert_eq!(harness.state().explorer.work.language, optics);
     assert_eq!(effects(&harness, optics).as_ref(), Some(&known[optics]));
 }
 
@@ -895,7 +908,7 @@ fn a_budget_drag_is_one_undo_step_that_the_edit_menu_names() {
         .queue(ladders::app::Action::EndEdit);
     harness.step();
     assert_eq!(harness.state().explorer.budget(), 16.0);
-    assert!(harness.state().explorer.document.is_modified());
+    assert!(harness.state().explorer.work.document.is_modified());
     harness.get_by_label("Edit").click();
     harness.run();
     harness.get_by_label_contains("Undo budget");
@@ -908,7 +921,7 @@ fn a_budget_drag_is_one_undo_step_that_the_edit_menu_names() {
         start,
         "the whole drag undone at once"
     );
-    assert!(!harness.state().explorer.document.is_modified());
+    assert!(!harness.state().explorer.work.document.is_modified());
 }
 
 /// `ladders ARGS` as a user runs it: its standard output as JSON.
@@ -989,7 +1002,7 @@ fn the_window_and_the_command_line_give_the_same_numbers() {
         }
     }
     // The impact columns: each cell as `ladders impact` computes it with the same options.
-    let impacts = explorer.impacts.as_ref().expect("impact table");
+    let impacts = explorer.results.impacts.as_ref().expect("impact table");
     for (i, plan) in explorer.scene().plans.iter().enumerate() {
         for (k, key) in ["ur", "rr"].into_iter().enumerate() {
             let window = impacts.reports[i][k].as_ref().expect("a report").sum;

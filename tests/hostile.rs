@@ -420,7 +420,7 @@ fn the_window_reports_a_plan_or_language_it_does_not_have_instead_of_waiting() {
             !explorer.wants_pending(),
             "the window still waits for the name"
         );
-        match &explorer.modal {
+        match &explorer.view.modal {
             Some(Modal::Error { message, .. }) => assert!(message.contains(says), "{message}"),
             other => panic!("expected an error dialog, got {other:?}"),
         }

@@ -160,11 +160,11 @@ impl Command {
     /// Whether it can run now; a menu greys it out otherwise, and its shortcut does nothing.
     pub fn enabled(self, explorer: &Explorer) -> bool {
         match self {
-            Command::Undo => explorer.document.can_undo(),
-            Command::Redo => explorer.document.can_redo(),
+            Command::Undo => explorer.work.document.can_undo(),
+            Command::Redo => explorer.work.document.can_redo(),
             Command::NextPlan | Command::PreviousPlan => !explorer.scene().plans.is_empty(),
             Command::NextLanguage | Command::PreviousLanguage | Command::RunPrograms => {
-                !explorer.languages.is_empty()
+                !explorer.work.languages.is_empty()
             }
             _ => true,
         }

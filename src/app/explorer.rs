@@ -6,10 +6,9 @@ use super::command::Command;
 use super::jobs::{Delivery, JobKind, Jobs};
 use super::playback::Playback;
 use super::preferences::Preferences;
+use super::state::{OpenWork, Results, ViewState};
 use super::views::file_dialog::{FileDialog, Purpose};
-use ladders_domain::analysis::{
-    ImpactBounds, ImpactTable, SceneScore, Setting, impact_table, score_scene,
-};
+use ladders_domain::analysis::{ImpactBounds, SceneScore, Setting, impact_table, score_scene};
 use ladders_domain::impact::ImpactMeasure;
 use ladders_domain::language::Language;
 use ladders_domain::limits::MemoryBudget;
@@ -138,49 +137,12 @@ pub struct Evidence {
 pub struct Explorer {
     /// Remembered between runs.
     pub preferences: Preferences,
-    /// The open scene.
-    pub document: SceneEdits,
-    /// Languages in the picker: the scene's, then any loaded from files.
-    pub languages: Vec<LoadedLanguage>,
-    /// Index of the current language.
-    pub language: usize,
-    /// The latest scores; kept while new ones are computed.
-    pub scores: Option<Scores>,
-    /// Plan playback.
-    pub playback: Playback,
-    /// The cell whose evidence is shown under the verdict matrix.
-    pub selection: Option<Selection>,
-    /// The latest impact measures; kept while new ones are computed.
-    pub impacts: Option<ImpactTable>,
-    /// Baseline, deviation, rollouts and discount of the impact columns (the measure and the
-    /// state budget are set per column).
-    pub impact_options: ladders_domain::impact::ImpactOptions,
-    /// Bumped to ask the canvas to fit the grid to its view (its pan and zoom are its own).
-    pub fit_requests: u64,
-    /// An open modal window.
-    pub modal: Option<Modal>,
-    /// An open file dialog.
-    pub file_dialog: Option<FileDialog>,
-    /// Set when the user confirmed quitting, so the close is let through.
-    pub quit_confirmed: bool,
-    /// Stream, codec, CTM table, partition and program bounds of the newer measures.
-    pub measure_options: ladders_domain::analysis::MeasureOptions,
-    /// The last CTM table computed from a machine formalism.
-    pub computed_table: Option<std::sync::Arc<ladders_domain::complexity::CtmTable>>,
-    /// Algorithmic probability and search effort, by the language they were computed in.
-    pub programs: Vec<(LanguageId, super::programs::ProgramTable)>,
-    /// The ΔBDM map drawn over the grid.
-    pub heat_map: Option<super::programs::HeatMap>,
-    /// The bundled and computed tables' ranks of one block size, by the computed table's
-    /// name and the size: ranking 32,768 blocks is too slow to redo every frame.
-    /// A cache the view fills, hence the cell.
-    pub table_comparison: std::cell::RefCell<
-        Option<(
-            String,
-            usize,
-            std::sync::Arc<ladders_domain::complexity::TableComparison>,
-        )>,
-    >,
+    /// What is open: the scene, the languages, the analysis options.
+    pub work: OpenWork,
+    /// What was computed from it, cached by stable ids.
+    pub results: Results,
+    /// What the views show and where: selection, playback, modal windows.
+    pub view: ViewState,
     /// The background jobs.
     pub(super) jobs: Jobs,
     /// Queued by the views this frame, applied at its end.
@@ -213,23 +175,9 @@ impl Explorer {
         let path = bundled_path.is_file().then(|| bundled_path.to_owned());
         let mut explorer = Self {
             preferences,
-            document: SceneEdits::new(scene, path),
-            languages: Vec::new(),
-            language: 0,
-            scores: None,
-            playback: Playback::default(),
-            selection: None,
-            impacts: None,
-            impact_options: ladders_domain::impact::ImpactOptions::default(),
-            fit_requests: 0,
-            modal: None,
-            file_dialog: None,
-            quit_confirmed: false,
-            measure_options: ladders_domain::analysis::MeasureOptions::default(),
-            computed_table: None,
-            programs: Vec::new(),
-            heat_map: None,
-            table_comparison: std::cell::RefCell::new(None),
+            work: OpenWork::new(SceneEdits::new(scene, path)),
+            results: Results::default(),
+            view: ViewState::default(),
             jobs: Jobs::default(),
             actions: Vec::new(),
             wanted_plan: None,
@@ -261,7 +209,7 @@ impl Explorer {
 
     /// The complexity measure's cell whose evidence is shown, if that is what is selected.
     pub fn measure_evidence(&self) -> Option<Evidence> {
-        match self.selection {
+        match self.view.selection {
             Some(Selection::Measure(e)) => Some(e),
             _ => None,
         }
@@ -269,7 +217,7 @@ impl Explorer {
 
     /// Select `selection`, or clear it if it is already selected (a second click closes).
     pub fn toggle_selection(&mut self, selection: Selection) {
-        self.selection = (self.selection != Some(selection)).then_some(selection);
+        self.view.selection = (self.view.selection != Some(selection)).then_some(selection);
     }
 
     /// Queue a command or an action to run at the end of the frame.
@@ -294,22 +242,25 @@ impl Explorer {
 
     /// The scene on screen.
     pub fn scene(&self) -> &Scene {
-        self.document.scene()
+        self.work.document.scene()
     }
 
     /// The current language, if any loaded.
     pub fn current_language(&self) -> Option<&LoadedLanguage> {
-        self.languages.get(self.language)
+        self.work.languages.get(self.work.language)
     }
 
     /// Scores in the current language.
     pub fn current_score(&self) -> Option<&SceneScore> {
-        self.score_in(self.language)
+        self.score_in(self.work.language)
     }
 
     /// Scores in the language at `index` of [`Explorer::languages`], if it was scored.
     pub fn score_in(&self, index: usize) -> Option<&SceneScore> {
-        self.scores.as_ref()?.of(self.languages.get(index)?.id)
+        self.results
+            .scores
+            .as_ref()?
+            .of(self.work.languages.get(index)?.id)
     }
 
     /// A new id for a language entering the picker.
@@ -333,14 +284,15 @@ impl Explorer {
     /// Recompute every language's scores in the background, dropping any older run.
     pub fn rescore(&mut self, ctx: &egui::Context) {
         self.measurements_started += 1;
-        let scene = self.document.scene().clone();
+        let scene = self.work.document.scene().clone();
         let languages: Vec<(LanguageId, Language)> = self
+            .work
             .languages
             .iter()
             .map(|l| (l.id, l.language.clone()))
             .collect();
         let budget = self.budget();
-        let options = self.measure_options.clone();
+        let options = self.work.measure_options.clone();
         self.jobs.start_streaming(
             JobKind::Scoring,
             ctx,
@@ -377,8 +329,8 @@ impl Explorer {
 
     /// Recompute the impact columns in the background (the scene or their options changed).
     pub fn recompute_impact(&mut self, ctx: &egui::Context) {
-        let chosen = self.impact_options.clone();
-        let scene = self.document.scene().clone();
+        let chosen = self.work.impact_options.clone();
+        let scene = self.work.document.scene().clone();
         self.jobs.start(
             JobKind::Impact,
             ctx,
@@ -415,11 +367,11 @@ impl Explorer {
     /// Apply what a job delivered.
     fn delivered(&mut self, ctx: &egui::Context, delivery: Delivery) {
         match delivery {
-            Delivery::Impact(table) => self.impacts = Some(table),
+            Delivery::Impact(table) => self.results.impacts = Some(table),
             Delivery::LanguageScored(id, mut score) => {
                 // The budget may have moved while it ran.
                 score.judge(self.budget());
-                let scores = self.scores.get_or_insert_with(|| Scores {
+                let scores = self.results.scores.get_or_insert_with(|| Scores {
                     per_language: Vec::new(),
                 });
                 match scores.per_language.iter_mut().find(|(of, _)| *of == id) {
@@ -432,9 +384,9 @@ impl Explorer {
                 for (_, score) in &mut scores.per_language {
                     score.judge(budget);
                 }
-                self.scores = Some(scores);
+                self.results.scores = Some(scores);
                 self.apply_wanted();
-                self.playback.clamp(self.plan_lengths());
+                self.view.playback.clamp(self.plan_lengths());
             }
             Delivery::SceneLoaded(Ok((scene, path))) => self.replace_scene(ctx, scene, Some(path)),
             Delivery::SceneLoaded(Err(message)) => {
@@ -443,7 +395,7 @@ impl Explorer {
             Delivery::SceneSaved(Ok((revision, path))) => {
                 self.preferences.add_recent(&path);
                 self.preferences.last_scene = Some(path.clone());
-                self.document.mark_saved(path, revision);
+                self.work.document.mark_saved(path, revision);
             }
             Delivery::SceneSaved(Err(message)) => {
                 self.show_error("Could not save the scene", message)
@@ -469,24 +421,25 @@ impl Explorer {
             source,
         };
         let listed = self
+            .work
             .languages
             .iter()
             .position(|l| l.language.name == loaded.language.name);
-        self.language = match listed {
+        self.work.language = match listed {
             Some(index) => {
-                self.languages[index] = loaded;
+                self.work.languages[index] = loaded;
                 index
             }
             None => {
-                self.languages.push(loaded);
-                self.languages.len() - 1
+                self.work.languages.push(loaded);
+                self.work.languages.len() - 1
             }
         };
         self.rescore(ctx);
     }
 
     fn show_error(&mut self, title: &str, message: String) {
-        self.modal = Some(Modal::Error {
+        self.view.modal = Some(Modal::Error {
             title: title.to_owned(),
             message,
         });
@@ -497,6 +450,7 @@ impl Explorer {
     fn reload_languages(&mut self) {
         let current = self.current_language().map(|l| l.language.name.clone());
         let dir = self
+            .work
             .document
             .path()
             .and_then(|p| p.parent().map(Path::to_owned));
@@ -529,9 +483,14 @@ impl Explorer {
                 Err(e) => failures.push(e.to_string()),
             }
         }
-        self.languages = languages;
-        self.language = current
-            .and_then(|c| self.languages.iter().position(|l| l.language.name == c))
+        self.work.languages = languages;
+        self.work.language = current
+            .and_then(|c| {
+                self.work
+                    .languages
+                    .iter()
+                    .position(|l| l.language.name == c)
+            })
             .unwrap_or(0);
         if !failures.is_empty() {
             self.show_error(
@@ -548,16 +507,22 @@ impl Explorer {
         }
         use ladders_domain::analysis::names::{unknown_language, unknown_plan};
         if let Some(name) = self.wanted_language.take() {
-            match self.languages.iter().position(|l| l.language.name == name) {
-                Some(i) => self.language = i,
+            match self
+                .work
+                .languages
+                .iter()
+                .position(|l| l.language.name == name)
+            {
+                Some(i) => self.work.language = i,
                 None => {
                     let names: Vec<String> = self
+                        .work
                         .languages
                         .iter()
                         .map(|l| l.language.name.clone())
                         .collect();
                     self.wanted_evidence = None;
-                    self.modal = Some(Modal::Error {
+                    self.view.modal = Some(Modal::Error {
                         title: "Cannot select the language".into(),
                         message: unknown_language(&names, &name).unwrap_or_default(),
                     });
@@ -567,12 +532,12 @@ impl Explorer {
         if let Some(name) = self.wanted_plan.take() {
             match self.scene().plans.iter().position(|p| p.name == name) {
                 Some(i) => {
-                    self.playback.select(i);
-                    self.playback.step = self.plan_length(i);
+                    self.view.playback.select(i);
+                    self.view.playback.step = self.plan_length(i);
                 }
                 None => {
                     self.wanted_evidence = None;
-                    self.modal = Some(Modal::Error {
+                    self.view.modal = Some(Modal::Error {
                         title: "Cannot show the plan".into(),
                         message: unknown_plan(self.scene(), &name).unwrap_or_default(),
                     });
@@ -584,11 +549,11 @@ impl Explorer {
             && self.current_score().is_some()
             && let Some(measure) = self.wanted_evidence.take()
         {
-            let plan = self.playback.plan;
-            self.selection = Some(Selection::Measure(Evidence {
+            let plan = self.view.playback.plan;
+            self.view.selection = Some(Selection::Measure(Evidence {
                 plan,
                 measure,
-                language: self.language,
+                language: self.work.language,
             }));
             match measure {
                 Measure::Bdm => {
@@ -630,23 +595,23 @@ impl Explorer {
             self.preferences.add_recent(p);
             self.preferences.last_scene = Some(p.clone());
         }
-        self.document = SceneEdits::new(scene, path);
+        self.work.document = SceneEdits::new(scene, path);
         self.reload_languages();
-        let speed = self.playback.speed;
-        self.playback = Playback::default();
-        self.playback.speed = speed;
-        self.selection = None;
-        self.fit_requests += 1;
-        self.scores = None;
-        self.impacts = None;
+        let speed = self.view.playback.speed;
+        self.view.playback = Playback::default();
+        self.view.playback.speed = speed;
+        self.view.selection = None;
+        self.view.fit_requests += 1;
+        self.results.scores = None;
+        self.results.impacts = None;
         self.apply_wanted();
         self.scene_changed(ctx);
     }
 
     /// Open `path`, asking first if there are unsaved changes.
     pub fn request_open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if self.document.is_modified() {
-            self.modal = Some(Modal::ConfirmDiscard(Pending::Open(path)));
+        if self.work.document.is_modified() {
+            self.view.modal = Some(Modal::ConfirmDiscard(Pending::Open(path)));
         } else {
             self.start_load(ctx, path);
         }
@@ -672,9 +637,9 @@ impl Explorer {
 
     /// Write the scene to `path` atomically in the background.
     pub fn start_save(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let scene = self.document.scene().clone();
+        let scene = self.work.document.scene().clone();
         // Edits made while it is written stay unsaved.
-        let revision = self.document.revision();
+        let revision = self.work.document.revision();
         let label = format!("Saving {}", path.display());
         self.jobs.start(
             JobKind::SaveScene,
@@ -715,7 +680,7 @@ impl Explorer {
             Pending::Open(path) => self.start_load(ctx, path),
             Pending::New => self.new_scene(ctx),
             Pending::Quit => {
-                self.quit_confirmed = true;
+                self.view.quit_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -730,9 +695,9 @@ impl Explorer {
 
     /// Select a language and keep the plots and matrix on it.
     pub fn select_language(&mut self, index: usize) {
-        if index < self.languages.len() {
-            self.language = index;
-            if let Some(Selection::Measure(e)) = &mut self.selection {
+        if index < self.work.languages.len() {
+            self.work.language = index;
+            if let Some(Selection::Measure(e)) = &mut self.view.selection {
                 e.language = index;
             }
         }
@@ -753,7 +718,7 @@ impl Explorer {
         else {
             return;
         };
-        let changed = self.document.edit("technology", |file| {
+        let changed = self.work.document.edit("technology", |file| {
             file.technologies.insert(name, level) != Some(level)
         });
         match changed {
@@ -767,8 +732,8 @@ impl Explorer {
     pub fn set_budget(&mut self, ctx: &egui::Context, bits: f64) {
         let bits = bits.max(0.0);
         // A drag is one undo step: the side panel ends it when the drag stops.
-        self.document.begin_edit("budget");
-        let changed = self.document.edit("budget", |file| {
+        self.work.document.begin_edit("budget");
+        let changed = self.work.document.edit("budget", |file| {
             file.budgets
                 .insert(Measure::EffectDl.key().to_owned(), bits)
                 != Some(bits)
@@ -781,7 +746,7 @@ impl Explorer {
         // drag never restarts the measuring. A scoring run still under way is judged
         // when it arrives.
         let budget = self.budget();
-        if let Some(scores) = &mut self.scores {
+        if let Some(scores) = &mut self.results.scores {
             for (_, score) in &mut scores.per_language {
                 score.judge(budget);
             }
@@ -793,7 +758,7 @@ impl Explorer {
     pub fn run_commands(&mut self, ctx: &egui::Context, from_views: Vec<Action>) {
         let mut actions = from_views;
         actions.append(&mut self.actions);
-        if self.modal.is_none() && self.file_dialog.is_none() {
+        if self.view.modal.is_none() && self.view.file_dialog.is_none() {
             actions.extend(Command::pressed(ctx).into_iter().map(Action::Run));
         }
         if !actions.is_empty() {
@@ -812,48 +777,49 @@ impl Explorer {
             Action::Run(_) => {}
             Action::SelectLanguage(index) => self.select_language(index),
             Action::SelectPlan(index) if index < self.scene().plans.len() => {
-                self.playback.select(index)
+                self.view.playback.select(index)
             }
             Action::SelectPlan(_) => {}
             Action::ToggleSelection(selection) => self.toggle_selection(selection),
             Action::SetBudget(bits) => self.set_budget(ctx, bits),
-            Action::EndEdit => self.document.end_edit(),
+            Action::EndEdit => self.work.document.end_edit(),
             Action::Open(path) => self.request_open(ctx, path),
             Action::SetTechnology(id, level) => self.set_technology(ctx, id, level),
-            Action::SetImpactOptions(options) if options != self.impact_options => {
-                self.impact_options = options;
+            Action::SetImpactOptions(options) if options != self.work.impact_options => {
+                self.work.impact_options = options;
                 self.recompute_impact(ctx);
             }
             Action::SetImpactOptions(_) => {}
             Action::SetMeasureOptions(options) => self.set_measure_options(ctx, *options),
             Action::ToggleHeatMap { plan, kind } => self.toggle_heat_map(plan, kind),
-            Action::HideHeatMap => self.heat_map = None,
+            Action::HideHeatMap => self.results.heat_map = None,
             Action::SetStep(step) => {
-                let length = self.plan_length(self.playback.plan);
-                self.playback.step = step.min(length);
-                self.playback.playing = false;
+                let length = self.plan_length(self.view.playback.plan);
+                self.view.playback.step = step.min(length);
+                self.view.playback.playing = false;
             }
             Action::SetSpeed(speed) => {
-                self.playback.speed = speed;
+                self.view.playback.speed = speed;
                 self.preferences.playback_speed = speed;
             }
             Action::SetPreferences(preferences) => self.preferences = *preferences,
-            Action::CloseModal => self.modal = None,
+            Action::CloseModal => self.view.modal = None,
             Action::Discard(pending) => {
-                self.modal = None;
+                self.view.modal = None;
                 self.resolve_pending(ctx, pending);
             }
             Action::FileChosen(purpose, path) => {
-                self.file_dialog = None;
+                self.view.file_dialog = None;
                 self.file_chosen(ctx, purpose, path);
             }
-            Action::CloseFileDialog => self.file_dialog = None,
+            Action::CloseFileDialog => self.view.file_dialog = None,
             Action::CancelJobs => self.cancel_jobs(),
         }
     }
 
     fn start_dir(&self) -> PathBuf {
-        self.document
+        self.work
+            .document
             .path()
             .and_then(|p| p.parent())
             .filter(|p| !p.as_os_str().is_empty())
@@ -867,20 +833,21 @@ impl Explorer {
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
         let plans = self.scene().plans.len();
         match command {
-            Command::New if self.document.is_modified() => {
-                self.modal = Some(Modal::ConfirmDiscard(Pending::New))
+            Command::New if self.work.document.is_modified() => {
+                self.view.modal = Some(Modal::ConfirmDiscard(Pending::New))
             }
             Command::New => self.new_scene(ctx),
             Command::Open => {
-                self.file_dialog = Some(FileDialog::new(Purpose::OpenScene, self.start_dir(), ""))
+                self.view.file_dialog =
+                    Some(FileDialog::new(Purpose::OpenScene, self.start_dir(), ""))
             }
-            Command::Save => match self.document.path().map(Path::to_owned) {
+            Command::Save => match self.work.document.path().map(Path::to_owned) {
                 Some(path) => self.start_save(ctx, path),
                 None => self.run(ctx, Command::SaveAs),
             },
             Command::SaveAs => {
-                let name = self.document.title();
-                self.file_dialog =
+                let name = self.work.document.title();
+                self.view.file_dialog =
                     Some(FileDialog::new(Purpose::SaveScene, self.start_dir(), &name));
             }
             Command::LoadLanguage => {
@@ -888,53 +855,58 @@ impl Explorer {
                     .unwrap_or_default()
                     .join("assets/languages");
                 let dir = if dir.is_dir() { dir } else { self.start_dir() };
-                self.file_dialog = Some(FileDialog::new(Purpose::OpenLanguage, dir, ""));
+                self.view.file_dialog = Some(FileDialog::new(Purpose::OpenLanguage, dir, ""));
             }
-            Command::Quit if self.document.is_modified() => {
-                self.modal = Some(Modal::ConfirmDiscard(Pending::Quit))
+            Command::Quit if self.work.document.is_modified() => {
+                self.view.modal = Some(Modal::ConfirmDiscard(Pending::Quit))
             }
             Command::Quit => self.resolve_pending(ctx, Pending::Quit),
             Command::Undo => {
-                if self.document.undo() {
+                if self.work.document.undo() {
                     self.scene_changed(ctx);
                 }
             }
             Command::Redo => {
-                if self.document.redo() {
+                if self.work.document.redo() {
                     self.scene_changed(ctx);
                 }
             }
-            Command::PlayPause => self.playback.toggle(self.plan_length(self.playback.plan)),
+            Command::PlayPause => self
+                .view
+                .playback
+                .toggle(self.plan_length(self.view.playback.plan)),
             Command::StepForward => self
+                .view
                 .playback
-                .step_by(1, self.plan_length(self.playback.plan)),
+                .step_by(1, self.plan_length(self.view.playback.plan)),
             Command::StepBack => self
+                .view
                 .playback
-                .step_by(-1, self.plan_length(self.playback.plan)),
+                .step_by(-1, self.plan_length(self.view.playback.plan)),
             Command::NextPlan if plans > 0 => {
-                let next = (self.playback.plan + 1) % plans;
-                self.playback.select(next);
+                let next = (self.view.playback.plan + 1) % plans;
+                self.view.playback.select(next);
             }
             Command::PreviousPlan if plans > 0 => {
-                let previous = (self.playback.plan + plans - 1) % plans;
-                self.playback.select(previous);
+                let previous = (self.view.playback.plan + plans - 1) % plans;
+                self.view.playback.select(previous);
             }
             Command::NextPlan | Command::PreviousPlan => {}
-            Command::NextLanguage if !self.languages.is_empty() => {
-                self.select_language((self.language + 1) % self.languages.len());
+            Command::NextLanguage if !self.work.languages.is_empty() => {
+                self.select_language((self.work.language + 1) % self.work.languages.len());
             }
-            Command::PreviousLanguage if !self.languages.is_empty() => {
-                let n = self.languages.len();
-                self.select_language((self.language + n - 1) % n);
+            Command::PreviousLanguage if !self.work.languages.is_empty() => {
+                let n = self.work.languages.len();
+                self.select_language((self.work.language + n - 1) % n);
             }
             Command::NextLanguage | Command::PreviousLanguage => {}
-            Command::FitView => self.fit_requests += 1,
+            Command::FitView => self.view.fit_requests += 1,
             Command::ToggleSidePanel => self.preferences.show_side_panel ^= true,
             Command::ToggleResults => self.preferences.show_results ^= true,
             Command::RunPrograms => self.run_programs(ctx),
             Command::ComputeTable => self.compute_table(ctx),
-            Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
-            Command::About => self.modal = Some(Modal::About),
+            Command::Shortcuts => self.view.modal = Some(Modal::Shortcuts),
+            Command::About => self.view.modal = Some(Modal::About),
         }
     }
 

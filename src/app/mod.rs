@@ -10,6 +10,7 @@ mod playback;
 mod preferences;
 mod programs;
 mod screenshot;
+mod state;
 mod views;
 
 pub use action::Action;
@@ -103,12 +104,13 @@ impl LaddersApp {
         }) {
             explorer.request_open(&ctx, path);
         }
-        let length = explorer.plan_length(explorer.playback.plan);
-        explorer.playback.speed = explorer.preferences.playback_speed;
+        let length = explorer.plan_length(explorer.view.playback.plan);
+        explorer.view.playback.speed = explorer.preferences.playback_speed;
         explorer
+            .view
             .playback
             .tick(ctx.input(|i| i.stable_dt).min(0.1), length);
-        if explorer.playback.playing {
+        if explorer.view.playback.playing {
             ctx.request_repaint();
         }
 
@@ -144,7 +146,7 @@ impl LaddersApp {
                 .iter()
                 .map(|p| p.name.clone())
                 .collect();
-            explorer.playback.ui(ui, &plans, length, actions_ref);
+            explorer.view.playback.ui(ui, &plans, length, actions_ref);
             ui.separator();
             if explorer.preferences.show_plots {
                 egui::Panel::bottom("plots")
@@ -158,7 +160,7 @@ impl LaddersApp {
             views::canvas::ui(explorer, actions_ref, canvas, ui);
         });
         views::modals::ui(explorer, actions_ref, &ctx);
-        if let Some(dialog) = &mut self.explorer.file_dialog {
+        if let Some(dialog) = &mut self.explorer.view.file_dialog {
             views::modals::file_dialog_ui(dialog, &mut actions, &ctx);
         }
         let explorer = &mut self.explorer;
@@ -166,11 +168,11 @@ impl LaddersApp {
 
         // A close from the window manager with unsaved changes asks first.
         if ctx.input(|i| i.viewport().close_requested())
-            && explorer.document.is_modified()
-            && !explorer.quit_confirmed
+            && explorer.work.document.is_modified()
+            && !explorer.view.quit_confirmed
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            explorer.modal = Some(Modal::ConfirmDiscard(Pending::Quit));
+            explorer.view.modal = Some(Modal::ConfirmDiscard(Pending::Quit));
         }
         if let Some(shot) = &mut self.screenshot {
             let ready = !explorer.is_busy() && !explorer.wants_pending();

@@ -47,15 +47,16 @@ impl HeatMap {
 impl Explorer {
     /// Drop program results and heat maps: the scene changed under them.
     pub fn forget_programs(&mut self) {
-        self.programs.clear();
-        self.heat_map = None;
+        self.results.programs.clear();
+        self.results.heat_map = None;
         self.jobs.cancel(JobKind::Programs);
     }
 
     /// The program measures of the current language, if computed.
     pub fn current_programs(&self) -> Option<&ProgramTable> {
         let id = self.current_language()?.id;
-        self.programs
+        self.results
+            .programs
             .iter()
             .find(|(of, _)| *of == id)
             .map(|(_, table)| table)
@@ -68,14 +69,14 @@ impl Explorer {
 
     /// Change the measure options; rescore if scoring depends on what changed.
     pub fn set_measure_options(&mut self, ctx: &egui::Context, options: MeasureOptions) {
-        let rescore = self.measure_options.scoring_differs(&options);
-        let programs_differ = self.measure_options.programs_differ(&options);
-        self.measure_options = options;
+        let rescore = self.work.measure_options.scoring_differs(&options);
+        let programs_differ = self.work.measure_options.programs_differ(&options);
+        self.work.measure_options = options;
         if programs_differ {
             self.forget_programs();
         }
         if rescore {
-            self.heat_map = None;
+            self.results.heat_map = None;
             self.rescore(ctx);
         }
     }
@@ -87,12 +88,12 @@ impl Explorer {
             return;
         };
         let scene = self.scene().clone();
-        let bound = self.measure_options.probability_bound;
-        let limit = self.measure_options.search_limit;
+        let bound = self.work.measure_options.probability_bound;
+        let limit = self.work.measure_options.search_limit;
         // The same limits as the command line's defaults: a language with wide words
         // cannot hang the job or exhaust memory.
         let limits = ProgramLimits {
-            work: self.measure_options.work_limit,
+            work: self.work.measure_options.work_limit,
             memory: MemoryBudget::default(),
         };
         let budget = self.budget();
@@ -134,7 +135,7 @@ impl Explorer {
 
     /// Compute a 2D CTM table from the chosen machines in the background.
     pub fn compute_table(&mut self, ctx: &egui::Context) {
-        let choice = self.measure_options.formalism;
+        let choice = self.work.measure_options.formalism;
         let formalism = Formalism {
             dimensions: Dimensions::Two,
             states: choice.states,
@@ -168,11 +169,11 @@ impl Explorer {
     pub(super) fn programs_delivered(&mut self, id: LanguageId, run: ProgramRun) {
         match run {
             Ok(table) => {
-                self.programs.retain(|(of, _)| *of != id);
-                self.programs.push((id, table));
+                self.results.programs.retain(|(of, _)| *of != id);
+                self.results.programs.push((id, table));
             }
             Err((language, message)) => {
-                self.modal = Some(super::explorer::Modal::Error {
+                self.view.modal = Some(super::explorer::Modal::Error {
                     title: format!("Could not run the programs of {language}"),
                     message,
                 });
@@ -185,12 +186,12 @@ impl Explorer {
         match table {
             Ok(table) => {
                 let table = Arc::new(table);
-                self.computed_table = Some(Arc::clone(&table));
-                let options = self.measure_options.with_table(table);
+                self.results.computed_table = Some(Arc::clone(&table));
+                let options = self.work.measure_options.with_table(table);
                 self.set_measure_options(ctx, options);
             }
             Err(message) => {
-                self.modal = Some(super::explorer::Modal::Error {
+                self.view.modal = Some(super::explorer::Modal::Error {
                     title: "Could not compute the CTM table".to_owned(),
                     message,
                 });
@@ -201,14 +202,15 @@ impl Explorer {
     /// Show (or hide, if shown) the ΔBDM map of one of a plan's effect grids.
     pub fn toggle_heat_map(&mut self, plan: usize, kind: VarKind) {
         if self
+            .results
             .heat_map
             .as_ref()
             .is_some_and(|h| h.plan == plan && h.kind == kind)
         {
-            self.heat_map = None;
+            self.results.heat_map = None;
             return;
         }
-        let options = self.measure_options.bdm.clone();
+        let options = self.work.measure_options.bdm.clone();
         let Some(grid) = self
             .current_score()
             .and_then(|s| s.plans.get(plan))
@@ -223,7 +225,7 @@ impl Explorer {
         else {
             return;
         };
-        self.heat_map = Some(HeatMap {
+        self.results.heat_map = Some(HeatMap {
             plan,
             kind,
             rows: grid.rows(),

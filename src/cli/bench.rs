@@ -138,7 +138,7 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
             "the scene did not finish loading and scoring"
         );
     }
-    app.explorer.selection = Some(crate::app::Selection::Measure(crate::app::Evidence {
+    app.explorer.view.selection = Some(crate::app::Selection::Measure(crate::app::Evidence {
         plan: 2,
         measure: ladders_domain::measures::Measure::EffectDl,
         language: 0,

@@ -73,17 +73,17 @@ pub struct CanvasView {
 
 /// Draw the canvas with its legend.
 pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, ui: &mut egui::Ui) {
-    if canvas.fitted != explorer.fit_requests {
-        canvas.fitted = explorer.fit_requests;
+    if canvas.fitted != explorer.view.fit_requests {
+        canvas.fitted = explorer.view.fit_requests;
         canvas.rect = None;
     }
     let world = &explorer.scene().world;
-    let plan_index = explorer.playback.plan;
+    let plan_index = explorer.view.playback.plan;
     let plan = explorer
         .current_score()
         .and_then(|s| s.plans.get(plan_index));
     let initial = world.initial_state();
-    let step = explorer.playback.step;
+    let step = explorer.view.playback.step;
     let state: State = plan
         .and_then(|p| p.outcome.trajectory.get(step).cloned())
         .unwrap_or(initial);
@@ -95,6 +95,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, u
     let has_plans = !explorer.scene().plans.is_empty();
     legend_ui(ui, world, explorer.preferences.layers, has_plans);
     let heat_map = explorer
+        .results
         .heat_map
         .clone()
         .filter(|h| h.plan == plan_index && at_end);

@@ -38,7 +38,7 @@ pub fn ui(
 
 fn lz76_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
     let s = &plan.lz76;
-    let stream = explorer.measure_options.stream.key();
+    let stream = explorer.work.measure_options.stream.key();
     ui.label(format!(
         "{} phrases in the {stream} stream of {} tokens ({} distinct). Normalised c / (n / log_k n) = {:.3}.",
         s.lz76.complexity(),
@@ -74,7 +74,7 @@ fn lz76_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
 }
 
 fn compress_ui(explorer: &Explorer, ui: &mut egui::Ui, index: usize, plan: &PlanScore) {
-    let options = &explorer.measure_options;
+    let options = &explorer.work.measure_options;
     let Some(actions) = explorer.scene().plans.get(index).map(|p| &p.actions) else {
         return;
     };
@@ -120,7 +120,7 @@ fn bdm_ui(
     index: usize,
     plan: &PlanScore,
 ) {
-    let options = explorer.measure_options.bdm.clone();
+    let options = explorer.work.measure_options.bdm.clone();
     ui.label(format!(
         "Table {}, {}×{} blocks, {} partition: {:.2} bits over {} grid(s).",
         options.table.name,
@@ -148,7 +148,7 @@ fn bdm_ui(
                 if grid.ones() == 1 { "cell" } else { "cells" }
             ));
             let shown = explorer
-                .heat_map
+                .results.heat_map
                 .as_ref()
                 .is_some_and(|h| h.plan == index && h.kind == *kind);
             let text = if shown { "Hide ΔBDM map" } else { "Show ΔBDM on the grid" };
@@ -193,7 +193,7 @@ fn bdm_ui(
 
 /// The two tables' ranks of `size`, computed once per computed table and size.
 fn comparison(explorer: &Explorer, computed: &CtmTable, size: usize) -> Arc<TableComparison> {
-    if let Some((name, s, c)) = &*explorer.table_comparison.borrow()
+    if let Some((name, s, c)) = &*explorer.results.table_comparison.borrow()
         && *name == computed.name
         && *s == size
     {
@@ -201,7 +201,8 @@ fn comparison(explorer: &Explorer, computed: &CtmTable, size: usize) -> Arc<Tabl
     }
     let bundled = CtmTable::shared(computed.dimensions);
     let c = Arc::new(compare_tables(&bundled, computed, size));
-    *explorer.table_comparison.borrow_mut() = Some((computed.name.clone(), size, Arc::clone(&c)));
+    *explorer.results.table_comparison.borrow_mut() =
+        Some((computed.name.clone(), size, Arc::clone(&c)));
     c
 }
 
@@ -234,7 +235,7 @@ fn block_picture(ui: &mut egui::Ui, block: &BlockCount) {
 
 /// How the bundled table and the computed one rank the same blocks.
 fn table_comparison_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore) {
-    let Some(computed) = explorer.computed_table.clone() else {
+    let Some(computed) = explorer.results.computed_table.clone() else {
         ui.weak(format!(
             "{} (Measures menu) computes a table from other machines; then both tables' ranks of these blocks are compared here.",
             Command::ComputeTable.label()
@@ -242,7 +243,7 @@ fn table_comparison_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: &PlanScore)
         return;
     };
     let bundled = CtmTable::shared(computed.dimensions);
-    let size = explorer.measure_options.bdm.block;
+    let size = explorer.work.measure_options.bdm.block;
     let comparison = comparison(explorer, &computed, size);
     ui.separator();
     ui.strong(format!(

@@ -11,7 +11,7 @@ use ladders_domain::measures::Stream;
 /// Draw the section.
 pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, ctx: &egui::Context) {
     ui.strong("Measures");
-    let mut options = explorer.measure_options.clone();
+    let mut options = explorer.work.measure_options.clone();
     ui.horizontal(|ui| {
         ui.label("Stream").on_hover_text(
             "What LZ76 and compressed size read: the effect as text, the plan's actions, or the words of its shortest description in the language",
@@ -51,7 +51,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, ctx: &e
             use_bundled = true;
             options.bdm.table = bundled;
         }
-        if let Some(computed) = explorer.computed_table.clone()
+        if let Some(computed) = explorer.results.computed_table.clone()
             && ui
                 .selectable_label(!use_bundled, computed.name.clone())
                 .on_hover_text("The table computed from the machine formalism below")
@@ -119,7 +119,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, ctx: &e
     {
         actions.push(Command::RunPrograms);
     }
-    if options != explorer.measure_options {
+    if options != explorer.work.measure_options {
         actions.push(Action::SetMeasureOptions(Box::new(options)));
     }
 }

@@ -69,8 +69,8 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
                 Some(edit) => format!("{base} {edit}"),
                 None => base.to_owned(),
             };
-            let undo = named(Command::Undo.label(), explorer.document.undo_label());
-            let redo = named(Command::Redo.label(), explorer.document.redo_label());
+            let undo = named(Command::Undo.label(), explorer.work.document.undo_label());
+            let redo = named(Command::Redo.label(), explorer.work.document.redo_label());
             item_named(ui, explorer, actions, Command::Undo, undo);
             item_named(ui, explorer, actions, Command::Redo, redo);
         });
@@ -140,16 +140,20 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
 /// File name, unsaved marker, background activity with progress and cancel.
 pub fn status_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
-        let modified = if explorer.document.is_modified() {
+        let modified = if explorer.work.document.is_modified() {
             " • unsaved changes"
         } else {
             ""
         };
         let path = explorer
+            .work
             .document
             .path()
             .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
-        ui.label(format!("{} ({path}){modified}", explorer.document.title()));
+        ui.label(format!(
+            "{} ({path}){modified}",
+            explorer.work.document.title()
+        ));
         if let Some((label, progress)) = explorer.activity() {
             let label = label.to_owned();
             ui.separator();

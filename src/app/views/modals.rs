@@ -17,10 +17,10 @@ pub fn file_dialog_ui(dialog: &mut FileDialog, actions: &mut Actions, ctx: &egui
 
 /// Draw whichever modal is open (none while the file dialog is).
 pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
-    if explorer.file_dialog.is_some() {
+    if explorer.view.file_dialog.is_some() {
         return;
     }
-    let Some(modal) = explorer.modal.clone() else {
+    let Some(modal) = explorer.view.modal.clone() else {
         return;
     };
     let id = egui::Id::unique("modal");
@@ -43,7 +43,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
                 ui.heading("Unsaved changes");
                 ui.label(format!(
                     "{} has changes that are not saved. Discard them before {doing}?",
-                    explorer.document.title()
+                    explorer.work.document.title()
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Discard changes").clicked() {

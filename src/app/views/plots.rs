@@ -341,26 +341,27 @@ fn measures_ui(explorer: &Explorer, ui: &mut egui::Ui) {
 }
 
 fn languages_ui(explorer: &Explorer, ui: &mut egui::Ui) {
-    let plan = explorer.playback.plan;
+    let plan = explorer.view.playback.plan;
     let plan_name = explorer
         .scene()
         .plans
         .get(plan)
         .map_or("", |p| p.name.as_str());
     title_ui(ui, &format!("`{plan_name}` by language"));
-    if explorer.scores.is_none() {
+    if explorer.results.scores.is_none() {
         ui.weak("Computing…");
         return;
     }
     let budget = explorer.budget();
     let names: Vec<String> = explorer
+        .work
         .languages
         .iter()
         .map(|l| l.language.name.clone())
         .collect();
     let mut verdicts = [false; 2];
     let mut tips = Vec::new();
-    let bars: Vec<Bar> = (0..explorer.languages.len())
+    let bars: Vec<Bar> = (0..explorer.work.languages.len())
         .filter_map(|j| {
             let p = explorer.score_in(j)?.plans.get(plan)?;
             let bits = p.effect_bits()?;
@@ -427,14 +428,19 @@ fn step_tick(mark: GridMark) -> String {
 
 /// The current plan's deviation at each step, one line per impact measure.
 fn impact_ui(explorer: &Explorer, ui: &mut egui::Ui) {
-    let plan = explorer.playback.plan;
+    let plan = explorer.view.playback.plan;
     let name = explorer
         .scene()
         .plans
         .get(plan)
         .map_or("", |p| p.name.as_str());
     title_ui(ui, &format!("`{name}` impact per step"));
-    let Some(reports) = explorer.impacts.as_ref().and_then(|t| t.reports.get(plan)) else {
+    let Some(reports) = explorer
+        .results
+        .impacts
+        .as_ref()
+        .and_then(|t| t.reports.get(plan))
+    else {
         ui.weak("Computing…");
         return;
     };

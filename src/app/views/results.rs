@@ -35,19 +35,19 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         ui.add_space(6.0);
 
         ui.strong("Effect description length across languages");
-        if explorer.scores.is_some() {
+        if explorer.results.scores.is_some() {
             egui::Grid::new("language_matrix")
                 .striped(true)
                 .spacing([8.0, 4.0])
                 .show(ui, |ui| {
                     ui.strong("plan");
-                    for l in &explorer.languages {
+                    for l in &explorer.work.languages {
                         ui.strong(&l.language.name);
                     }
                     ui.end_row();
                     for (i, plan) in scene.plans.iter().enumerate() {
                         ui.label(&plan.name);
-                        for j in 0..explorer.languages.len() {
+                        for j in 0..explorer.work.languages.len() {
                             let Some(p) = explorer.score_in(j).and_then(|s| s.plans.get(i)) else {
                                 continue;
                             };
@@ -59,6 +59,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
                             let hover = format!(
                                 "{}: {}",
                                 explorer
+                                    .work
                                     .languages
                                     .get(j)
                                     .map_or("", |l| l.language.name.as_str()),
@@ -71,7 +72,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
                                 ui,
                                 text,
                                 Some(p.verdict.accepted),
-                                explorer.selection == Some(Selection::Measure(e)),
+                                explorer.view.selection == Some(Selection::Measure(e)),
                                 hover,
                             ) {
                                 clicked = Some(e);
@@ -92,6 +93,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
 
 fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) {
     let Some(report) = explorer
+        .results
         .impacts
         .as_ref()
         .and_then(|t| t.reports.get(plan)?.get(k))
@@ -139,7 +141,7 @@ fn impact_evidence_ui(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: us
 }
 
 fn evidence_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
-    if let Some(Selection::Impact { plan, column }) = explorer.selection {
+    if let Some(Selection::Impact { plan, column }) = explorer.view.selection {
         impact_evidence_ui(explorer, ui, plan, column);
         return;
     }
@@ -154,6 +156,7 @@ fn evidence_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         return;
     };
     let language = explorer
+        .work
         .languages
         .get(e.language)
         .map_or("", |l| l.language.name.as_str());
@@ -231,11 +234,11 @@ fn covers_full(world: &World, cover: &Cover) -> String {
 fn effect_ui(explorer: &Explorer, ui: &mut egui::Ui) {
     let Some(plan) = explorer
         .current_score()
-        .and_then(|s| s.plans.get(explorer.playback.plan))
+        .and_then(|s| s.plans.get(explorer.view.playback.plan))
     else {
         return;
     };
-    let at_end = explorer.playback.at_end(plan.outcome.steps());
+    let at_end = explorer.view.playback.at_end(plan.outcome.steps());
     let header = format!(
         "Effect of `{}`: {} changed variable(s)",
         plan.plan,

@@ -19,13 +19,13 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         ui.separator();
 
         ui.strong("Language");
-        let mut chosen = explorer.language;
-        for (i, loaded) in explorer.languages.iter().enumerate() {
+        let mut chosen = explorer.work.language;
+        for (i, loaded) in explorer.work.languages.iter().enumerate() {
             let hover = format!("{}\n({})", loaded.language.description, loaded.source);
             ui.radio_value(&mut chosen, i, &loaded.language.name)
                 .on_hover_text(hover);
         }
-        if chosen != explorer.language {
+        if chosen != explorer.work.language {
             actions.push(Action::SelectLanguage(chosen));
         }
         let hint = format!(
@@ -104,7 +104,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
 fn impact_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     use ladders_domain::impact::{Deviation, ImpactBaseline};
     ui.strong("Impact measures");
-    let mut options = explorer.impact_options.clone();
+    let mut options = explorer.work.impact_options.clone();
     ui.horizontal(|ui| {
         ui.label("Baseline");
         ui.selectable_value(&mut options.baseline, ImpactBaseline::Start, "start");
@@ -127,7 +127,7 @@ fn impact_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         )
         .labelled_by(label.id);
     });
-    if options != explorer.impact_options {
+    if options != explorer.work.impact_options {
         actions.push(Action::SetImpactOptions(options));
     }
 }

@@ -179,7 +179,7 @@ pub fn matrix_ui(
             ui.strong("measure");
             for (i, plan) in score.plans.iter().enumerate() {
                 if ui
-                    .selectable_label(explorer.playback.plan == i, &plan.plan)
+                    .selectable_label(explorer.view.playback.plan == i, &plan.plan)
                     .clicked()
                 {
                     actions.push(Action::SelectPlan(i));
@@ -216,7 +216,7 @@ pub fn matrix_ui(
                     let here = Evidence {
                         plan: i,
                         measure: m,
-                        language: explorer.language,
+                        language: explorer.work.language,
                     };
                     let mut hover =
                         format!("{} of {}: click for the evidence", m.label(), plan.plan);
@@ -230,7 +230,7 @@ pub fn matrix_ui(
                         ui,
                         value.text,
                         verdict,
-                        explorer.selection == Some(Selection::Measure(here)),
+                        explorer.view.selection == Some(Selection::Measure(here)),
                         hover,
                     ) {
                         clicked = Some(here);
@@ -271,6 +271,7 @@ pub fn matrix_ui(
 /// One impact cell; returns whether it was clicked.
 fn impact_cell(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) -> bool {
     let report = explorer
+        .results
         .impacts
         .as_ref()
         .and_then(|t| t.reports.get(plan)?.get(k));
@@ -289,7 +290,7 @@ fn impact_cell(explorer: &Explorer, ui: &mut egui::Ui, plan: usize, k: usize) ->
             )
         }
     };
-    let selected = explorer.selection == Some(Selection::Impact { plan, column: k });
+    let selected = explorer.view.selection == Some(Selection::Impact { plan, column: k });
     let mut button = egui::Button::new(RichText::new(text).monospace());
     if selected {
         button = button.stroke(egui::Stroke::new(2.0, super::canvas::CHANGED));

@@ -1,0 +1,80 @@
+//! The window's state, owned in one place and in three parts: the open work (what a save
+//! or a reload concerns), the results computed from it (caches keyed by stable ids), and
+//! the view state (what is shown and where). Preferences, persisted between runs, sit
+//! beside them in [`super::explorer::Explorer`]. Views read all of it and change none:
+//! they emit actions.
+
+use super::explorer::{LanguageId, LoadedLanguage, Modal, Scores, Selection};
+use super::playback::Playback;
+use super::programs::{HeatMap, ProgramTable};
+use super::views::file_dialog::FileDialog;
+use ladders_domain::analysis::{ImpactTable, MeasureOptions};
+use ladders_domain::complexity::{CtmTable, TableComparison};
+use ladders_domain::impact::ImpactOptions;
+use ladders_domain::scene::SceneEdits;
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// What is open.
+pub struct OpenWork {
+    /// The open scene, with its history.
+    pub document: SceneEdits,
+    /// Languages in the picker: the scene's, then any loaded from files.
+    pub languages: Vec<LoadedLanguage>,
+    /// Index of the current language.
+    pub language: usize,
+    /// Baseline, deviation, rollouts and discount of the impact columns (the measure and the
+    /// state budget are set per column).
+    pub impact_options: ImpactOptions,
+    /// Stream, codec, CTM table, partition and program bounds of the newer measures.
+    pub measure_options: MeasureOptions,
+}
+
+impl OpenWork {
+    /// `document` open, with no languages yet and the default options.
+    pub fn new(document: SceneEdits) -> Self {
+        Self {
+            document,
+            languages: Vec::new(),
+            language: 0,
+            impact_options: ImpactOptions::default(),
+            measure_options: MeasureOptions::default(),
+        }
+    }
+}
+
+/// What was computed from the open work; each kept while a newer one is computed.
+#[derive(Default)]
+pub struct Results {
+    /// The latest scores, per language id.
+    pub scores: Option<Scores>,
+    /// The latest impact measures.
+    pub impacts: Option<ImpactTable>,
+    /// Algorithmic probability and search effort, by the language they were computed in.
+    pub programs: Vec<(LanguageId, ProgramTable)>,
+    /// The last CTM table computed from a machine formalism.
+    pub computed_table: Option<Arc<CtmTable>>,
+    /// The ΔBDM map drawn over the grid.
+    pub heat_map: Option<HeatMap>,
+    /// The bundled and computed tables' ranks of one block size, by the computed table's
+    /// name and the size: ranking 32,768 blocks is too slow to redo every frame. A cache
+    /// the view fills, hence the cell.
+    pub table_comparison: RefCell<Option<(String, usize, Arc<TableComparison>)>>,
+}
+
+/// What the views show.
+#[derive(Default)]
+pub struct ViewState {
+    /// The cell whose evidence is shown under the verdict matrix.
+    pub selection: Option<Selection>,
+    /// Plan playback.
+    pub playback: Playback,
+    /// An open modal window.
+    pub modal: Option<Modal>,
+    /// An open file dialog.
+    pub file_dialog: Option<FileDialog>,
+    /// Bumped to ask the canvas to fit the grid to its view (its pan and zoom are its own).
+    pub fit_requests: u64,
+    /// Set when the user confirmed quitting, so the close is let through.
+    pub quit_confirmed: bool,
+}
