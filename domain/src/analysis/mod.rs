@@ -13,5 +13,6 @@ pub use options::{FormalismChoice, MeasureOptions};
 pub use programs::{ProgramBounds, ProgramMeasures, ProgramStage, program_measures};
 pub use score::{
     EffectBdm, PlanScore, SceneScore, SequenceScore, Verdict, effect_bdm, score_plan, score_scene,
+    within_budget,
 };
 pub use setting::{BdmSetting, Setting, SettingError};

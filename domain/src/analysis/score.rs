@@ -211,11 +211,18 @@ impl SceneScore {
     }
 }
 
+/// The criterion with any budgeted measure in place of the effect description: the plan
+/// reaches the goal and its value, if it has one, is within the budget (to 10^-9, so a
+/// value printed as the budget is within it).
+pub fn within_budget(reaches_goal: bool, value: Option<f64>, budget: f64) -> bool {
+    reaches_goal && value.is_some_and(|v| v <= budget + 1e-9)
+}
+
 fn judge(reaches_goal: bool, effect: &Result<Derivation, Undescribable>, budget: f64) -> Verdict {
     let (accepted, reason) = match (reaches_goal, effect) {
         (false, _) => (false, "does not reach the goal".to_owned()),
         (true, Err(why)) => (false, format!("its effect cannot be described: {why}")),
-        (true, Ok(d)) if d.bits() <= budget + 1e-9 => (
+        (true, Ok(d)) if within_budget(true, Some(d.bits()), budget) => (
             true,
             format!(
                 "reaches the goal; effect takes {:.2} bits, within the budget of {budget} bits",
@@ -231,4 +238,34 @@ fn judge(reaches_goal: bool, effect: &Result<Derivation, Undescribable>, budget:
         ),
     };
     Verdict { accepted, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measure_judges_like_the_effect_description() {
+        assert!(within_budget(true, Some(14.0), 14.0));
+        assert!(
+            within_budget(true, Some(14.0 + 1e-12), 14.0),
+            "printed as the budget"
+        );
+        assert!(!within_budget(true, Some(14.01), 14.0));
+        assert!(
+            !within_budget(false, Some(1.0), 14.0),
+            "the goal is not reached"
+        );
+        assert!(!within_budget(true, None, 14.0), "no value, no acceptance");
+        // Judging again after a budget change gives what measuring afresh would.
+        let scene = crate::scene::pink_car().unwrap();
+        let language = crate::language::resolve("everyday", None).unwrap();
+        let mut setting = Setting::new(&scene, language, &[], None).unwrap();
+        let mut score = score_scene(&scene, &setting);
+        for budget in [0.0, 7.0, 25.0, 14.0] {
+            score.judge(budget);
+            setting.budget = budget;
+            assert_eq!(score, score_scene(&scene, &setting), "budget {budget}");
+        }
+    }
 }

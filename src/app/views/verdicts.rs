@@ -4,7 +4,7 @@
 use crate::app::action::{Action, Actions};
 use crate::app::explorer::{Evidence, Explorer, IMPACT_MEASURES, Selection};
 use egui::{Color32, RichText};
-use ladders_domain::analysis::{PlanScore, SceneScore};
+use ladders_domain::analysis::{PlanScore, SceneScore, within_budget};
 use ladders_domain::measures::Measure;
 
 /// Fill of a cell within budget.
@@ -210,9 +210,9 @@ pub fn matrix_ui(
                     let pending =
                         matches!(m, Measure::AlgorithmicProbability | Measure::SearchEffort)
                             && explorer.current_programs().is_none();
-                    let verdict = budget.filter(|_| !pending).map(|b| {
-                        plan.outcome.reaches_goal && value.value.is_some_and(|v| v <= b + 1e-9)
-                    });
+                    let verdict = budget
+                        .filter(|_| !pending)
+                        .map(|b| within_budget(plan.outcome.reaches_goal, value.value, b));
                     let here = Evidence {
                         plan: i,
                         measure: m,
