@@ -76,10 +76,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::thread;
+
+use rayon::prelude::*;
 
 use super::ctm::{block_text, normalise};
+use crate::work;
 
 /// Whether machines run on a 1D tape or a 2D grid; the same type as the CTM table's
 /// dimensions, so a computed table plugs into BDM without conversion.
@@ -230,11 +231,10 @@ pub fn machine_count(dimensions: Dimensions, states: u8) -> u128 {
 ///
 /// `progress` is called with the fraction done in `[0, 1]`: once at the start (on the
 /// calling thread), then from the worker threads after each batch of machines (every
-/// ~0.4% of the work, or every 2^16 machines if that is sooner); a complete run reports
-/// 1 once.
+/// ~0.4% of the work, or every 2^16 machines if that is sooner), one call at a time and
+/// never lower than the call before; a complete run reports 1 once.
 /// If it returns false, the workers stop after their current batch and the run returns
-/// `Err(Cancelled)`. The work is shared between all available cores with
-/// [`std::thread::scope`].
+/// `Err(Cancelled)`. The work is shared between all cores on rayon's pool.
 ///
 /// Enumerating is exact (see the module documentation for the reductions it uses);
 /// sampling counts each drawn machine once, so `counts / machines` estimates the
@@ -299,99 +299,46 @@ pub fn run_machines_within(
     };
     let total = job.total();
     // Batches small enough to report progress every ~0.4%, large enough that the
-    // shared counter is not contended.
+    // shared counters are not contended.
     let batch = (total / 256).clamp(1, 1 << 16);
-    let batches = u64::try_from(total.div_ceil(batch)).unwrap_or(u64::MAX);
-    let next_batch = AtomicU64::new(0);
-    let done = AtomicU64::new(0);
-    let cancelled = AtomicBool::new(false);
-    let work = AtomicU64::new(0);
-    let over_limit = AtomicBool::new(false);
-    // Add a worker's steps to the total; false once the total passes the limit.
-    let within_limit = |scratch: &mut Scratch| {
-        let added = scratch.take_simulated();
-        let total = work
-            .fetch_add(added, Ordering::Relaxed)
-            .saturating_add(added);
-        if total > work_limit {
-            over_limit.store(true, Ordering::Relaxed);
-            cancelled.store(true, Ordering::Relaxed);
-            return false;
-        }
-        true
-    };
-    let workers = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(usize::try_from(batches).unwrap_or(usize::MAX))
-        .max(1);
-
-    let worker = || {
-        let mut tally = Tally::default();
-        let mut scratch = Scratch::new(formalism.dimensions, states);
-        let mut machine = Machine::new(formalism.dimensions, states);
-        loop {
-            if cancelled.load(Ordering::Relaxed) {
-                break;
+    let batches = usize::try_from(total.div_ceil(batch)).unwrap_or(usize::MAX);
+    let report = |done: u64| progress(done as f64 / total as f64);
+    let progress = work::Progress::new(&report);
+    let allowance = work::Allowance::new(work_limit);
+    let workers = work::PerThread::new();
+    // One rayon job per batch: a thread that runs out takes the next batch, as the
+    // machines of some batches take far longer than others.
+    let outcome = (0..batches)
+        .into_par_iter()
+        .with_max_len(1)
+        .try_for_each(|b| {
+            if progress.is_cancelled() || allowance.is_passed() {
+                return Err(Stopped::Cancelled);
             }
-            let b = next_batch.fetch_add(1, Ordering::Relaxed);
-            if b >= batches {
-                break;
+            let start = b as u128 * batch;
+            let end = start.saturating_add(batch).min(total);
+            let make = || Worker::new(formalism.dimensions, states);
+            let within = workers.with(make, |worker| {
+                worker.run(job, start..end, formalism.max_steps, &allowance)
+            });
+            if !within {
+                return Err(Stopped::WorkLimit { limit: work_limit });
             }
-            let start = u128::from(b) * batch;
-            let end = (start + batch).min(total);
-            match job {
-                Job::Enumerate { first, .. } => {
-                    machine.set_index(first.saturating_add(start));
-                    for _ in start..end {
-                        tally.record(scratch.run(&machine.table, formalism.max_steps));
-                        machine.increment();
-                        if scratch.simulated > WORK_FLUSH && !within_limit(&mut scratch) {
-                            break;
-                        }
-                    }
-                }
-                Job::Sample { .. } => {
-                    for i in start..end {
-                        // `i < total <= u64::MAX` for samples.
-                        machine.set_sample(i as u64);
-                        tally.record(scratch.run(&machine.table, formalism.max_steps));
-                        if scratch.simulated > WORK_FLUSH && !within_limit(&mut scratch) {
-                            break;
-                        }
-                    }
-                }
+            if !progress.advance((end - start) as u64) {
+                return Err(Stopped::Cancelled);
             }
-            if !within_limit(&mut scratch) {
-                break;
-            }
-            let finished =
-                done.fetch_add((end - start) as u64, Ordering::Relaxed) + (end - start) as u64;
-            if !progress(finished as f64 / total as f64) {
-                cancelled.store(true, Ordering::Relaxed);
-            }
-        }
-        tally
-    };
-    let tallies: Vec<Tally> = thread::scope(|scope| {
-        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(worker)).collect();
-        let mut tallies = vec![worker()];
-        // A worker only panics on a bug (an index out of bounds); pass that panic on
-        // rather than return partial counts.
-        tallies.extend(handles.into_iter().map(|h| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        }));
-        tallies
-    });
-    if over_limit.load(Ordering::Relaxed) {
+            Ok(())
+        });
+    // Whichever worker stopped first, passing the limit is the reason to give.
+    if allowance.is_passed() {
         return Err(Stopped::WorkLimit { limit: work_limit });
     }
-    if cancelled.load(Ordering::Relaxed) {
+    if outcome.is_err() || progress.is_cancelled() {
         return Err(Stopped::Cancelled);
     }
     let mut run = Tally::default();
-    for tally in tallies {
-        run.merge(tally);
+    for worker in workers.into_values() {
+        run.merge(worker.tally);
     }
 
     let mut result = OutputCounts {
@@ -716,6 +663,63 @@ impl Tally {
         for (output, count) in other.counts {
             add(&mut self.counts, output, count);
         }
+    }
+}
+
+/// What one thread keeps from one batch to the next: its counts and its buffers.
+struct Worker {
+    tally: Tally,
+    scratch: Scratch,
+    machine: Machine,
+}
+
+impl Worker {
+    fn new(dimensions: Dimensions, states: u8) -> Self {
+        Self {
+            tally: Tally::default(),
+            scratch: Scratch::new(dimensions, states),
+            machine: Machine::new(dimensions, states),
+        }
+    }
+
+    /// Run machines `range` of `job` and count their outputs, adding the steps simulated
+    /// to `work` every few million; false once `work` has passed its limit.
+    fn run(
+        &mut self,
+        job: Job,
+        range: std::ops::Range<u128>,
+        max_steps: u32,
+        work: &work::Allowance,
+    ) -> bool {
+        match job {
+            Job::Enumerate { first, .. } => {
+                self.machine.set_index(first.saturating_add(range.start));
+                for _ in range {
+                    let outcome = self.scratch.run(&self.machine.table, max_steps);
+                    self.tally.record(outcome);
+                    self.machine.increment();
+                    if self.scratch.simulated > WORK_FLUSH
+                        && !work.spend(self.scratch.take_simulated())
+                    {
+                        return false;
+                    }
+                }
+            }
+            Job::Sample { .. } => {
+                for i in range {
+                    // `i < total <= u64::MAX` for samples.
+                    self.machine.set_sample(i as u64);
+                    let outcome = self.scratch.run(&self.machine.table, max_steps);
+                    self.tally.record(outcome);
+                    if self.scratch.simulated > WORK_FLUSH
+                        && !work.spend(self.scratch.take_simulated())
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        work.spend(self.scratch.take_simulated())
     }
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn all(dimensions: Dimensions, states: u8, max_steps: u32) -> OutputCounts {
     let formalism = Formalism {
