@@ -163,11 +163,9 @@ impl<T: Send> PerThread<T> {
 
     /// The values made, in thread order.
     pub fn into_values(self) -> impl Iterator<Item = T> {
-        self.slots.into_iter().filter_map(|slot| {
-            slot.0
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner)
-        })
+        self.slots
+            .into_iter()
+            .filter_map(|slot| slot.0.into_inner().unwrap_or_else(PoisonError::into_inner))
     }
 }
 

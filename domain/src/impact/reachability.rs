@@ -47,12 +47,12 @@ impl Reachability {
         let mut distance = vec![UNREACHABLE; n * n];
         // Row `source` is the search from `source`; `max(1)` because an empty table has
         // no rows and rayon refuses chunks of 0.
-        distance
-            .par_chunks_mut(n.max(1))
-            .enumerate()
-            .for_each_init(VecDeque::new, |queue, (source, row)| {
+        distance.par_chunks_mut(n.max(1)).enumerate().for_each_init(
+            VecDeque::new,
+            |queue, (source, row)| {
                 bfs(space, source as StateId, row, queue);
-            });
+            },
+        );
         Ok(Self { n, distance })
     }
 

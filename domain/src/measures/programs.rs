@@ -25,11 +25,11 @@ pub use crate::complexity::Cancelled;
 use crate::language::Language;
 use crate::limits::{LimitError, MemoryBudget};
 use crate::scene::MAX_PLAN_LENGTH;
+use crate::work;
 use crate::world::{Action, Baseline, State, TechLevels, VarKind, World, changes};
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
-use crate::work;
-use rayon::prelude::*;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use thiserror::Error;
@@ -489,9 +489,7 @@ impl<'a> ProgramSpace<'a> {
         words: &mut Vec<String>,
         out: &mut Probability,
     ) -> bool {
-        if walk.tables.is_passed()
-            || (out.programs.is_multiple_of(4096) && !(walk.keep_going)())
-        {
+        if walk.tables.is_passed() || (out.programs.is_multiple_of(4096) && !(walk.keep_going)()) {
             return false;
         }
         let end = self.language.actions.end;

@@ -362,8 +362,7 @@ fn reductions_give_the_plain_counts() {
 
 #[test]
 fn every_machine_runs_as_plainly_even_on_a_growing_tape() {
-    for (dimensions, states, max_steps) in [(Dimensions::One, 2, 40), (Dimensions::Two, 2, 40)]
-    {
+    for (dimensions, states, max_steps) in [(Dimensions::One, 2, 40), (Dimensions::Two, 2, 40)] {
         let mut scratch = Scratch::new(dimensions, states);
         // Tiny buffers, so growth happens constantly.
         match dimensions {
