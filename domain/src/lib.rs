@@ -12,4 +12,5 @@ pub mod language;
 pub mod limits;
 pub mod measures;
 pub mod scene;
+pub mod work;
 pub mod world;

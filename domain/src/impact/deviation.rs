@@ -7,6 +7,7 @@ use crate::choice::Choice;
 use crate::limits::MemoryBudget;
 use crate::world::{TechLevels, World};
 use rand::{RngExt, SeedableRng};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -255,7 +256,7 @@ impl ImpactSetting {
                         options.utilities
                     ),
                     // Each thread also keeps one reward function's rewards.
-                    (options.utilities as u64 + threads() as u64)
+                    (options.utilities as u64 + crate::work::threads() as u64)
                         .saturating_mul(n * 8)
                         .saturating_add(space_bytes),
                 )?;
@@ -484,22 +485,12 @@ fn value_functions(space: &StateSpace, options: &ImpactOptions) -> Vec<Vec<f64>>
     let mut values: Vec<Vec<f64>> = (0..options.utilities)
         .map(|_| (0..n).map(|_| rng.random::<f64>()).collect())
         .collect();
-    let threads = threads().min(values.len()).max(1);
-    let per_thread = values.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for part in values.chunks_mut(per_thread) {
-            scope.spawn(move || {
-                for value in part {
-                    solve(space, options.discount, value);
-                }
-            });
-        }
-    });
+    // One rayon job per reward function: each is a whole value iteration.
     values
-}
-
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |t| t.get())
+        .par_iter_mut()
+        .with_max_len(1)
+        .for_each(|value| solve(space, options.discount, value));
+    values
 }
 
 /// Value iteration in place, from the rewards in `value` to the optimal values.

@@ -1,6 +1,7 @@
 //! Shortest path lengths between every pair of states, from which R(x, y) = γ^d(x, y).
 
 use super::state_space::{StateId, StateSpace};
+use rayon::prelude::*;
 use std::collections::VecDeque;
 
 /// Distance `UNREACHABLE` means no path.
@@ -32,8 +33,8 @@ pub struct Reachability {
 }
 
 impl Reachability {
-    /// Compute the table, one breadth-first search per source state, sources split across
-    /// the available cores; refused before allocating when 2·n² bytes pass `memory`.
+    /// Compute the table, one breadth-first search per source state, sources shared out
+    /// over all cores; refused before allocating when 2·n² bytes pass `memory`.
     pub fn compute(
         space: &StateSpace,
         memory: &crate::limits::MemoryBudget,
@@ -44,22 +45,14 @@ impl Reachability {
             Self::bytes(n),
         )?;
         let mut distance = vec![UNREACHABLE; n * n];
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |c| c.get())
-            .min(n.max(1));
-        let rows_per_thread = n.div_ceil(threads.max(1)).max(1);
-        std::thread::scope(|scope| {
-            for (chunk_index, chunk) in distance.chunks_mut(rows_per_thread * n.max(1)).enumerate()
-            {
-                scope.spawn(move || {
-                    let mut queue = VecDeque::new();
-                    for (offset, row) in chunk.chunks_mut(n.max(1)).enumerate() {
-                        let source = (chunk_index * rows_per_thread + offset) as StateId;
-                        bfs(space, source, row, &mut queue);
-                    }
-                });
-            }
-        });
+        // Row `source` is the search from `source`; `max(1)` because an empty table has
+        // no rows and rayon refuses chunks of 0.
+        distance.par_chunks_mut(n.max(1)).enumerate().for_each_init(
+            VecDeque::new,
+            |queue, (source, row)| {
+                bfs(space, source as StateId, row, queue);
+            },
+        );
         Ok(Self { n, distance })
     }
 

@@ -11,6 +11,7 @@ use super::ImpactError;
 use crate::limits::MemoryBudget;
 use crate::world::{Action, State, StateCodec, TechLevels, World};
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use std::hash::BuildHasher;
 
 /// Index of a state in a [`StateSpace`].
@@ -88,7 +89,7 @@ impl StateSpace {
         // Vectors grow by doubling and the hash table keeps at most 7/8 of its buckets
         // (4-byte id and 1 control byte each) full, and holds old and new while growing.
         let per_state = 2 * packed as u64 + 24 + 2 * (8 + 4) + 2 * 4 * actions;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+        let threads = crate::work::threads() as u64;
         SpaceCost {
             packed,
             per_state,
@@ -161,7 +162,7 @@ impl StateSpace {
         space.codec.encode(world, &start, &mut bytes)?;
         let hash = space.hasher.hash_one(&bytes[..]);
         space.insert(&bytes, hash);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = crate::work::threads();
         // Parents per thread and block, so that a block's successors stay within BLOCK_BYTES.
         let per_thread = (BLOCK_BYTES / (actions.len() * stride).max(1)).clamp(1, 1024);
         let mut next = 0;
@@ -184,7 +185,8 @@ impl StateSpace {
         Ok(space)
     }
 
-    /// Step every action from the states `from..to`, on `threads` threads.
+    /// Step every action from the states `from..to`, in `threads` ranges stepped on
+    /// all cores; the ranges' successors in order.
     fn step_block(
         &self,
         tech: &TechLevels,
@@ -193,21 +195,19 @@ impl StateSpace {
         to: usize,
         threads: usize,
     ) -> Result<Vec<Stepped>, ImpactError> {
+        if threads <= 1 {
+            return Ok(vec![self.step_range(tech, actions, from, to)?]);
+        }
         let chunk = (to - from).div_ceil(threads).max(1);
         let ranges: Vec<(usize, usize)> = (from..to)
             .step_by(chunk)
             .map(|a| (a, to.min(a + chunk)))
             .collect();
-        let results: Vec<Result<Stepped, ImpactError>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = ranges
-                .iter()
-                .map(|&(a, b)| scope.spawn(move || self.step_range(tech, actions, a, b)))
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+        let results: Vec<Result<Stepped, ImpactError>> = ranges
+            .par_iter()
+            .map(|&(a, b)| self.step_range(tech, actions, a, b))
+            .collect();
+        // The first range's error, as on one thread.
         results.into_iter().collect()
     }
 

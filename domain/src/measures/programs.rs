@@ -25,11 +25,13 @@ pub use crate::complexity::Cancelled;
 use crate::language::Language;
 use crate::limits::{LimitError, MemoryBudget};
 use crate::scene::MAX_PLAN_LENGTH;
+use crate::work;
 use crate::world::{Action, Baseline, State, TechLevels, VarKind, World, changes};
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use thiserror::Error;
 
 /// Everything the program space depends on.
@@ -160,12 +162,8 @@ const EFFECT_ENTRY_BYTES: u64 = 2 * std::mem::size_of::<(String, EffectPrograms)
 struct Walk<'a> {
     bound: f64,
     keep_going: &'a (dyn Fn() -> bool + Sync),
-    /// Bytes of the effect tables of all workers.
-    held: &'a AtomicU64,
-    /// The most `held` may reach.
-    table_limit: u64,
-    /// Set when the tables reached `table_limit`.
-    over_memory: &'a AtomicBool,
+    /// Bytes of the effect tables of all workers, within their part of the budget.
+    tables: &'a work::Allowance,
     /// Set when the meter ran out under a walk.
     cut: &'a AtomicBool,
     /// Bytes of one state.
@@ -239,10 +237,9 @@ impl SearchEffort {
     }
 }
 
+/// Threads that work on `items` items at once.
 fn threads_for(items: usize) -> usize {
-    std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(items.max(1))
+    work::threads().min(items.max(1))
 }
 
 impl<'a> ProgramSpace<'a> {
@@ -351,7 +348,7 @@ impl<'a> ProgramSpace<'a> {
             &meter,
             limits.field_cache(),
         );
-        let threads = threads_for(usize::MAX);
+        let threads = work::threads();
         // Each level of the walk holds a word's choices (a state or two per parameter)
         // and the expansion it is on.
         let params = self
@@ -374,116 +371,99 @@ impl<'a> ProgramSpace<'a> {
         )?;
         let first_words = self.first_words(&source, bound - end).max(1);
         let source = Mutex::new((source, None::<super::expand::Expansions>));
-        let result = Mutex::new(Probability {
+        let mut result = Probability {
             bound,
             ..Probability::default()
-        });
-        let held = AtomicU64::new(0);
-        let over_memory = AtomicBool::new(false);
+        };
+        let tables = work::Allowance::new(limits.memory.bytes() / 4);
         let cut = AtomicBool::new(false);
         // The empty program.
         if end <= bound + 1e-9 {
             let mut guard = lock(&source);
             let key = self.effect_key(&mut guard.0, &mut vec![start.clone()], 0, &start, &start);
-            held.fetch_add(
-                record(&mut lock(&result), key, end, &[]),
-                AtomicOrdering::Relaxed,
-            );
+            // Counted like every entry; were it past the tables' part already, the walks
+            // would stop at once.
+            let _ = tables.spend(record(&mut result, key, end, &[]));
             let first = guard.0.expansions(&start, bound - end);
             guard.1 = Some(first);
         }
-        let done = AtomicUsize::new(0);
-        let cancelled = AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                let work = || {
-                    let mut expander = Expander::new(
-                        self.world,
-                        self.technologies,
-                        self.language,
-                        &meter,
-                        limits.field_cache(),
-                    );
-                    let mut local = Probability::default();
-                    let mut inaction = vec![start.clone()];
-                    // Asked now and then from deep in the enumeration, so a cancel stops
-                    // even the first, biggest subtree.
-                    let keep_going = || {
-                        if cancelled.load(AtomicOrdering::Relaxed) {
-                            return false;
-                        }
-                        let items = done.load(AtomicOrdering::Relaxed) as f64 / first_words as f64;
-                        let steps = meter.spent() as f64 / meter.limit().max(1) as f64;
-                        let going = progress(items.max(steps).min(1.0));
-                        if !going {
-                            cancelled.store(true, AtomicOrdering::Relaxed);
-                        }
-                        going
-                    };
-                    let walk = Walk {
-                        bound,
-                        keep_going: &keep_going,
-                        held: &held,
-                        table_limit: limits.memory.bytes() / 4,
-                        over_memory: &over_memory,
-                        cut: &cut,
-                        state_bytes: state_bytes(self.world),
-                    };
-                    loop {
-                        // The first words are found one at a time, under the lock: there
-                        // may be millions of them.
-                        let item = {
-                            let mut guard = lock(&source);
-                            let (ex, first) = &mut *guard;
-                            match first.as_mut() {
-                                Some(first) => {
-                                    let item = first.next(ex);
-                                    if item.is_none() && !ex.has_work() {
-                                        cut.store(true, AtomicOrdering::Relaxed);
-                                    }
-                                    item
-                                }
-                                None => None,
+        // First words done, or the work spent, whichever is further.
+        let report = |items: u64| {
+            let items = items as f64 / first_words as f64;
+            let steps = meter.spent() as f64 / meter.limit().max(1) as f64;
+            progress(items.max(steps).min(1.0))
+        };
+        let progress = work::Progress::new(&report);
+        // Asked now and then from deep in the enumeration, so a cancel stops even the
+        // first, biggest subtree.
+        let keep_going = || progress.report();
+        let walk = Walk {
+            bound,
+            keep_going: &keep_going,
+            tables: &tables,
+            cut: &cut,
+            state_bytes: state_bytes(self.world),
+        };
+        let worker = || {
+            let mut expander = Expander::new(
+                self.world,
+                self.technologies,
+                self.language,
+                &meter,
+                limits.field_cache(),
+            );
+            let mut local = Probability::default();
+            let mut inaction = vec![start.clone()];
+            loop {
+                // The first words are found one at a time, under the lock: there may be
+                // millions of them.
+                let item = {
+                    let mut guard = lock(&source);
+                    let (ex, first) = &mut *guard;
+                    match first.as_mut() {
+                        Some(first) => {
+                            let item = first.next(ex);
+                            if item.is_none() && !ex.has_work() {
+                                cut.store(true, AtomicOrdering::Relaxed);
                             }
-                        };
-                        let Some(item) = item else { break };
-                        let mut words = vec![item.text.clone()];
-                        let ok = self.walk(
-                            &walk,
-                            &mut expander,
-                            &mut inaction,
-                            &item,
-                            item.bits,
-                            item.actions.len(),
-                            &mut words,
-                            &mut local,
-                        );
-                        done.fetch_add(1, AtomicOrdering::Relaxed);
-                        if !ok || !keep_going() {
-                            break;
+                            item
                         }
+                        None => None,
                     }
-                    merge(&mut lock(&result), local);
                 };
-                // Deep programs recurse deeply: give the workers room.
-                let spawned = std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, work);
-                if spawned.is_err() {
-                    cancelled.store(true, AtomicOrdering::Relaxed);
+                let Some(item) = item else { break };
+                let mut words = vec![item.text.clone()];
+                let ok = self.walk(
+                    &walk,
+                    &mut expander,
+                    &mut inaction,
+                    &item,
+                    item.bits,
+                    item.actions.len(),
+                    &mut words,
+                    &mut local,
+                );
+                if !(ok && progress.advance(1)) {
+                    break;
                 }
             }
-        });
-        if cancelled.load(AtomicOrdering::Relaxed) {
+            local
+        };
+        // Deep programs recurse deeply: the workers get threads with room for that.
+        let Ok(locals) = work::on_threads_with_stack(threads, WORKER_STACK, worker) else {
             return Err(ProgramError::Cancelled);
+        };
+        if progress.is_cancelled() {
+            return Err(ProgramError::Cancelled);
+        }
+        // In thread order, so that the sums are added in one order for a given split.
+        for local in locals {
+            merge(&mut result, local);
         }
         // Every expander has added its count to the meter.
         drop(source);
-        let mut result = result
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
         result.work = meter.spent();
-        result.stopped = if over_memory.load(AtomicOrdering::Relaxed) {
+        result.stopped = if tables.is_passed() {
             Some(Stopped::Memory {
                 budget_mib: limits.memory.mib(),
             })
@@ -509,9 +489,7 @@ impl<'a> ProgramSpace<'a> {
         words: &mut Vec<String>,
         out: &mut Probability,
     ) -> bool {
-        if walk.over_memory.load(AtomicOrdering::Relaxed)
-            || (out.programs.is_multiple_of(4096) && !(walk.keep_going)())
-        {
+        if walk.tables.is_passed() || (out.programs.is_multiple_of(4096) && !(walk.keep_going)()) {
             return false;
         }
         let end = self.language.actions.end;
@@ -520,10 +498,7 @@ impl<'a> ProgramSpace<'a> {
         // The inaction baselines a long program needs are held too.
         let added = record(out, key, bits + end, words)
             + (inaction.len() - baselines) as u64 * walk.state_bytes;
-        if added > 0
-            && walk.held.fetch_add(added, AtomicOrdering::Relaxed) + added > walk.table_limit
-        {
-            walk.over_memory.store(true, AtomicOrdering::Relaxed);
+        if added > 0 && !walk.tables.spend(added) {
             return false;
         }
         // Programs longer than a scene's longest plan are not plans.
@@ -730,54 +705,47 @@ impl ProgramSpace<'_> {
         limits: &ProgramLimits,
         progress: &(dyn Fn(usize) -> bool + Sync),
     ) -> Result<Vec<SearchEffort>, ProgramError> {
-        let next = AtomicUsize::new(0);
-        let done = AtomicUsize::new(0);
-        let cancelled = AtomicBool::new(false);
-        let failed: Mutex<Option<ProgramError>> = Mutex::new(None);
-        let results: Mutex<Vec<Option<SearchEffort>>> = Mutex::new(vec![None; targets.len()]);
         let threads = threads_for(targets.len());
         let each = ProgramLimits {
             work: (limits.work / targets.len().max(1) as u64).max(1),
             memory: MemoryBudget::from_mib((limits.memory.mib() / (2 * threads as u64)).max(1)),
         };
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, AtomicOrdering::Relaxed);
-                        let Some(target) = targets.get(i) else { break };
-                        let keep_going = || !cancelled.load(AtomicOrdering::Relaxed);
-                        match self.search(target, limit, &each, &|_| keep_going()) {
-                            Ok(result) => lock(&results)[i] = Some(result),
-                            Err(ProgramError::Cancelled) => break,
-                            Err(e) => {
-                                *lock(&failed) = Some(e);
-                                cancelled.store(true, AtomicOrdering::Relaxed);
-                                break;
-                            }
-                        }
-                        let finished = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
-                        if !progress(finished) {
-                            cancelled.store(true, AtomicOrdering::Relaxed);
-                            break;
-                        }
+        let report = |done: u64| progress(done as usize);
+        let progress = work::Progress::new(&report);
+        // One rayon job per search: they take very different times.
+        let results: Vec<Result<SearchEffort, ProgramError>> = targets
+            .par_iter()
+            .with_max_len(1)
+            .map(|target| {
+                if progress.is_cancelled() {
+                    return Err(ProgramError::Cancelled);
+                }
+                let result = self.search(target, limit, &each, &|_| !progress.is_cancelled());
+                match &result {
+                    Ok(_) => {
+                        progress.advance(1);
                     }
-                });
+                    Err(ProgramError::Cancelled) => {}
+                    // The other searches stop: this one's error is the answer.
+                    Err(_) => progress.cancel(),
+                }
+                result
+            })
+            .collect();
+        let mut efforts = Vec::with_capacity(targets.len());
+        let mut cancelled = progress.is_cancelled();
+        for result in results {
+            match result {
+                Ok(effort) => efforts.push(effort),
+                Err(ProgramError::Cancelled) => cancelled = true,
+                // The first target's failure, whichever search failed first.
+                Err(e) => return Err(e),
             }
-        });
-        if let Some(e) = failed
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-        {
-            return Err(e);
         }
-        let results = results
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cancelled.load(AtomicOrdering::Relaxed) || results.iter().any(Option::is_none) {
+        if cancelled {
             return Err(ProgramError::Cancelled);
         }
-        Ok(results.into_iter().flatten().collect())
+        Ok(efforts)
     }
 }
 
