@@ -291,7 +291,7 @@ fn scale(budget: usize, memory: &ladders_domain::limits::MemoryBudget) -> anyhow
     let start = Instant::now();
     let report = impact_of_plan(&scene, tech, &setting, &plan)?;
     let measured = start.elapsed().as_secs_f64();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = ladders_domain::work::threads();
     crate::outln!(
         "generated room, 12×12 free cells, two boxes: {states} states{}",
         if truncated { " (budget reached)" } else { "" }

@@ -87,7 +87,7 @@ fn report(args: &CtmArgs, memory: MemoryBudget) -> anyhow::Result<CtmReport> {
     if args.sample.is_none() && machines > 20_000_000_000 {
         bail!("{machines} machines are too many to enumerate: pass --sample N");
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    let cores = ladders_domain::work::threads() as u64;
     memory.check(
         &format!(
             "the machines' {} for {} steps on {cores} cores",
