@@ -1,6 +1,7 @@
 //! Formatting scores for the terminal (their JSON is in `score_json`).
 
 use ladders_domain::analysis::{PlanScore, ProgramMeasures, SceneScore, Setting};
+use ladders_domain::choice::Choice;
 use ladders_domain::scene::Scene;
 
 /// Bits with two decimals, or `—` when undescribable.

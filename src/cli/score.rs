@@ -1,15 +1,15 @@
 //! `ladders score`: every plan's goal, measures and verdict, and the choices of measure
 //! that only it makes.
 
-use super::measure::PartitionArg;
+use super::choice::choice;
 use super::progress::Progress;
 use super::score_json::ScoreJson;
 use super::{Format, ScoreArgs, load_scene, output, report, setting};
 use anyhow::bail;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use ladders_domain::analysis::{ProgramBounds, ProgramStage, program_measures, score_scene};
-use ladders_domain::complexity::{CtmTable, Dimensions};
-use ladders_domain::measures::{ProgramLimits, valid_bound};
+use ladders_domain::complexity::{CtmTable, Dimensions, Partition};
+use ladders_domain::measures::{ProgramLimits, Stream, valid_bound};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -72,14 +72,14 @@ pub fn run(args: &ScoreArgs, memory: ladders_domain::limits::MemoryBudget) -> an
 pub struct ScoreMeasureArgs {
     /// What LZ76 and compressed size read: the effect as text, the plan's actions, or the
     /// words of the plan's shortest description in the language.
-    #[arg(long, value_enum, default_value_t)]
-    pub stream: StreamArg,
+    #[arg(long, value_parser = choice::<Stream>(), default_value = "effect")]
+    pub stream: Stream,
     /// Codec of compressed size: deflate, brotli or lz4, optionally with a level.
     #[arg(long, default_value = "deflate-9")]
     pub codec: String,
     /// How BDM cuts the effect's grids.
-    #[arg(long, value_enum, default_value_t)]
-    pub partition: PartitionArg,
+    #[arg(long, value_parser = choice::<Partition>(), default_value = "ignore")]
+    pub partition: Partition,
     /// Side of BDM's square blocks (1 to 4).
     #[arg(long, default_value_t = 4)]
     pub block: usize,
@@ -109,26 +109,10 @@ pub struct ScoreMeasureArgs {
     pub work_limit: u64,
 }
 
-/// Stream names for the command line.
-#[derive(Debug, Clone, Copy, Default, ValueEnum)]
-pub enum StreamArg {
-    /// The effect as `variable=value` lines.
-    #[default]
-    Effect,
-    /// The plan's primitive actions.
-    Plan,
-    /// The words of the plan's shortest description in the language.
-    Words,
-}
-
 impl ScoreMeasureArgs {
     /// Apply the choices to a setting.
     pub fn apply(&self, setting: &mut ladders_domain::analysis::Setting) -> anyhow::Result<()> {
-        setting.stream = match self.stream {
-            StreamArg::Effect => ladders_domain::measures::Stream::Effect,
-            StreamArg::Plan => ladders_domain::measures::Stream::Plan,
-            StreamArg::Words => ladders_domain::measures::Stream::Words,
-        };
+        setting.stream = self.stream;
         setting.codec = self.codec.parse()?;
         if !(1..=Dimensions::Two.max_size()).contains(&self.block) {
             bail!(
@@ -137,7 +121,7 @@ impl ScoreMeasureArgs {
             );
         }
         setting.bdm.block = self.block;
-        setting.bdm.partition = self.partition.into();
+        setting.bdm.partition = self.partition;
         if let Some(path) = &self.table {
             let table = CtmTable::load(path)?;
             if table.dimensions != Dimensions::Two {

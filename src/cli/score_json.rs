@@ -4,6 +4,7 @@
 
 use super::report::{ProgramResults, verdict_word};
 use ladders_domain::analysis::{PlanScore, SceneScore, Setting};
+use ladders_domain::choice::Choice;
 use ladders_domain::measures::{Measure, effect_text};
 use ladders_domain::scene::Scene;
 use serde::Serialize;

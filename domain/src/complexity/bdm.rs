@@ -8,6 +8,7 @@
 
 use super::ctm::{CtmTable, Dimensions, block_text};
 use super::grid::BinaryGrid;
+use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,20 +28,28 @@ pub enum Partition {
     Correlated,
 }
 
-impl Partition {
-    /// Every partition.
-    pub const ALL: [Partition; 3] = [
+impl Choice for Partition {
+    const ALL: &'static [Self] = &[
         Partition::Ignore,
         Partition::Recursive,
         Partition::Correlated,
     ];
 
-    /// Name in JSON and on the command line.
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Partition::Ignore => "ignore",
             Partition::Recursive => "recursive",
             Partition::Correlated => "correlated",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Partition::Ignore => "non-overlapping tiles; partial tiles dropped",
+            Partition::Recursive => {
+                "non-overlapping tiles; partial tiles retiled with smaller squares (side ≥ 2)"
+            }
+            Partition::Correlated => "sliding window, stride 1",
         }
     }
 }
@@ -540,7 +549,8 @@ mod tests {
             rows.push(row);
         }
         let g = BinaryGrid::from_rows(&rows).unwrap();
-        for partition in Partition::ALL {
+        crate::choice::tests::names_round_trip::<Partition>();
+        for &partition in Partition::ALL {
             for size in [3, 4] {
                 let d = Decomposition::new(&g, &table, size, partition).unwrap();
                 let base = d.measure(&g).bits;

@@ -2,6 +2,7 @@
 //! (LZ76, compressed size, BDM) can score them. The tokenization and the grids are
 //! choices too, and they are stated here once.
 
+use crate::choice::Choice;
 use crate::complexity::BinaryGrid;
 use crate::world::{Action, Change, Outcome, Prop, Var, VarKind, World};
 use serde::{Deserialize, Serialize};
@@ -21,16 +22,22 @@ pub enum Stream {
     Words,
 }
 
-impl Stream {
-    /// Every stream.
-    pub const ALL: [Stream; 3] = [Stream::Effect, Stream::Plan, Stream::Words];
+impl Choice for Stream {
+    const ALL: &'static [Self] = &[Stream::Effect, Stream::Plan, Stream::Words];
 
-    /// Name in JSON, on the command line and in the window.
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Stream::Effect => "effect",
             Stream::Plan => "plan",
             Stream::Words => "words",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Stream::Effect => "the effect as `variable=value` lines",
+            Stream::Plan => "the plan's primitive actions",
+            Stream::Words => "the words of the plan's shortest description in the language",
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::app::explorer::Explorer;
 use egui::{Color32, Sense, vec2};
 use egui_plot::{Line, Plot, Points};
 use ladders_domain::analysis::PlanScore;
+use ladders_domain::choice::Choice;
 use ladders_domain::complexity::{
     BlockCount, CtmTable, TableComparison, compare_tables, normalise,
 };

@@ -5,6 +5,7 @@
 use crate::app::action::{Action, Actions};
 use crate::app::command::Command;
 use crate::app::explorer::Explorer;
+use ladders_domain::choice::Choice;
 use ladders_domain::complexity::{Codec, CtmTable, Dimensions, Partition};
 use ladders_domain::measures::Stream;
 
@@ -16,7 +17,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, ctx: &e
         ui.label("Stream").on_hover_text(
             "What LZ76 and compressed size read: the effect as text, the plan's actions, or the words of its shortest description in the language",
         );
-        for stream in Stream::ALL {
+        for &stream in Stream::ALL {
             ui.selectable_value(&mut options.stream, stream, stream.key());
         }
     });
@@ -35,7 +36,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, ctx: &e
     });
     ui.horizontal(|ui| {
         ui.label("Partition");
-        for p in Partition::ALL {
+        for &p in Partition::ALL {
             ui.selectable_value(&mut options.bdm.partition, p, p.key());
         }
     });

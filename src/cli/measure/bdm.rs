@@ -3,9 +3,10 @@
 
 use super::bdm_report::BdmReport;
 use super::{Format, input_bytes, listed};
+use crate::cli::choice::choice;
 use crate::cli::output;
 use anyhow::bail;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use ladders_domain::complexity::{
     BinaryGrid, CtmTable, Decomposition, Dimensions, GRID_FILE_LIMIT, Partition, text_of,
 };
@@ -16,8 +17,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Args)]
 pub struct BdmOptions {
     /// How the input is cut into blocks.
-    #[arg(long, value_enum, default_value_t)]
-    pub partition: PartitionArg,
+    #[arg(long, value_parser = choice::<Partition>(), default_value = "ignore")]
+    pub partition: Partition,
     /// Block size: string length (1 to 12) in 1D, square side (1 to 4) in 2D.
     #[arg(long)]
     pub block: Option<usize>,
@@ -56,28 +57,6 @@ pub struct Bdm2dArgs {
     pub perturbation: bool,
     #[command(flatten)]
     pub options: BdmOptions,
-}
-
-/// Partition names for the command line.
-#[derive(Debug, Clone, Copy, Default, ValueEnum)]
-pub enum PartitionArg {
-    /// Non-overlapping tiles; partial tiles dropped.
-    #[default]
-    Ignore,
-    /// Non-overlapping tiles; partial tiles retiled with smaller squares (side ≥ 2).
-    Recursive,
-    /// Sliding window, stride 1.
-    Correlated,
-}
-
-impl From<PartitionArg> for Partition {
-    fn from(p: PartitionArg) -> Self {
-        match p {
-            PartitionArg::Ignore => Partition::Ignore,
-            PartitionArg::Recursive => Partition::Recursive,
-            PartitionArg::Correlated => Partition::Correlated,
-        }
-    }
 }
 
 /// BDM of the binary string, printed.
@@ -211,7 +190,7 @@ fn measure(
         ),
     )?;
     let table = table_for(options, dimensions)?;
-    let partition = Partition::from(options.partition);
+    let partition = options.partition;
     let decomposition = Decomposition::new(grid, &table, size, partition)?;
     let result = decomposition.measure(grid);
     if result.occurrences == 0 {

@@ -3,6 +3,7 @@
 
 use super::SHOWN;
 use crate::cli::output::{Report, json_text};
+use ladders_domain::choice::Choice;
 use ladders_domain::complexity::{Bdm, CtmTable, Partition};
 use serde::{Serialize, Serializer};
 use std::fmt;

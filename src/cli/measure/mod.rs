@@ -13,7 +13,7 @@ mod compress;
 mod ctm;
 mod lz76;
 
-pub use bdm::{Bdm1dArgs, Bdm2dArgs, BdmOptions, PartitionArg};
+pub use bdm::{Bdm1dArgs, Bdm2dArgs, BdmOptions};
 pub use compress::CompressArgs;
 pub use ctm::{CTM_SAMPLE_MAX, CTM_STEPS_MAX, CTM_WORK_DEFAULT, CtmArgs};
 pub use lz76::{SequenceArgs, Tokens};
