@@ -1,0 +1,220 @@
+//! The explorer's background work: starting the jobs (scoring, impact, loading, saving)
+//! and applying what they deliver.
+
+use super::*;
+
+impl Explorer {
+    /// Recompute every language's scores in the background, dropping any older run.
+    pub fn rescore(&mut self, ctx: &egui::Context) {
+        self.measurements_started += 1;
+        let scene = self.work.document.scene().clone();
+        let languages: Vec<(LanguageId, Language)> = self
+            .work
+            .languages
+            .iter()
+            .map(|l| (l.id, l.language.clone()))
+            .collect();
+        let budget = self.budget();
+        let options = self.work.measure_options.clone();
+        self.jobs.start_streaming(
+            JobKind::Scoring,
+            ctx,
+            "Scoring plans",
+            move |control, partials| {
+                let mut per_language = Vec::with_capacity(languages.len());
+                for (i, (id, language)) in languages.into_iter().enumerate() {
+                    if control.is_cancelled() {
+                        return None;
+                    }
+                    let mut setting =
+                        Setting::with_levels(language, scene.world.technologies.clone(), budget);
+                    setting.stream = options.stream;
+                    setting.codec = options.codec;
+                    setting.bdm = options.bdm.clone();
+                    let score = score_scene(&scene, &setting);
+                    // Each language's scores show as soon as they are in.
+                    partials.send(Delivery::LanguageScored(id, score.clone()));
+                    per_language.push((id, score));
+                    control.set_progress((i + 1) as f32 / per_language.capacity().max(1) as f32);
+                }
+                Some(Delivery::Scores(Scores { per_language }))
+            },
+        );
+    }
+
+    /// Recompute everything that depends on the scene itself: the scores and the impact
+    /// measures.
+    pub fn scene_changed(&mut self, ctx: &egui::Context) {
+        self.forget_programs();
+        self.rescore(ctx);
+        self.recompute_impact(ctx);
+    }
+
+    /// Recompute the impact columns in the background (the scene or their options changed).
+    pub fn recompute_impact(&mut self, ctx: &egui::Context) {
+        let chosen = self.work.impact_options.clone();
+        let scene = self.work.document.scene().clone();
+        self.jobs.start(
+            JobKind::Impact,
+            ctx,
+            "Computing impact measures",
+            Delivery::Impact,
+            move |control| {
+                let measures: Vec<ImpactMeasure> = IMPACT_MEASURES.iter().map(|m| m.0).collect();
+                let bounds = ImpactBounds {
+                    states: GUI_STATE_BUDGET,
+                    value_states: GUI_VALUE_STATES,
+                };
+                impact_table(
+                    &scene,
+                    &chosen,
+                    &measures,
+                    bounds,
+                    &MemoryBudget::default(),
+                    &|f| {
+                        control.set_progress(f as f32);
+                        !control.is_cancelled()
+                    },
+                )
+            },
+        );
+    }
+
+    /// Collect finished jobs and apply their results.
+    pub fn poll_jobs(&mut self, ctx: &egui::Context) {
+        for delivery in self.jobs.poll() {
+            self.delivered(ctx, delivery);
+        }
+    }
+
+    /// Apply what a job delivered.
+    fn delivered(&mut self, ctx: &egui::Context, delivery: Delivery) {
+        match delivery {
+            Delivery::Impact(table) => self.results.impacts = Some(table),
+            Delivery::LanguageScored(id, mut score) => {
+                // The budget may have moved while it ran.
+                score.judge(self.budget());
+                let scores = self.results.scores.get_or_insert_with(|| Scores {
+                    per_language: Vec::new(),
+                });
+                match scores.per_language.iter_mut().find(|(of, _)| *of == id) {
+                    Some(entry) => entry.1 = score,
+                    None => scores.per_language.push((id, score)),
+                }
+            }
+            Delivery::Scores(mut scores) => {
+                let budget = self.budget();
+                for (_, score) in &mut scores.per_language {
+                    score.judge(budget);
+                }
+                self.results.scores = Some(scores);
+                self.apply_wanted();
+                self.view.playback.clamp(self.plan_lengths());
+            }
+            Delivery::SceneLoaded(Ok((scene, path))) => self.replace_scene(ctx, scene, Some(path)),
+            Delivery::SceneLoaded(Err(message)) => {
+                self.show_error("Could not open the scene", message)
+            }
+            Delivery::SceneSaved(Ok((revision, path))) => {
+                self.preferences.add_recent(&path);
+                self.preferences.last_scene = Some(path.clone());
+                self.work.document.mark_saved(path, revision);
+            }
+            Delivery::SceneSaved(Err(message)) => {
+                self.show_error("Could not save the scene", message)
+            }
+            Delivery::LanguageLoaded(Ok((language, source))) => {
+                self.language_loaded(ctx, language, source)
+            }
+            Delivery::LanguageLoaded(Err(message)) => {
+                self.show_error("Could not load the language", message)
+            }
+            Delivery::Programs(id, run) => self.programs_delivered(id, run),
+            Delivery::Table(table) => self.table_delivered(ctx, table),
+        }
+    }
+
+    /// A language file was read: add it to the picker and select it.
+    fn language_loaded(&mut self, ctx: &egui::Context, language: Language, source: String) {
+        // A language already listed is replaced where it is, so the others keep their
+        // places; its new id leaves its old scores unshown.
+        let loaded = LoadedLanguage {
+            id: self.language_id(),
+            language,
+            source,
+        };
+        let listed = self
+            .work
+            .languages
+            .iter()
+            .position(|l| l.language.name == loaded.language.name);
+        self.work.language = match listed {
+            Some(index) => {
+                self.work.languages[index] = loaded;
+                index
+            }
+            None => {
+                self.work.languages.push(loaded);
+                self.work.languages.len() - 1
+            }
+        };
+        self.rescore(ctx);
+    }
+
+    /// Read and validate a scene file in the background.
+    pub fn start_load(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let label = format!("Opening {}", path.display());
+        self.jobs.start(
+            JobKind::LoadScene,
+            ctx,
+            label,
+            Delivery::SceneLoaded,
+            move |_| {
+                Some(
+                    ladders_domain::scene::load(&path)
+                        .map(|s| (s, path))
+                        .map_err(|e| e.to_string()),
+                )
+            },
+        );
+    }
+
+    /// Write the scene to `path` atomically in the background.
+    pub fn start_save(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let scene = self.work.document.scene().clone();
+        // Edits made while it is written stay unsaved.
+        let revision = self.work.document.revision();
+        let label = format!("Saving {}", path.display());
+        self.jobs.start(
+            JobKind::SaveScene,
+            ctx,
+            label,
+            Delivery::SceneSaved,
+            move |_| {
+                Some(
+                    ladders_domain::scene::save(&path, &scene)
+                        .map(|()| (revision, path))
+                        .map_err(|e| e.to_string()),
+                )
+            },
+        );
+    }
+
+    /// Read a language file in the background and add it to the picker.
+    pub fn start_language_load(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let label = format!("Loading {}", path.display());
+        self.jobs.start(
+            JobKind::LoadLanguage,
+            ctx,
+            label,
+            Delivery::LanguageLoaded,
+            move |_| {
+                Some(
+                    ladders_domain::language::load(&path)
+                        .map(|language| (language, path.display().to_string()))
+                        .map_err(|e| e.to_string()),
+                )
+            },
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! The explorer's commands and actions: the one place what the user asks for changes
+//! the state.
+
+use super::*;
+
+impl Explorer {
+    /// Apply the views' actions, the queued ones and the shortcuts pressed this frame.
+    pub fn run_commands(&mut self, ctx: &egui::Context, from_views: Vec<Action>) {
+        let mut actions = from_views;
+        actions.append(&mut self.actions);
+        if self.view.modal.is_none() && self.view.file_dialog.is_none() {
+            actions.extend(Command::pressed(ctx).into_iter().map(Action::Run));
+        }
+        if !actions.is_empty() {
+            // The frame was drawn before them: draw their effect.
+            ctx.request_repaint();
+        }
+        for action in actions {
+            self.apply(ctx, action);
+        }
+    }
+
+    /// Carry out one action: the one place the views' requests change the state.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Run(command) if command.enabled(self) => self.run(ctx, command),
+            Action::Run(_) => {}
+            Action::SelectLanguage(index) => self.select_language(index),
+            Action::SelectPlan(index) if index < self.scene().plans.len() => {
+                self.view.playback.select(index)
+            }
+            Action::SelectPlan(_) => {}
+            Action::ToggleSelection(selection) => self.toggle_selection(selection),
+            Action::SetBudget(bits) => self.set_budget(ctx, bits),
+            Action::EndEdit => self.work.document.end_edit(),
+            Action::Open(path) => self.request_open(ctx, path),
+            Action::SetTechnology(id, level) => self.set_technology(ctx, id, level),
+            Action::SetImpactOptions(options) if options != self.work.impact_options => {
+                self.work.impact_options = options;
+                self.recompute_impact(ctx);
+            }
+            Action::SetImpactOptions(_) => {}
+            Action::SetMeasureOptions(options) => self.set_measure_options(ctx, *options),
+            Action::ToggleHeatMap { plan, kind } => self.toggle_heat_map(plan, kind),
+            Action::HideHeatMap => self.results.heat_map = None,
+            Action::SetStep(step) => {
+                let length = self.plan_length(self.view.playback.plan);
+                self.view.playback.step = step.min(length);
+                self.view.playback.playing = false;
+            }
+            Action::SetSpeed(speed) => {
+                self.view.playback.speed = speed;
+                self.preferences.playback_speed = speed;
+            }
+            Action::SetPreferences(preferences) => self.preferences = *preferences,
+            Action::CloseModal => self.view.modal = None,
+            Action::Discard(pending) => {
+                self.view.modal = None;
+                self.resolve_pending(ctx, pending);
+            }
+            Action::FileChosen(purpose, path) => {
+                self.view.file_dialog = None;
+                self.file_chosen(ctx, purpose, path);
+            }
+            Action::CloseFileDialog => self.view.file_dialog = None,
+            Action::CancelJobs => self.cancel_jobs(),
+        }
+    }
+
+    fn start_dir(&self) -> PathBuf {
+        self.work
+            .document
+            .path()
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(
+                || std::env::current_dir().unwrap_or_default(),
+                Path::to_owned,
+            )
+    }
+
+    /// Run one command.
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        let plans = self.scene().plans.len();
+        match command {
+            Command::New if self.work.document.is_modified() => {
+                self.view.modal = Some(Modal::ConfirmDiscard(Pending::New))
+            }
+            Command::New => self.new_scene(ctx),
+            Command::Open => {
+                self.view.file_dialog =
+                    Some(FileDialog::new(Purpose::OpenScene, self.start_dir(), ""))
+            }
+            Command::Save => match self.work.document.path().map(Path::to_owned) {
+                Some(path) => self.start_save(ctx, path),
+                None => self.run(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let name = self.work.document.title();
+                self.view.file_dialog =
+                    Some(FileDialog::new(Purpose::SaveScene, self.start_dir(), &name));
+            }
+            Command::LoadLanguage => {
+                let dir = std::env::current_dir()
+                    .unwrap_or_default()
+                    .join("assets/languages");
+                let dir = if dir.is_dir() { dir } else { self.start_dir() };
+                self.view.file_dialog = Some(FileDialog::new(Purpose::OpenLanguage, dir, ""));
+            }
+            Command::Quit if self.work.document.is_modified() => {
+                self.view.modal = Some(Modal::ConfirmDiscard(Pending::Quit))
+            }
+            Command::Quit => self.resolve_pending(ctx, Pending::Quit),
+            Command::Undo => {
+                if self.work.document.undo() {
+                    self.scene_changed(ctx);
+                }
+            }
+            Command::Redo => {
+                if self.work.document.redo() {
+                    self.scene_changed(ctx);
+                }
+            }
+            Command::PlayPause => self
+                .view
+                .playback
+                .toggle(self.plan_length(self.view.playback.plan)),
+            Command::StepForward => self
+                .view
+                .playback
+                .step_by(1, self.plan_length(self.view.playback.plan)),
+            Command::StepBack => self
+                .view
+                .playback
+                .step_by(-1, self.plan_length(self.view.playback.plan)),
+            Command::NextPlan if plans > 0 => {
+                let next = (self.view.playback.plan + 1) % plans;
+                self.view.playback.select(next);
+            }
+            Command::PreviousPlan if plans > 0 => {
+                let previous = (self.view.playback.plan + plans - 1) % plans;
+                self.view.playback.select(previous);
+            }
+            Command::NextPlan | Command::PreviousPlan => {}
+            Command::NextLanguage if !self.work.languages.is_empty() => {
+                self.select_language((self.work.language + 1) % self.work.languages.len());
+            }
+            Command::PreviousLanguage if !self.work.languages.is_empty() => {
+                let n = self.work.languages.len();
+                self.select_language((self.work.language + n - 1) % n);
+            }
+            Command::NextLanguage | Command::PreviousLanguage => {}
+            Command::FitView => self.view.fit_requests += 1,
+            Command::ToggleSidePanel => self.preferences.show_side_panel ^= true,
+            Command::ToggleResults => self.preferences.show_results ^= true,
+            Command::RunPrograms => self.run_programs(ctx),
+            Command::ComputeTable => self.compute_table(ctx),
+            Command::Shortcuts => self.view.modal = Some(Modal::Shortcuts),
+            Command::About => self.view.modal = Some(Modal::About),
+        }
+    }
+
+    /// A file chosen in the file dialog.
+    pub fn file_chosen(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::OpenScene => self.request_open(ctx, path),
+            Purpose::SaveScene => self.start_save(ctx, path),
+            Purpose::OpenLanguage => self.start_language_load(ctx, path),
+        }
+    }
+}
