@@ -170,3 +170,31 @@ pub fn resolve(name_or_path: &str, scene_dir: Option<&Path>) -> Result<Language,
         known: bundled_names().into_iter().map(str::to_owned).collect(),
     })
 }
+
+/// The RON text of a language, as a language file holds it.
+pub fn to_ron(language: &Language) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .struct_names(true);
+    ron::ser::to_string_pretty(language, config).map(|s| s + "\n")
+}
+
+/// Write `language` to `path` atomically, checking first that the text reads back as
+/// the same language (a file that would not load is never written).
+pub fn save(path: &Path, language: &Language) -> Result<(), DocumentError> {
+    let text = to_ron(language).map_err(|e| DocumentError::Serialize {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    let reread = parse(path, &text)?;
+    if &reread != language {
+        return Err(DocumentError::Serialize {
+            path: path.to_owned(),
+            message: "the language does not read back as itself".into(),
+        });
+    }
+    document::write_atomically(path, text.as_bytes()).map_err(|error| DocumentError::Io {
+        path: path.to_owned(),
+        error,
+    })
+}

@@ -3,15 +3,17 @@
 
 mod bundled;
 mod code;
+mod random;
 mod technology;
 mod validate;
 mod words;
 
 pub use bundled::{
     BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse, resolve,
-    resolve_for_scene,
+    resolve_for_scene, save, to_ron,
 };
 pub use code::{ParamCode, elias_gamma_bits};
+pub use random::{DrawnLanguage, MAX_RADIUS, SlotCosts, Universe};
 pub use validate::{MAX_COMMODIFIABLE, kraft_sum};
 pub use words::*;
 

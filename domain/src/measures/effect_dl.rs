@@ -10,19 +10,42 @@
 //! the derivation then says so.
 
 use super::derivation::{Cover, Derivation, Undescribable, WordUse};
-use crate::language::{Language, Layer, Names, ParamCode};
+use crate::language::{Language, Layer, Names, ParamCode, StateWord};
 use crate::world::{Change, EntityState, Pos, Prop, Terrain, Var, VarKind, World, entity_values};
 use std::collections::HashMap;
 
 /// The largest group of linked variables solved exactly.
 pub const EXACT_GROUP_LIMIT: usize = 20;
 
-/// A use of a state word: its arguments, bits, and the effect variables it names.
+/// A use of a state word: its arguments, the bits of its arguments, and the effect
+/// variables it names (by index into the effect, ascending).
+#[derive(Clone, Debug)]
 struct Candidate {
     word: usize,
     args: Vec<String>,
-    bits: f64,
+    extra_bits: f64,
     set: Vec<usize>,
+}
+
+/// What each state word of a list costs in one language: `None` for a word it lacks.
+/// Which variables a word names does not depend on its cost, so one
+/// [`EffectCandidates`] serves every language drawn from the same word list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateCosts {
+    /// Bits of each word before its arguments, by position in the word list.
+    pub word: Vec<Option<f64>>,
+    /// Bits of the end word.
+    pub end: f64,
+}
+
+impl StateCosts {
+    /// The costs of `language`'s own state words.
+    pub fn of(language: &Language) -> Self {
+        Self {
+            word: language.states.words.iter().map(|w| Some(w.cost)).collect(),
+            end: language.states.end,
+        }
+    }
 }
 
 /// The shortest description of an effect (a list of changes) in `language`.
@@ -31,63 +54,152 @@ pub fn effect_description(
     language: &Language,
     effect: &[Change],
 ) -> Result<Derivation, Undescribable> {
-    let vars: Vec<Var> = effect.iter().map(|c| c.var).collect();
-    let index: HashMap<Var, usize> = vars.iter().enumerate().map(|(i, v)| (*v, i)).collect();
-    let candidates = candidates(world, language, &vars, &index);
-
-    let mut covered = vec![false; vars.len()];
+    let candidates = EffectCandidates::find(world, &language.states.words, effect);
+    let costs = StateCosts::of(language);
     candidates
-        .iter()
-        .flat_map(|c| &c.set)
-        .for_each(|&i| covered[i] = true);
-    if let Some(i) = covered.iter().position(|c| !c) {
-        return Err(Undescribable(format!(
-            "the language `{}` has no word that names {} (a {} variable)",
-            language.name,
-            vars[i].name(world),
-            vars[i].kind().name()
-        )));
+        .derivation(&costs, &language.states.words, None)
+        .map_err(|i| {
+            let var = candidates.vars[i];
+            Undescribable(format!(
+                "the language `{}` has no word that names {} (a {} variable)",
+                language.name,
+                var.name(world),
+                var.kind().name()
+            ))
+        })
+}
+
+/// Every use of every word of a list that names a non-empty subset of one effect: the
+/// sets a description of the effect (or of part of it) is a cover by.
+#[derive(Clone, Debug)]
+pub struct EffectCandidates {
+    vars: Vec<Var>,
+    candidates: Vec<Candidate>,
+}
+
+impl EffectCandidates {
+    /// The uses of `words` that name part of `effect`.
+    pub fn find(world: &World, words: &[StateWord], effect: &[Change]) -> Self {
+        let vars: Vec<Var> = effect.iter().map(|c| c.var).collect();
+        let index: HashMap<Var, usize> = vars.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+        let candidates = candidates(world, words, &vars, &index);
+        Self { vars, candidates }
     }
 
-    let mut chosen = Vec::new();
-    let mut exact = true;
-    for group in groups(vars.len(), &candidates) {
-        let in_group: Vec<&Candidate> = candidates
-            .iter()
-            .filter(|c| group.contains(&c.set[0]))
-            .collect();
-        if group.len() <= EXACT_GROUP_LIMIT {
-            chosen.extend(exact_cover(&group, &in_group));
-        } else {
-            exact = false;
-            chosen.extend(greedy_cover(&group, &in_group));
-        }
+    /// The effect's variables, in the effect's order.
+    pub fn vars(&self) -> &[Var] {
+        &self.vars
     }
-    chosen.sort_by_key(|c| (c.set[0], c.word));
-    let words = chosen
-        .into_iter()
-        .map(|c| WordUse {
-            word: language.states.words[c.word].name.clone(),
-            args: c.args.clone(),
-            bits: c.bits,
-            covers: Cover::Vars(c.set.iter().map(|&i| vars[i]).collect()),
+
+    /// The cheapest cover of the variables marked in `within` (all of them if `None`)
+    /// by words that name only marked variables, as chosen candidates in the order a
+    /// derivation lists them, and whether it is exact; or the first variable no word
+    /// names.
+    fn solve(
+        &self,
+        costs: &StateCosts,
+        within: Option<&[bool]>,
+    ) -> Result<(Vec<(usize, f64)>, bool), usize> {
+        let inside = |v: usize| within.is_none_or(|w| w.get(v).copied().unwrap_or(false));
+        let usable: Vec<(usize, f64)> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.set.iter().all(|&v| inside(v)))
+            .filter_map(|(i, c)| {
+                Some((i, costs.word.get(c.word).copied().flatten()? + c.extra_bits))
+            })
+            .collect();
+        let mut covered = vec![false; self.vars.len()];
+        for &(i, _) in &usable {
+            self.candidates[i]
+                .set
+                .iter()
+                .for_each(|&v| covered[v] = true);
+        }
+        if let Some(v) = (0..self.vars.len()).find(|&v| inside(v) && !covered[v]) {
+            return Err(v);
+        }
+        let sets: Vec<&[usize]> = usable
+            .iter()
+            .map(|&(i, _)| &self.candidates[i].set[..])
+            .collect();
+        let mut chosen: Vec<(usize, f64)> = Vec::new();
+        let mut exact = true;
+        for group in groups(self.vars.len(), &sets) {
+            if !inside(group[0]) {
+                continue;
+            }
+            let in_group: Vec<(usize, f64)> = usable
+                .iter()
+                .copied()
+                .filter(|&(i, _)| group.contains(&self.candidates[i].set[0]))
+                .collect();
+            let group_sets: Vec<&[usize]> = in_group
+                .iter()
+                .map(|&(i, _)| &self.candidates[i].set[..])
+                .collect();
+            let bits: Vec<f64> = in_group.iter().map(|&(_, b)| b).collect();
+            let picks = if group.len() <= EXACT_GROUP_LIMIT {
+                exact_cover(&group, &group_sets, &bits)
+            } else {
+                exact = false;
+                greedy_cover(&group, &group_sets, &bits)
+            };
+            chosen.extend(picks.into_iter().map(|k| in_group[k]));
+        }
+        chosen.sort_by_key(|&(i, _)| (self.candidates[i].set[0], self.candidates[i].word));
+        Ok((chosen, exact))
+    }
+
+    /// Bits of the shortest description (end word included) of the variables marked in
+    /// `within` (all if `None`), or `None` when some variable has no word. The fast path
+    /// of a sweep over languages: the same sum, in the same order, as the derivation's.
+    pub fn shortest_bits(&self, costs: &StateCosts, within: Option<&[bool]>) -> Option<f64> {
+        let (chosen, _) = self.solve(costs, within).ok()?;
+        Some(chosen.iter().map(|&(_, b)| b).sum::<f64>() + costs.end)
+    }
+
+    /// The shortest description of the variables marked in `within` (all if `None`)
+    /// under `costs`, naming words from `words`; or the index of a variable no usable
+    /// word names.
+    pub fn derivation(
+        &self,
+        costs: &StateCosts,
+        words: &[StateWord],
+        within: Option<&[bool]>,
+    ) -> Result<Derivation, usize> {
+        let (chosen, exact) = self.solve(costs, within)?;
+        let words = chosen
+            .into_iter()
+            .map(|(i, bits)| {
+                let c = &self.candidates[i];
+                WordUse {
+                    word: words
+                        .get(c.word)
+                        .map_or_else(String::new, |w| w.name.clone()),
+                    args: c.args.clone(),
+                    bits,
+                    covers: Cover::Vars(c.set.iter().map(|&v| self.vars[v]).collect()),
+                }
+            })
+            .collect();
+        let note = (!exact).then(|| {
+            format!("a group had more than {EXACT_GROUP_LIMIT} linked variables: greedy cover, at most H(s) times the shortest")
+        });
+        Ok(Derivation {
+            words,
+            end_bits: costs.end,
+            exact,
+            note,
         })
-        .collect();
-    let note = (!exact).then(|| {
-        format!("a group had more than {EXACT_GROUP_LIMIT} linked variables: greedy cover, at most H(s) times the shortest")
-    });
-    Ok(Derivation {
-        words,
-        end_bits: language.states.end,
-        exact,
-        note,
-    })
+    }
 }
 
 /// Every use of every state word that names a non-empty subset of the effect.
 fn candidates(
     world: &World,
-    language: &Language,
+    words: &[StateWord],
     vars: &[Var],
     index: &HashMap<Var, usize>,
 ) -> Vec<Candidate> {
@@ -109,13 +221,13 @@ fn candidates(
         Layer::Droplets => Var::Droplet(p),
     };
     let mut out = Vec::new();
-    for (w, word) in language.states.words.iter().enumerate() {
+    for (w, word) in words.iter().enumerate() {
         let mut push = |args: Vec<String>, extra_bits: f64, set: Option<Vec<usize>>| {
             if let Some(set) = set {
                 out.push(Candidate {
                     word: w,
                     args,
-                    bits: word.cost + extra_bits,
+                    extra_bits,
                     set,
                 });
             }
@@ -243,8 +355,8 @@ fn rectangles(cells: &[Pos]) -> Vec<(Pos, i32, i32)> {
     out
 }
 
-/// Connected groups of variables, linked by candidates that name several of them.
-fn groups(n: usize, candidates: &[Candidate]) -> Vec<Vec<usize>> {
+/// Connected groups of variables, linked by candidate sets that name several of them.
+fn groups(n: usize, sets: &[&[usize]]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -253,8 +365,8 @@ fn groups(n: usize, candidates: &[Candidate]) -> Vec<Vec<usize>> {
         }
         i
     }
-    for c in candidates {
-        for pair in c.set.windows(2) {
+    for set in sets {
+        for pair in set.windows(2) {
             let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
             parent[a] = b;
         }
@@ -267,13 +379,14 @@ fn groups(n: usize, candidates: &[Candidate]) -> Vec<Vec<usize>> {
     by_root.into_values().collect()
 }
 
-/// Minimum-cost cover of a group, by dynamic programming over its subsets: from each
-/// reachable subset, cover its lowest missing variable with every candidate containing it.
-fn exact_cover<'c>(group: &[usize], candidates: &[&'c Candidate]) -> Vec<&'c Candidate> {
+/// Minimum-cost cover of a group by the sets (with their bits), by dynamic programming
+/// over its subsets: from each reachable subset, cover its lowest missing variable with
+/// every set containing it. Returns the positions of the chosen sets.
+fn exact_cover(group: &[usize], sets: &[&[usize]], bits: &[f64]) -> Vec<usize> {
     let local: HashMap<usize, usize> = group.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-    let masks: Vec<u32> = candidates
+    let masks: Vec<u32> = sets
         .iter()
-        .map(|c| c.set.iter().fold(0u32, |m, v| m | 1 << local[v]))
+        .map(|set| set.iter().fold(0u32, |m, v| m | 1 << local[v]))
         .collect();
     let full = (1u32 << group.len()) - 1;
     let mut best = vec![f64::INFINITY; full as usize + 1];
@@ -289,9 +402,9 @@ fn exact_cover<'c>(group: &[usize], candidates: &[&'c Candidate]) -> Vec<&'c Can
                 continue;
             }
             let next = (mask | m) as usize;
-            let bits = best[mask as usize] + candidates[c].bits;
-            if bits < best[next] - 1e-12 {
-                best[next] = bits;
+            let total = best[mask as usize] + bits[c];
+            if total < best[next] - 1e-12 {
+                best[next] = total;
                 choice[next] = (mask, c);
             }
         }
@@ -303,26 +416,27 @@ fn exact_cover<'c>(group: &[usize], candidates: &[&'c Candidate]) -> Vec<&'c Can
         if c == usize::MAX {
             break;
         }
-        out.push(candidates[c]);
+        out.push(c);
         at = prev;
     }
     out
 }
 
-/// Greedy cover: repeatedly the candidate with the fewest bits per newly named variable.
-fn greedy_cover<'c>(group: &[usize], candidates: &[&'c Candidate]) -> Vec<&'c Candidate> {
+/// Greedy cover: repeatedly the set with the fewest bits per newly named variable.
+fn greedy_cover(group: &[usize], sets: &[&[usize]], bits: &[f64]) -> Vec<usize> {
     let mut left: std::collections::HashSet<usize> = group.iter().copied().collect();
     let mut out = Vec::new();
     while !left.is_empty() {
-        let pick = candidates
+        let pick = sets
             .iter()
-            .filter_map(|c| {
-                let new = c.set.iter().filter(|v| left.contains(v)).count();
-                (new > 0).then(|| (c.bits / new as f64, *c))
+            .enumerate()
+            .filter_map(|(c, set)| {
+                let new = set.iter().filter(|v| left.contains(v)).count();
+                (new > 0).then(|| (bits[c] / new as f64, c))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0));
         let Some((_, c)) = pick else { break };
-        c.set.iter().for_each(|v| {
+        sets[c].iter().for_each(|v| {
             left.remove(v);
         });
         out.push(c);

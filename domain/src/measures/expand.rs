@@ -755,11 +755,19 @@ impl Expansions {
 
 /// The arguments as a derivation shows them (`?` for unbound ones).
 pub(super) fn describe_args(world: &World, binds: &Bindings) -> Vec<String> {
+    describe_args_with(|e| world.entities.get(e).map(|e| e.id.as_str()), binds)
+}
+
+/// The arguments as text, naming entities with `id`.
+pub(super) fn describe_args_with<'a>(
+    id: impl Fn(usize) -> Option<&'a str>,
+    binds: &Bindings,
+) -> Vec<String> {
     binds
         .iter()
         .map(|b| match b {
             Some(Arg::Dir(d)) => d.to_string(),
-            Some(Arg::Entity(e)) => world.entities.get(*e).map_or("?".into(), |e| e.id.clone()),
+            Some(Arg::Entity(e)) => id(*e).unwrap_or("?").to_owned(),
             Some(Arg::Cell(p)) => p.to_string(),
             Some(Arg::Color(c)) => c.to_string(),
             None => "?".into(),

@@ -8,16 +8,18 @@ mod plan_dl;
 mod programs;
 mod registry;
 mod streams;
+mod translation;
 
 pub use derivation::{Cover, Derivation, Undescribable, WordUse};
-pub use effect_dl::effect_description;
-pub use plan_dl::plan_description;
+pub use effect_dl::{EffectCandidates, StateCosts, effect_description};
+pub use plan_dl::{ActionCosts, MAX_MATCH_WORK, PlanMatch, PlanMatches, plan_description};
 pub use programs::{
     Cancelled, EffectPrograms, Probability, ProgramError, ProgramLimits, ProgramSpace,
     SearchEffort, Stopped, valid_bound,
 };
 pub use registry::{Measure, MeasureInfo};
 pub use streams::{Stream, effect_grids, effect_text, stream_bytes, stream_tokens};
+pub use translation::{Piece, Translation, translate_effect, translate_plan};
 
 /// Levin's Kt: description length plus log2 of the running time (at least one step).
 pub fn levin_kt(plan_bits: f64, steps: usize) -> f64 {

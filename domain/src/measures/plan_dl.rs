@@ -10,7 +10,7 @@
 //! O(n · words · matches).
 
 use super::derivation::{Cover, Derivation, Undescribable, WordUse};
-use super::expand::{Arg, Bindings, describe_args, kind_matches, param};
+use super::expand::{Arg, Bindings, describe_args_with, kind_matches, param};
 use crate::language::{
     ActionWord, Body, CellRef, ColorRef, DirRef, EntityRef, KindName, Language, ParamCode, Step,
     elias_gamma_bits,
@@ -26,105 +26,322 @@ pub fn plan_description(
     actions: &[Action],
     trajectory: &[State],
 ) -> Result<Derivation, Undescribable> {
-    let matcher = Matcher {
+    let costs = ActionCosts::of(language);
+    let matches = PlanMatches::find(
         world,
+        &language.name,
+        &language.actions.words,
+        costs.repeat.is_some(),
         actions,
         trajectory,
-        fields: RefCell::new(HashMap::new()),
-        work: Cell::new(0),
-    };
-    let code = ParamCode::for_world(world);
+    )?;
     let n = actions.len();
-    let mut best = vec![f64::INFINITY; n + 1];
-    let mut back: Vec<Option<(usize, WordUse)>> = vec![None; n + 1];
-    best[0] = 0.0;
-    let (macros, repeats): (Vec<&ActionWord>, Vec<&ActionWord>) = language
-        .actions
-        .words
-        .iter()
-        .partition(|w| matches!(w.body, Body::Steps(_)));
-    let cheapest_repeat = repeats.iter().min_by(|a, b| a.cost.total_cmp(&b.cost));
+    matches
+        .derivation(&costs, &language.actions.words, 0, n)
+        .ok_or_else(|| {
+            let stuck = matches.furthest(&costs, 0);
+            let action = actions
+                .get(stuck)
+                .map_or_else(String::new, |a| format!(" ({a})"));
+            Undescribable(format!(
+                "the language `{}` has no word for action {stuck}{action} of the plan",
+                language.name
+            ))
+        })
+}
 
-    for start in 0..n {
-        if best[start].is_infinite() {
-            continue;
+/// What each action word of a list costs in one language: `None` for a word the language
+/// lacks. Matching a plan does not depend on costs, so one [`PlanMatches`] serves every
+/// language whose words are drawn from the same list (the random languages of a sweep).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionCosts {
+    /// Bits of each word before its arguments, by position in the word list.
+    pub word: Vec<Option<f64>>,
+    /// The cheapest `repeat` word: its position and bits.
+    pub repeat: Option<(usize, f64)>,
+    /// Bits of the end word.
+    pub end: f64,
+}
+
+impl ActionCosts {
+    /// The costs of `language`'s own action words.
+    pub fn of(language: &Language) -> Self {
+        let words = &language.actions.words;
+        let repeat = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| matches!(w.body, Body::Repeat))
+            .min_by(|a, b| a.1.cost.total_cmp(&b.1.cost))
+            .map(|(i, w)| (i, w.cost));
+        Self {
+            word: words.iter().map(|w| Some(w.cost)).collect(),
+            repeat,
+            end: language.actions.end,
         }
-        for word in &macros {
-            for (end, binds) in matcher.matches(word, start, vec![None; word.params.len()]) {
-                if end <= start {
+    }
+}
+
+/// One way a word (said once, or `repeat`ed) expands to plan actions `start..end`.
+#[derive(Clone, Debug)]
+pub struct PlanMatch {
+    /// First action covered.
+    pub start: usize,
+    /// One past the last action covered (always after `start`).
+    pub end: usize,
+    /// The word, by position in the word list matched.
+    pub word: usize,
+    /// How many times it is said in a row (`Some(n)`, n ≥ 2, under `repeat`), or once.
+    pub repeat: Option<usize>,
+    /// Bits of the arguments.
+    pub param_bits: f64,
+    binds: Bindings,
+}
+
+impl PlanMatch {
+    /// Bits of this use under `costs`, or `None` if the language lacks a word it needs.
+    pub fn bits(&self, costs: &ActionCosts) -> Option<f64> {
+        let single = costs.word.get(self.word).copied().flatten()? + self.param_bits;
+        match self.repeat {
+            None => Some(single),
+            Some(count) => Some(costs.repeat?.1 + elias_gamma_bits(count) + single),
+        }
+    }
+}
+
+/// Every use of every word of a list that expands to a span of one plan: the edges of
+/// the shortest-path problem a plan description is, over plan positions `0..=n`.
+#[derive(Clone, Debug)]
+pub struct PlanMatches {
+    /// By `start`, then in the order a search over the words finds them (ties between
+    /// equally short derivations go to the first found, as they always have).
+    matches: Vec<PlanMatch>,
+    /// The plan's length.
+    n: usize,
+    /// Entity ids, for arguments as text.
+    entity_ids: Vec<String>,
+}
+
+impl PlanMatches {
+    /// Match `words` against every span of the plan `actions` (with `trajectory`), with
+    /// `repeat` runs if `repeats`. Fails when the matching work passes [`MAX_MATCH_WORK`]
+    /// (`language` names the language in the message).
+    pub fn find(
+        world: &World,
+        language: &str,
+        words: &[ActionWord],
+        repeats: bool,
+        actions: &[Action],
+        trajectory: &[State],
+    ) -> Result<Self, Undescribable> {
+        Self::find_within(
+            world,
+            language,
+            words,
+            repeats,
+            actions,
+            trajectory,
+            MAX_MATCH_WORK,
+        )
+    }
+
+    /// [`Self::find`] with another limit on the matching work, for word lists longer
+    /// than one language's.
+    pub fn find_within(
+        world: &World,
+        language: &str,
+        words: &[ActionWord],
+        repeats: bool,
+        actions: &[Action],
+        trajectory: &[State],
+        limit: u64,
+    ) -> Result<Self, Undescribable> {
+        let matcher = Matcher {
+            world,
+            actions,
+            trajectory,
+            fields: RefCell::new(HashMap::new()),
+            work: Cell::new(0),
+            limit,
+        };
+        let code = ParamCode::for_world(world);
+        let n = actions.len();
+        let mut matches = Vec::new();
+        for start in 0..n {
+            for (w, word) in words.iter().enumerate() {
+                if !matches!(word.body, Body::Steps(_)) {
                     continue;
                 }
-                let bits = word.cost + word.params.iter().map(|(_, t)| code.bits(*t)).sum::<f64>();
-                let args = describe_args(world, &binds);
-                let mut relax = |to: usize, bits: f64, use_: WordUse, best: &mut Vec<f64>| {
-                    if best[start] + bits < best[to] - 1e-12 {
-                        best[to] = best[start] + bits;
-                        back[to] = Some((start, use_));
+                let param_bits = word.params.iter().map(|(_, t)| code.bits(*t)).sum::<f64>();
+                for (end, binds) in matcher.matches(word, start, vec![None; word.params.len()]) {
+                    if end <= start {
+                        continue;
                     }
-                };
-                let single = WordUse {
-                    word: word.name.clone(),
-                    args: args.clone(),
-                    bits,
-                    covers: Cover::Actions { start, end },
-                };
-                relax(end, bits, single, &mut best);
-                let Some(repeat) = cheapest_repeat else {
-                    continue;
-                };
-                // Extend a run of the same word with the same arguments.
-                let (mut count, mut at) = (1, end);
-                while let Some(next) = matcher
-                    .matches(word, at, binds.clone())
-                    .into_iter()
-                    .map(|(e, _)| e)
-                    .find(|&e| e > at)
-                {
-                    count += 1;
-                    at = next;
-                    let total = repeat.cost + elias_gamma_bits(count) + bits;
-                    let mut rargs = vec![format!("{count}"), word.name.clone()];
-                    rargs.extend(args.iter().cloned());
-                    let use_ = WordUse {
-                        word: repeat.name.clone(),
-                        args: rargs,
-                        bits: total,
-                        covers: Cover::Actions { start, end: at },
-                    };
-                    relax(at, total, use_, &mut best);
+                    matches.push(PlanMatch {
+                        start,
+                        end,
+                        word: w,
+                        repeat: None,
+                        param_bits,
+                        binds: binds.clone(),
+                    });
+                    if !repeats {
+                        continue;
+                    }
+                    // Extend a run of the same word with the same arguments.
+                    let (mut count, mut at) = (1, end);
+                    while let Some(next) = matcher
+                        .matches(word, at, binds.clone())
+                        .into_iter()
+                        .map(|(e, _)| e)
+                        .find(|&e| e > at)
+                    {
+                        count += 1;
+                        at = next;
+                        matches.push(PlanMatch {
+                            start,
+                            end: at,
+                            word: w,
+                            repeat: Some(count),
+                            param_bits,
+                            binds: binds.clone(),
+                        });
+                    }
                 }
             }
         }
+        if matcher.work.get() >= limit {
+            return Err(Undescribable(format!(
+                "the search for the shortest description in `{language}` stopped after {limit} partial word matches (its words bind in too many ways)"
+            )));
+        }
+        Ok(Self {
+            matches,
+            n,
+            entity_ids: world.entities.iter().map(|e| e.id.clone()).collect(),
+        })
     }
-    if matcher.work.get() >= MAX_MATCH_WORK {
-        return Err(Undescribable(format!(
-            "the search for the shortest description in `{}` stopped after {MAX_MATCH_WORK} partial word matches (its words bind in too many ways)",
-            language.name
-        )));
+
+    /// The plan's length.
+    pub fn len(&self) -> usize {
+        self.n
     }
-    if best[n].is_infinite() {
-        let stuck = (0..=n).rev().find(|&i| best[i].is_finite()).unwrap_or(0);
-        let action = actions
-            .get(stuck)
-            .map_or_else(String::new, |a| format!(" ({a})"));
-        return Err(Undescribable(format!(
-            "the language `{}` has no word for action {stuck}{action} of the plan",
-            language.name
-        )));
+
+    /// Whether the plan has no actions.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
     }
-    let mut words = Vec::new();
-    let mut at = n;
-    while let Some((from, use_)) = back[at].take() {
-        words.push(use_);
-        at = from;
+
+    /// Shortest bits from position `from` to every later position under `costs`, with
+    /// the match that reaches each one last.
+    fn distances(&self, costs: &ActionCosts, from: usize) -> (Vec<f64>, Vec<Option<usize>>) {
+        let mut best = vec![f64::INFINITY; self.n + 1];
+        let mut back = vec![None; self.n + 1];
+        if from > self.n {
+            return (best, back);
+        }
+        best[from] = 0.0;
+        let first = self.matches.partition_point(|m| m.start < from);
+        for (i, m) in self.matches.iter().enumerate().skip(first) {
+            if best[m.start].is_infinite() {
+                continue;
+            }
+            let Some(bits) = m.bits(costs) else { continue };
+            if best[m.start] + bits < best[m.end] - 1e-12 {
+                best[m.end] = best[m.start] + bits;
+                back[m.end] = Some(i);
+            }
+        }
+        (best, back)
     }
-    words.reverse();
-    Ok(Derivation {
-        words,
-        end_bits: language.actions.end,
-        exact: true,
-        note: None,
-    })
+
+    /// Bits of the shortest description of the whole plan (its end word included), or
+    /// `None` when `costs` cannot describe it. The fast path of a sweep over languages.
+    pub fn shortest_bits(&self, costs: &ActionCosts) -> Option<f64> {
+        let best = self.distances(costs, 0).0[self.n];
+        best.is_finite().then(|| best + costs.end)
+    }
+
+    /// The furthest position a description from `from` reaches under `costs`.
+    pub fn furthest(&self, costs: &ActionCosts, from: usize) -> usize {
+        let best = self.distances(costs, from).0;
+        (0..=self.n)
+            .rev()
+            .find(|&i| best[i].is_finite())
+            .unwrap_or(0)
+    }
+
+    /// The shortest words for actions `from..to` under `costs` (no end word), or `None`.
+    pub fn words_between(
+        &self,
+        costs: &ActionCosts,
+        words: &[ActionWord],
+        from: usize,
+        to: usize,
+    ) -> Option<Vec<WordUse>> {
+        let (best, back) = self.distances(costs, from);
+        if !best.get(to)?.is_finite() {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut at = to;
+        while at != from {
+            let m = &self.matches[back[at]?];
+            out.push(self.word_use(m, costs, words)?);
+            at = m.start;
+        }
+        out.reverse();
+        Some(out)
+    }
+
+    /// The shortest derivation of actions `from..to` under `costs`, ending with the end word.
+    pub fn derivation(
+        &self,
+        costs: &ActionCosts,
+        words: &[ActionWord],
+        from: usize,
+        to: usize,
+    ) -> Option<Derivation> {
+        Some(Derivation {
+            words: self.words_between(costs, words, from, to)?,
+            end_bits: costs.end,
+            exact: true,
+            note: None,
+        })
+    }
+
+    fn word_use(
+        &self,
+        m: &PlanMatch,
+        costs: &ActionCosts,
+        words: &[ActionWord],
+    ) -> Option<WordUse> {
+        let word = words.get(m.word)?;
+        let args = describe_args_with(|e| self.entity_ids.get(e).map(String::as_str), &m.binds);
+        let covers = Cover::Actions {
+            start: m.start,
+            end: m.end,
+        };
+        let bits = m.bits(costs)?;
+        Some(match m.repeat {
+            None => WordUse {
+                word: word.name.clone(),
+                args,
+                bits,
+                covers,
+            },
+            Some(count) => {
+                let repeat = words.get(costs.repeat?.0)?;
+                let mut rargs = vec![format!("{count}"), word.name.clone()];
+                rargs.extend(args);
+                WordUse {
+                    word: repeat.name.clone(),
+                    args: rargs,
+                    bits,
+                    covers,
+                }
+            }
+        })
+    }
 }
 
 struct Matcher<'a> {
@@ -134,8 +351,10 @@ struct Matcher<'a> {
     /// Distance fields to the cells beside each entity, for each arrangement of the
     /// movable entities (always the same one in scenes where nothing is pushed).
     fields: RefCell<HashMap<(usize, Vec<Pos>), DistanceField>>,
-    /// Partial matches tried so far, against [`MAX_MATCH_WORK`].
+    /// Partial matches tried so far, against `limit`.
     work: Cell<u64>,
+    /// The most partial matches to try ([`MAX_MATCH_WORK`] for one language).
+    limit: u64,
 }
 
 /// The most partial word matches one plan's description may try. Words whose parameters
@@ -168,7 +387,7 @@ impl Matcher<'_> {
         // the order a recursive search would take them (ties keep the same derivation).
         let mut work = vec![(0usize, pos, binds)];
         while let Some((k, pos, binds)) = work.pop() {
-            if self.work.get() >= MAX_MATCH_WORK {
+            if self.work.get() >= self.limit {
                 return;
             }
             self.work.set(self.work.get() + 1);

@@ -143,3 +143,238 @@ fn levin_kt_adds_log_steps() {
     assert_eq!(levin_kt(10.0, 8), 13.0);
     assert_eq!(levin_kt(10.0, 0), 10.0, "at least one step");
 }
+
+/// Every bundled scene, read from `scenes/`.
+fn bundled_scenes() -> Vec<Scene> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenes");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() >= 5,
+        "the bundled scenes are in {}",
+        dir.display()
+    );
+    paths
+        .iter()
+        .map(|p| crate::scene::load(p).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn bundled_languages() -> Vec<Language> {
+    let mut out: Vec<Language> = crate::language::bundled_names()
+        .into_iter()
+        .map(|n| crate::language::resolve(n, None).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    out.push(language(TINY));
+    out
+}
+
+/// Whether some word of `language` said in `state` has `bits` and expands to `actions`.
+fn some_word_expands_to(
+    world: &crate::world::World,
+    tech: &crate::world::TechLevels,
+    language: &Language,
+    state: &crate::world::State,
+    bits: f64,
+    actions: &[Action],
+) -> bool {
+    let meter = expand::Meter::new(u64::MAX);
+    let mut ex = expand::Expander::new(world, tech, language, &meter, 1 << 26);
+    let mut all = ex.expansions(state, bits + 1e-6);
+    while let Some(e) = all.next(&mut ex) {
+        if e.actions == actions && (e.bits - bits).abs() < 1e-9 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The translation properties for one plan between every pair of `languages`: it is a
+/// valid derivation in the target (so the target's shortest is no longer), it expands to
+/// exactly the plan and its effect, and a language translated into itself is unchanged.
+fn check_translations(scene: &Scene, plan: &crate::scene::Plan, languages: &[Language]) {
+    let world = &scene.world;
+    let tech = &world.technologies;
+    let outcome = crate::world::Outcome::simulate(
+        world,
+        tech,
+        &scene.goal,
+        &plan.actions,
+        crate::world::Baseline::default(),
+    );
+    let effective: Vec<Language> = languages
+        .iter()
+        .map(|l| l.with_commodified(tech.commodified()))
+        .collect();
+    let vars: std::collections::BTreeSet<Var> = outcome.effect.iter().map(|c| c.var).collect();
+    for a in &effective {
+        let plan_a = plan_description(world, a, &plan.actions, &outcome.trajectory);
+        let effect_a = effect_description(world, a, &outcome.effect);
+        for b in &effective {
+            let what = format!(
+                "{} → {} on `{}` of {}",
+                a.name, b.name, plan.name, scene.name
+            );
+            if let Ok(da) = &plan_a {
+                let matches = PlanMatches::find(
+                    world,
+                    &b.name,
+                    &b.actions.words,
+                    true,
+                    &plan.actions,
+                    &outcome.trajectory,
+                )
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+                let t = translate_plan(da, &matches, &ActionCosts::of(b), &b.actions.words);
+                if a.name == b.name {
+                    let bits = t.bits().unwrap_or_else(|| panic!("{what}: no translation"));
+                    assert!(
+                        (bits - da.bits()).abs() < 1e-9,
+                        "{what}: {bits} ≠ {}",
+                        da.bits()
+                    );
+                }
+                if let Some(derivation) = t.derivation() {
+                    let kb = plan_description(world, b, &plan.actions, &outcome.trajectory)
+                        .unwrap_or_else(|e| panic!("{what}: translated but {e}"));
+                    assert!(kb.bits() <= derivation.bits() + 1e-9, "{what}: K_B > T_AB");
+                    let mut at = 0;
+                    for w in &derivation.words {
+                        let Cover::Actions { start, end } = w.covers else {
+                            panic!("{what}: a plan word covers variables")
+                        };
+                        assert_eq!(start, at, "{what}: the words do not follow on");
+                        assert!(
+                            some_word_expands_to(
+                                world,
+                                tech,
+                                b,
+                                &outcome.trajectory[start],
+                                w.bits,
+                                &plan.actions[start..end]
+                            ),
+                            "{what}: `{}` does not expand to actions {start}..{end}",
+                            w.call()
+                        );
+                        at = end;
+                    }
+                    assert_eq!(
+                        at,
+                        plan.actions.len(),
+                        "{what}: the translation stops short"
+                    );
+                }
+            }
+            if let Ok(da) = &effect_a {
+                let candidates = EffectCandidates::find(world, &b.states.words, &outcome.effect);
+                let t = translate_effect(da, &candidates, &StateCosts::of(b), &b.states.words);
+                if a.name == b.name {
+                    let bits = t
+                        .bits()
+                        .unwrap_or_else(|| panic!("{what}: no effect translation"));
+                    assert!(
+                        (bits - da.bits()).abs() < 1e-9,
+                        "{what}: {bits} ≠ {}",
+                        da.bits()
+                    );
+                }
+                if t.bits().is_some() {
+                    let kb = effect_description(world, b, &outcome.effect)
+                        .unwrap_or_else(|e| panic!("{what}: translated but {e}"));
+                    let tb = t.bits().unwrap_or_default();
+                    assert!(kb.bits() <= tb + 1e-9, "{what}: effect K_B > T_AB");
+                    let mut named = std::collections::BTreeSet::new();
+                    for piece in &t.pieces {
+                        let Cover::Vars(source) = &piece.source.covers else {
+                            panic!("{what}: an effect word covers actions")
+                        };
+                        for w in piece.target.iter().flatten() {
+                            let Cover::Vars(target) = &w.covers else {
+                                panic!("{what}: an effect word covers actions")
+                            };
+                            assert!(
+                                target.iter().all(|v| source.contains(v)),
+                                "{what}: `{}` names more than `{}`",
+                                w.call(),
+                                piece.source.call()
+                            );
+                            named.extend(target.iter().copied());
+                        }
+                    }
+                    assert_eq!(named, vars, "{what}: the translation names another effect");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn translations_are_valid_derivations_on_the_bundled_scenes() {
+    let languages = bundled_languages();
+    for scene in bundled_scenes() {
+        for plan in &scene.plans {
+            check_translations(&scene, plan, &languages);
+        }
+    }
+}
+
+#[test]
+fn translation_between_two_languages_costs_what_the_target_says() {
+    // everyday says the paint plan in one word, `paint(car)`; optics has no `paint`,
+    // so its translation of that one word is the walks and primitive actions.
+    let scene = pink_car();
+    let world = &scene.world;
+    let tech = &world.technologies;
+    let plan = &scene.plans[0];
+    let outcome = crate::world::Outcome::simulate(
+        world,
+        tech,
+        &scene.goal,
+        &plan.actions,
+        crate::world::Baseline::default(),
+    );
+    let get = |n: &str| {
+        crate::language::resolve(n, None)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_commodified(tech.commodified())
+    };
+    let (everyday, optics) = (get("everyday"), get("optics"));
+    let d = plan_description(world, &everyday, &plan.actions, &outcome.trajectory)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.phrase(), "paint(car) · end");
+    let matches = PlanMatches::find(
+        world,
+        "optics",
+        &optics.actions.words,
+        true,
+        &plan.actions,
+        &outcome.trajectory,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let t = translate_plan(
+        &d,
+        &matches,
+        &ActionCosts::of(&optics),
+        &optics.actions.words,
+    );
+    let ko = plan_description(world, &optics, &plan.actions, &outcome.trajectory)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // One source word spanning the whole plan: its translation is optics' shortest.
+    let tb = t.bits().unwrap_or_else(|| panic!("no translation"));
+    assert!((tb - ko.bits()).abs() < 1e-9, "{tb} vs {}", ko.bits());
+    assert!(t.pieces[0].target.as_ref().is_some_and(|w| w.len() > 1));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    #[test]
+    fn translations_are_valid_derivations_on_random_plans(seed in 0u64..1_000_000, index in 0u64..1000) {
+        let scene = pink_car();
+        let plan = crate::analysis::random_plan(&scene, seed, index);
+        check_translations(&scene, &plan, &bundled_languages());
+    }
+}
