@@ -4,6 +4,7 @@
 mod bench;
 mod bench_measures;
 mod choice;
+mod compare;
 mod explain;
 mod impact;
 mod impact_report;
@@ -13,6 +14,7 @@ mod progress;
 mod report;
 mod score;
 mod score_json;
+mod sweep;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -69,6 +71,13 @@ pub enum Command {
     Impact(ImpactArgs),
     /// World-free complexity measures of a text, file or binary grid: lz76, compress, bdm1d, bdm2d.
     Measure(measure::MeasureArgs),
+    /// How far apart languages are in bits, each way: invariance constants, phrasebooks,
+    /// the centre, rank agreement and the verdicts that flip.
+    Compare(compare::CompareArgs),
+    /// Draw random languages around a base and measure how robust each verdict is.
+    Sweep(sweep::SweepArgs),
+    /// Combine the JSON outputs of sweep shards into the whole sweep.
+    Merge(sweep::MergeArgs),
 }
 
 /// `ladders impact`.
@@ -261,6 +270,9 @@ pub fn run(command: Command, memory: ladders_domain::limits::MemoryBudget) -> an
         Command::Bench(args) => bench::run(&args, memory),
         Command::Impact(args) => impact::run(&args, memory),
         Command::Measure(args) => measure::run(&args, memory),
+        Command::Compare(args) => compare::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
+        Command::Merge(args) => sweep::merge(&args),
     }
 }
 
@@ -282,7 +294,9 @@ impl Cli {
 }
 
 /// The subcommands' names, for suggestions.
-const SUBCOMMANDS: [&str; 5] = ["score", "explain", "bench", "impact", "measure"];
+const SUBCOMMANDS: [&str; 8] = [
+    "score", "explain", "bench", "impact", "measure", "compare", "sweep", "merge",
+];
 
 /// The first word of the command line must be an option, a subcommand or an existing
 /// scene file: `ladders scroe x.ron` is a typo, not a scene called `scroe`.
@@ -334,6 +348,34 @@ pub fn check_window_startup(cli: &Cli) -> anyhow::Result<()> {
 /// Load a scene file for a subcommand.
 fn load_scene(path: &Path) -> anyhow::Result<ladders_domain::scene::Scene> {
     Ok(ladders_domain::scene::load(path)?)
+}
+
+/// The languages a subcommand was given by name or path, or else the scene's own.
+fn languages_for(
+    scene: &ladders_domain::scene::Scene,
+    dir: Option<&Path>,
+    names: &[String],
+) -> anyhow::Result<Vec<ladders_domain::language::Language>> {
+    if names.is_empty() {
+        return scene
+            .languages
+            .iter()
+            .map(|name| Ok(ladders_domain::language::resolve_for_scene(name, dir)?))
+            .collect();
+    }
+    if names.len() > ladders_domain::scene::MAX_LANGUAGES {
+        anyhow::bail!(
+            "at most {} languages at once",
+            ladders_domain::scene::MAX_LANGUAGES
+        );
+    }
+    names
+        .iter()
+        .map(|name| {
+            ladders_domain::language::resolve(name, dir)
+                .with_context(|| format!("cannot use the language `{name}`"))
+        })
+        .collect()
 }
 
 /// Resolve the setting arguments against a scene.

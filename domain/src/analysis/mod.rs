@@ -26,5 +26,5 @@ pub use score::{
 pub use setting::{BdmSetting, Setting, SettingError};
 pub use sweep::{
     HOLDS, Histogram, Lengths, MAX_RADII, MAX_SWEEP_LANGUAGES, PlanSweep, RadiusSweep, Shard,
-    Sweep, SweepError, SweepOptions, SweepSpace,
+    Sweep, SweepError, SweepOptions, SweepSpace, check as check_sweep,
 };
