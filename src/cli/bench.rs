@@ -13,6 +13,12 @@ pub fn run(args: &BenchArgs, memory: ladders_domain::limits::MemoryBudget) -> an
     if args.frame {
         return frame(args);
     }
+    if let Some(languages) = args.sweep {
+        return super::bench_ladder::sweep(languages as u64);
+    }
+    if let Some(plans) = args.compare {
+        return super::bench_ladder::compare(plans);
+    }
     if args.reachability {
         return reachability(args, &memory);
     }

@@ -2,6 +2,7 @@
 //! benchmark from the terminal. Every subcommand is a thin layer over the library.
 
 mod bench;
+mod bench_ladder;
 mod bench_measures;
 mod choice;
 mod compare;
@@ -212,6 +213,16 @@ pub struct BenchArgs {
     /// grid256.txt, grid64.txt, as bench/peers/run.sh writes them) and print JSON.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["frame", "reachability", "scale"])]
     pub measures: Option<PathBuf>,
+    /// Time the random sweep: N random languages × the pink car's plans × effect and plan
+    /// description length (1 to 10,000,000), and its scaling with plans and scene size.
+    #[arg(long, value_name = "N", conflicts_with_all = ["frame", "reachability", "scale", "measures"],
+          value_parser = |s: &str| parse_count(s, 1, ladders_domain::analysis::MAX_SWEEP_LANGUAGES as usize))]
+    pub sweep: Option<usize>,
+    /// Time comparing the bundled languages on the pink car with N random plans (0 to
+    /// 100,000).
+    #[arg(long, value_name = "N", conflicts_with_all = ["frame", "reachability", "scale", "measures", "sweep"],
+          value_parser = |s: &str| parse_count(s, 0, ladders_domain::analysis::MAX_RANDOM_PLANS))]
+    pub compare: Option<usize>,
 }
 
 /// The most timed repetitions of a benchmark.

@@ -33,10 +33,10 @@ pub struct SweepArgs {
     #[arg(long, value_name = "LANG")]
     pub around: Option<String>,
     /// One radius in bits, 0 to 64.
-    #[arg(long, conflicts_with = "radii", value_parser = parse_radius)]
+    #[arg(long, conflicts_with = "radii", allow_negative_numbers = true, value_parser = parse_radius)]
     pub radius: Option<f64>,
     /// Radii in bits, comma-separated (default: 0,0.5,1,2,4,8,16).
-    #[arg(long, value_delimiter = ',', value_parser = parse_radius)]
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true, value_parser = parse_radius)]
     pub radii: Vec<f64>,
     /// Run only shard K of N (languages i with i mod N = K); `ladders merge` combines them.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]

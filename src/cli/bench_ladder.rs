@@ -1,0 +1,150 @@
+//! `ladders bench --sweep N` and `ladders bench --compare N`: the time of the random
+//! sweep and of the comparison, through the same calls `ladders sweep` and `ladders
+//! compare` make, and how the sweep scales with the number of plans and the scene's size.
+
+use ladders_domain::analysis::{
+    CompareOptions, Shard, SweepOptions, SweepSpace, compare_languages,
+};
+use ladders_domain::language::{Language, resolve};
+use ladders_domain::scene::{Scene, SceneEdits};
+use std::time::Instant;
+
+/// Timed runs of each case (the median is reported).
+const RUNS: usize = 5;
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// Seconds of `f`, median of [`RUNS`] after one warm-up run.
+fn time<T>(mut f: impl FnMut() -> anyhow::Result<T>) -> anyhow::Result<f64> {
+    std::hint::black_box(f()?);
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        std::hint::black_box(f()?);
+        times.push(start.elapsed().as_secs_f64());
+    }
+    Ok(median(times))
+}
+
+/// The whole sweep of `scene` around `base`: matching the plans, then drawing and
+/// describing `languages` languages at radius 2.
+fn sweep_seconds(scene: &Scene, base: &Language, languages: u64) -> anyhow::Result<f64> {
+    let tech = &scene.world.technologies;
+    let options = SweepOptions {
+        languages,
+        seed: 0,
+        radii: vec![2.0],
+        shard: Shard::WHOLE,
+        technologies: tech.clone(),
+        budget: 14.0,
+    };
+    time(|| {
+        let space = SweepSpace::new(scene, base, tech, 14.0)?;
+        Ok(space.run(&options, &|_, _| true)?)
+    })
+}
+
+/// The pink car with its plans said `copies` times (renamed apart).
+fn more_plans(scene: &Scene, copies: usize) -> anyhow::Result<Scene> {
+    let mut edits = SceneEdits::new(scene.clone(), None);
+    edits.edit("copy plans", |file| {
+        let plans = file.plans.clone();
+        for k in 1..copies {
+            file.plans.extend(plans.iter().map(|p| {
+                let mut p = p.clone();
+                p.name = format!("{}_{k}", p.name);
+                p
+            }));
+        }
+        true
+    })?;
+    Ok(edits.scene().clone())
+}
+
+/// The pink car in a grid `factor` times as wide and as high (floor beyond its walls,
+/// so the plans are unchanged but every cell code and path search covers more cells).
+fn larger(scene: &Scene, factor: usize) -> anyhow::Result<Scene> {
+    let mut edits = SceneEdits::new(scene.clone(), None);
+    edits.edit("enlarge", |file| {
+        let width = file.grid.first().map_or(0, |r| r.chars().count());
+        let height = file.grid.len();
+        for row in &mut file.grid {
+            row.push_str(&".".repeat(width * (factor - 1)));
+        }
+        let blank = ".".repeat(width * factor);
+        file.grid
+            .extend((height..height * factor).map(|_| blank.clone()));
+        true
+    })?;
+    Ok(edits.scene().clone())
+}
+
+/// Time the sweep: `languages` random languages × the pink car's plans × effect and
+/// plan description length, then its scaling.
+pub fn sweep(languages: u64) -> anyhow::Result<()> {
+    let scene = ladders_domain::scene::pink_car()?;
+    let base = resolve("everyday", None)?;
+    let threads = ladders_domain::work::threads();
+    let total = sweep_seconds(&scene, &base, languages)?;
+    crate::outln!(
+        "sweep of the pink car around everyday, radius 2: {languages} languages × {} plans × effect and plan DL: {:.1} ms ({:.2} µs per language, drawing included), median of {RUNS}, {threads} threads",
+        scene.plans.len(),
+        total * 1e3,
+        total * 1e6 / languages as f64
+    );
+    let scaling = (languages / 5).max(100);
+    crate::outln!("\nscaling with the number of plans ({scaling} languages):");
+    for copies in [1, 2, 4, 8] {
+        let bigger = more_plans(&scene, copies)?;
+        let t = sweep_seconds(&bigger, &base, scaling)?;
+        crate::outln!(
+            "  {:>3} plans: {:>8.1} ms, {:>7.2} µs per language, {:>6.2} µs per language and plan",
+            bigger.plans.len(),
+            t * 1e3,
+            t * 1e6 / scaling as f64,
+            t * 1e6 / scaling as f64 / bigger.plans.len() as f64
+        );
+    }
+    crate::outln!("\nscaling with the scene's size ({scaling} languages, the same plans):");
+    for factor in [1, 2, 4, 8] {
+        let bigger = larger(&scene, factor)?;
+        let t = sweep_seconds(&bigger, &base, scaling)?;
+        crate::outln!(
+            "  {:>4} cells: {:>8.1} ms, {:>7.2} µs per language",
+            bigger.world.grid.len(),
+            t * 1e3,
+            t * 1e6 / scaling as f64
+        );
+    }
+    Ok(())
+}
+
+/// Time the comparison of the bundled languages on the pink car with `random_plans`.
+pub fn compare(random_plans: usize) -> anyhow::Result<()> {
+    let scene = ladders_domain::scene::pink_car()?;
+    let languages = ladders_domain::language::bundled_names()
+        .into_iter()
+        .map(|n| resolve(n, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = CompareOptions {
+        random_plans,
+        seed: 0,
+        technologies: scene.world.technologies.clone(),
+        budget: 14.0,
+    };
+    let t = time(|| {
+        Ok(compare_languages(&scene, &languages, &options, &|_, _| {
+            true
+        })?)
+    })?;
+    crate::outln!(
+        "comparison of the {} bundled languages on the pink car with {random_plans} random plans: {:.1} ms, median of {RUNS}, {} threads",
+        languages.len(),
+        t * 1e3,
+        ladders_domain::work::threads()
+    );
+    Ok(())
+}
