@@ -7,12 +7,15 @@ mod technology;
 mod validate;
 mod words;
 
+#[cfg(test)]
+mod tests;
+
 pub use bundled::{
     BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse, resolve,
     resolve_for_scene,
 };
 pub use code::{ParamCode, elias_gamma_bits};
-pub use validate::{MAX_COMMODIFIABLE, kraft_sum};
+pub use validate::{MAX_BODY_STEPS, MAX_COMMODIFIABLE, MAX_EXACTLY_VARS, kraft_sum};
 pub use words::*;
 
 use serde::{Deserialize, Serialize};

@@ -334,6 +334,7 @@ impl Matcher<'_> {
                     }
                 }
             }
+            CellRef::Cell(p) => vec![(*p, binds)],
         }
     }
 
@@ -403,6 +404,7 @@ impl Matcher<'_> {
                 Some(there) => self.unify_entity(word, e, there, state, binds),
                 None => false,
             },
+            CellRef::Cell(fixed) => *fixed == p,
         }
     }
 
