@@ -66,6 +66,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Language, DocumentError> {
     document::parse_ron(path, "Language", text, validate)
 }
 
+/// The RON text of a language, in the form [`parse`] reads back into an equal language
+/// (struct names on, so the file says what it is).
+pub fn to_ron(language: &Language) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    ron::ser::to_string_pretty(language, config).map(|s| s + "\n")
+}
+
 /// Read and validate a language file.
 pub fn load(path: &Path) -> Result<Language, DocumentError> {
     parse(
