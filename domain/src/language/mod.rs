@@ -1,6 +1,7 @@
 //! Conceptual languages: the vocabularies in which plans and effects are described, with
 //! costs in bits. A language is the program's stand-in for a choice of universal machine.
 
+mod adversary;
 mod bundled;
 mod code;
 mod random;
@@ -8,13 +9,22 @@ mod technology;
 mod validate;
 mod words;
 
+#[cfg(test)]
+mod adversary_tests;
+#[cfg(test)]
+mod tests;
+
+pub use adversary::{
+    Adversary, AdversaryError, AdversaryTarget, MAX_ADVERSARY_BITS, WhichVocabulary,
+    adversarial_word,
+};
 pub use bundled::{
     BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse, resolve,
     resolve_for_scene, save, to_ron,
 };
 pub use code::{ParamCode, elias_gamma_bits};
 pub use random::{DrawnLanguage, MAX_RADIUS, SlotCosts, Universe};
-pub use validate::{MAX_COMMODIFIABLE, kraft_sum};
+pub use validate::{MAX_BODY_STEPS, MAX_COMMODIFIABLE, MAX_EXACTLY_VARS, kraft_sum};
 pub use words::*;
 
 use serde::{Deserialize, Serialize};

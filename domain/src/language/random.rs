@@ -571,6 +571,7 @@ fn rename_step(step: &Step, suffix: &str) -> Step {
     let cell = |c: &CellRef| match c {
         CellRef::Param(p) => CellRef::Param(format!("{p}{suffix}")),
         CellRef::At(e) => CellRef::At(rename_entity(e, suffix)),
+        CellRef::Cell(p) => CellRef::Cell(*p),
     };
     match step {
         Step::Noop => Step::Noop,

@@ -52,6 +52,9 @@ impl HasCost for StateWord {
 pub const MAX_PARAMS: usize = 16;
 /// The most steps an action word's body may have.
 pub const MAX_BODY_STEPS: usize = 1024;
+/// The most variables a `Names::Exactly` word may name: generous for any one effect (a
+/// projector's widest light field is 17 × 17 cells), small enough to keep a cover cheap.
+pub const MAX_EXACTLY_VARS: usize = 1024;
 
 /// Validate a parsed language, locating errors with `loc`.
 pub fn validate(language: Language, loc: &Locator) -> Result<Language, Located> {
@@ -127,6 +130,10 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
                     &word_path(list, i, "names"),
                     format!("radius {r} is outside 0..=8"),
                 ));
+            }
+            if let Names::Exactly(vars) = &word.names {
+                check_exactly(&word.name, vars)
+                    .map_err(|m| loc.at_path(&word_path(list, i, "names"), m))?;
             }
         }
     }
@@ -217,6 +224,47 @@ fn check_cost(name: &str, cost: f64) -> Result<(), String> {
     }
 }
 
+/// A fixed set of variables must name something, each variable once, within the limit.
+fn check_exactly(word: &str, vars: &[VarName]) -> Result<(), String> {
+    if vars.is_empty() {
+        return Err(format!("`{word}` names no variables"));
+    }
+    if vars.len() > MAX_EXACTLY_VARS {
+        return Err(format!(
+            "`{word}` names {} variables; the limit is {MAX_EXACTLY_VARS}",
+            vars.len()
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for var in vars {
+        match var {
+            VarName::Entity(id, _) if id.trim().is_empty() => {
+                return Err(format!("`{word}` names a property of an entity with no id"));
+            }
+            VarName::Light(p) | VarName::Droplet(p) => check_fixed_cell(word, *p)?,
+            VarName::Entity(..) => {}
+        }
+        if !seen.insert(var) {
+            return Err(format!("`{word}` names {var:?} twice"));
+        }
+    }
+    Ok(())
+}
+
+/// A fixed cell is checked against no scene (a language serves many), only against the
+/// largest grid any scene may have, so a typo like `(-1, 4)` is caught at load time.
+fn check_fixed_cell(word: &str, p: crate::world::Pos) -> Result<(), String> {
+    let side = crate::scene::MAX_GRID_SIDE as i32;
+    if (0..side).contains(&p.x) && (0..side).contains(&p.y) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{word}` names the cell {p}, outside every grid (cells run from 0 to {})",
+            side - 1
+        ))
+    }
+}
+
 fn check_unique_names(language: &Language) -> Result<(), (String, String)> {
     let mut seen = std::collections::BTreeSet::new();
     let names = language
@@ -277,6 +325,9 @@ fn check_action_word(word: &ActionWord) -> Result<(), String> {
     let mut used = Vec::new();
     for step in steps {
         step_params(step, &mut used);
+        if let Step::Aim(_, CellRef::Cell(p)) | Step::GoTo(CellRef::Cell(p)) = step {
+            check_fixed_cell(&word.name, *p)?;
+        }
     }
     for (name, ty) in &used {
         match word.params.iter().find(|(n, _)| n == name) {
@@ -323,6 +374,7 @@ fn step_params(step: &Step, used: &mut Vec<(String, ParamType)>) {
     let cell = |c: &CellRef, used: &mut Vec<_>| match c {
         CellRef::Param(p) => used.push((p.clone(), ParamType::Cell)),
         CellRef::At(e) => entity(e, used),
+        CellRef::Cell(_) => {}
     };
     match step {
         Step::Noop => {}

@@ -2,7 +2,7 @@
 //! actions, used to describe plans) and state words (names for variables and sets of
 //! variables, used to describe effects).
 
-use crate::world::{Color, Dir, Prop};
+use crate::world::{Color, Dir, Pos, Prop, Var, World};
 use serde::{Deserialize, Serialize};
 
 /// A list of words plus the cost of the word that ends a description. Together they are
@@ -107,6 +107,9 @@ pub enum CellRef {
     Param(String),
     /// The cell an entity stands on.
     At(EntityRef),
+    /// A fixed cell, `Cell((13, 4))`: plans aim at fixed cells, so a word that spells out
+    /// a whole plan needs them.
+    Cell(Pos),
 }
 
 /// A colour in a body.
@@ -163,6 +166,57 @@ pub enum Names {
     Around(Layer, i32),
     /// The droplets of one of the scene's refraction patterns; parameter: which pattern.
     Refraction,
+    /// Exactly these variables, all at once; no parameters. A word that names one
+    /// particular effect outright, e.g.
+    /// `Exactly([Entity("car", paint), Light((12, 4)), Droplet((6, 1))])`.
+    Exactly(Vec<VarName>),
+}
+
+/// A variable named in a language file. Entities go by id rather than index, because a
+/// language is written without a scene in mind; the agent's own variables are never part
+/// of an effect, so they have no name here.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum VarName {
+    /// A property of the entity with this id: `Entity("car", paint)`.
+    Entity(String, Prop),
+    /// The projected light on a cell: `Light((12, 4))`.
+    Light(Pos),
+    /// The droplet in a cell: `Droplet((6, 1))`.
+    Droplet(Pos),
+}
+
+impl VarName {
+    /// The scene variable this names, or `None` when the scene has no entity with the id.
+    pub fn resolve(&self, world: &World) -> Option<Var> {
+        match self {
+            VarName::Entity(id, prop) => {
+                world
+                    .entities
+                    .iter()
+                    .position(|e| &e.id == id)
+                    .map(|entity| Var::Entity {
+                        entity,
+                        prop: *prop,
+                    })
+            }
+            VarName::Light(p) => Some(Var::Light(*p)),
+            VarName::Droplet(p) => Some(Var::Droplet(*p)),
+        }
+    }
+
+    /// The name of a scene variable, or `None` for the agent's own (and for an entity
+    /// index the world does not have).
+    pub fn of(var: Var, world: &World) -> Option<VarName> {
+        match var {
+            Var::Entity { entity, prop } => world
+                .entities
+                .get(entity)
+                .map(|e| VarName::Entity(e.id.clone(), prop)),
+            Var::Light(p) => Some(VarName::Light(p)),
+            Var::Droplet(p) => Some(VarName::Droplet(p)),
+            Var::AgentPos | Var::AgentHolding => None,
+        }
+    }
 }
 
 /// Per-cell layers of the world.

@@ -308,6 +308,14 @@ fn candidates(
                     push(vec![label], bits, subset(&set));
                 }
             }
+            Names::Exactly(names) => {
+                // All or nothing: a variable the scene lacks (an unknown entity id), or
+                // one the effect did not change, leaves the word no use here.
+                let set: Option<Vec<Var>> = names.iter().map(|n| n.resolve(world)).collect();
+                if let Some(set) = set {
+                    push(Vec::new(), 0.0, subset(&set));
+                }
+            }
         }
     }
     out

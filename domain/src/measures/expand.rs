@@ -401,6 +401,7 @@ impl<'a> Expander<'a> {
                 Arg::Cell(p) => Some(p),
                 _ => None,
             },
+            CellRef::Cell(p) => Some(*p),
         }
     }
 
@@ -503,6 +504,7 @@ fn free_params(word: &ActionWord, step: &Step, binds: &Bindings) -> Vec<(usize, 
         match c {
             CellRef::Param(p) => names.push((p, ParamType::Cell)),
             CellRef::At(e) => entity(e, names),
+            CellRef::Cell(_) => {}
         }
     }
     let mut names: Vec<(&str, ParamType)> = Vec::new();

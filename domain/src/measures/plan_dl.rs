@@ -553,6 +553,7 @@ impl Matcher<'_> {
                     }
                 }
             }
+            CellRef::Cell(p) => vec![(*p, binds)],
         }
     }
 
@@ -622,6 +623,7 @@ impl Matcher<'_> {
                 Some(there) => self.unify_entity(word, e, there, state, binds),
                 None => false,
             },
+            CellRef::Cell(fixed) => *fixed == p,
         }
     }
 
