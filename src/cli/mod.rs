@@ -1,6 +1,7 @@
 //! The command line: `ladders [SCENE]` opens the window; subcommands score, explain and
 //! benchmark from the terminal. Every subcommand is a thin layer over the library.
 
+mod adversary;
 mod bench;
 mod bench_ladder;
 mod bench_measures;
@@ -79,6 +80,9 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Combine the JSON outputs of sweep shards into the whole sweep.
     Merge(sweep::MergeArgs),
+    /// Add one word for a plan (or its effect) to a language and show the verdicts before
+    /// and after: how cheaply an adversary makes a plan the simplest.
+    Adversary(adversary::AdversaryArgs),
 }
 
 /// `ladders impact`.
@@ -284,6 +288,7 @@ pub fn run(command: Command, memory: ladders_domain::limits::MemoryBudget) -> an
         Command::Compare(args) => compare::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Merge(args) => sweep::merge(&args),
+        Command::Adversary(args) => adversary::run(&args),
     }
 }
 
@@ -305,8 +310,16 @@ impl Cli {
 }
 
 /// The subcommands' names, for suggestions.
-const SUBCOMMANDS: [&str; 8] = [
-    "score", "explain", "bench", "impact", "measure", "compare", "sweep", "merge",
+const SUBCOMMANDS: [&str; 9] = [
+    "score",
+    "explain",
+    "bench",
+    "impact",
+    "measure",
+    "compare",
+    "sweep",
+    "merge",
+    "adversary",
 ];
 
 /// The first word of the command line must be an option, a subcommand or an existing

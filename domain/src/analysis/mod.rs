@@ -1,6 +1,7 @@
 //! Analyses built from the world, the languages and the measures: scoring a scene's
 //! plans under one language and technology setting, with verdicts.
 
+mod adversary;
 mod compare;
 mod impact_table;
 pub mod names;
@@ -11,6 +12,7 @@ mod score;
 mod setting;
 mod sweep;
 
+pub use adversary::{AdversaryOutcome, adversary_outcome};
 pub use compare::{
     COMPARED, CompareCancelled, CompareOptions, Comparison, Flip, Invariance, MeasureComparison,
     Object, Phrasebook, centre, compare_languages, kendall_tau,
