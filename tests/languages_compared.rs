@@ -299,3 +299,129 @@ fn bad_sweeps_and_comparisons_are_refused_before_any_work() {
     std::fs::write(&bad, "{\n  \"scene\": 3\n}\n").unwrap_or_else(|e| panic!("{e}"));
     fails(&["merge", &bad.display().to_string()], "bad.json:2:");
 }
+
+#[test]
+fn an_adversarial_word_makes_the_mind_hack_the_simplest() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let written = dir.path().join("adversary.ron").display().to_string();
+    let v = json(&[
+        "adversary",
+        SCENE,
+        "--plan",
+        "mind_hack",
+        "--bits",
+        "1",
+        "--language",
+        "everyday",
+        "--format",
+        "json",
+        "--write",
+        &written,
+    ]);
+    assert_eq!(v["simplest"], true);
+    assert_eq!(v["measure"], "plan_dl");
+    let delta = v["delta"].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        delta > 0.0 && delta <= 1.0 + 1e-9,
+        "about one bit at k = 1: {delta}"
+    );
+    for p in v["plans"].as_array().cloned().unwrap_or_default() {
+        if p["plan"] == "mind_hack" {
+            continue;
+        }
+        let growth = p["growth"].as_f64().unwrap_or(f64::NAN);
+        let bound = p["bound"].as_f64().unwrap_or(f64::NAN);
+        assert!(growth <= bound + 1e-9, "{p}: grows by at most (m + 1)δ");
+    }
+    // The written language is an ordinary file: score reads it and finds the word.
+    let scored = json(&["score", SCENE, "--language", &written, "--format", "json"]);
+    let hack = scored["plans"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == "mind_hack").cloned())
+        .unwrap_or_else(|| panic!("mind_hack"));
+    let after = v["plans"][3]["after"].as_f64().unwrap_or(f64::NAN);
+    assert_eq!(hack["measures"]["plan_dl"].as_f64(), Some(after));
+    // On its effect, the criterion then accepts it.
+    let e = json(&[
+        "adversary",
+        SCENE,
+        "--plan",
+        "mind_hack",
+        "--effect",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(e["measure"], "effect_dl");
+    assert_eq!(e["plans"][3]["accepted_before"], false);
+    assert_eq!(e["plans"][3]["accepted_after"], true);
+    fails(
+        &["adversary", SCENE, "--plan", "mind_hack", "--bits", "0"],
+        "positive",
+    );
+    fails(
+        &["adversary", SCENE, "--plan", "mind_hack", "--bits", "65"],
+        "at most",
+    );
+    fails(&["adversary", SCENE, "--plan", "nope"], "no plan `nope`");
+    fails(
+        &["adversary", SCENE, "--plan", "nothing", "--effect"],
+        "nothing",
+    );
+}
+
+#[test]
+fn hostile_inputs_to_the_new_commands_end_with_a_message() {
+    let repro = Path::new("../shared/fuzz-repro");
+    // Languages found by fuzzing: a deep walk and a word with eight direction parameters,
+    // swept around and compared; each ends, with a result or a message, never a crash.
+    for name in ["deep_walk.ron", "eight_dirs.ron", "three_cells.ron"] {
+        let path = repro.join(name);
+        if !path.exists() {
+            continue;
+        }
+        let lang = path.display().to_string();
+        for args in [
+            vec![
+                "sweep", SCENE, "--random", "20", "--radius", "3", "--around", &lang,
+            ],
+            vec![
+                "compare",
+                SCENE,
+                "--languages",
+                &format!("everyday,{lang}"),
+                "--random-plans",
+                "10",
+            ],
+        ] {
+            let out = ladders(&args, "2");
+            assert!(
+                matches!(out.status.code(), Some(0 | 2)),
+                "ladders {args:?}: {:?} {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    fails(
+        &[
+            "compare",
+            SCENE,
+            "--languages",
+            "everyday,optics,neuro,physics",
+            "--random-plans",
+            "100000",
+            "--languages",
+            "everyday,optics,neuro,physics,everyday,optics",
+        ],
+        "more than",
+    );
+    // A sweep file whose counts do not add up is refused, not merged into nonsense.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let good = ok(&[
+        "sweep", SCENE, "--random", "10", "--radius", "1", "--format", "json",
+    ]);
+    let text = String::from_utf8_lossy(&good).replace("\"languages\": 10", "\"languages\": 7");
+    let bad = dir.path().join("lies.json");
+    std::fs::write(&bad, text).unwrap_or_else(|e| panic!("{e}"));
+    fails(&["merge", &bad.display().to_string()], "consistent");
+}

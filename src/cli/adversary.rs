@@ -154,7 +154,11 @@ impl fmt::Display for AdversaryReport {
                 bits(p.after),
                 p.growth
                     .map_or_else(|| "-".to_owned(), |g| format!("{g:+.2}")),
-                if p.plan == self.target { "-".to_owned() } else { bits(p.bound) },
+                if p.plan == self.target {
+                    "-".to_owned()
+                } else {
+                    bits(p.bound)
+                },
                 verdict(p.accepted_before),
                 verdict(p.accepted_after),
                 if p.plan == self.target {

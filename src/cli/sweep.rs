@@ -231,7 +231,10 @@ struct SweepReport<'a>(&'a Sweep);
 struct Robustness {
     agreement: Vec<f64>,
     base_accepted: bool,
+    /// The first radius where fewer than 90% of the languages keep the base's verdict.
     breaks_at: Option<f64>,
+    /// The first radius where any language gives the other verdict.
+    first_flip: Option<f64>,
     plan: String,
 }
 
@@ -254,6 +257,12 @@ impl SweepReport<'_> {
                     .collect(),
                 base_accepted: plan.base_accepted,
                 breaks_at: breaks[p],
+                first_flip: sweep
+                    .radii
+                    .iter()
+                    .filter(|r| r.plans[p].agreement(r.languages) < 1.0)
+                    .map(|r| r.radius)
+                    .reduce(f64::min),
                 plan: plan.plan.clone(),
             })
             .collect()
@@ -377,7 +386,7 @@ impl fmt::Display for SweepReport<'_> {
         for r in &s.radii {
             write!(f, "  {:>6}", format!("r={}", r.radius))?;
         }
-        writeln!(f, "  breaks at (first radius below 90%)")?;
+        writeln!(f, "  first flip  breaks (below 90%)")?;
         for rob in self.robustness() {
             write!(
                 f,
@@ -392,10 +401,14 @@ impl fmt::Display for SweepReport<'_> {
             for a in &rob.agreement {
                 write!(f, "  {:>5.1}%", 100.0 * a)?;
             }
-            match rob.breaks_at {
-                Some(r) => writeln!(f, "  {r} bits")?,
-                None => writeln!(f, "  holds at every radius swept")?,
-            }
+            let radius =
+                |r: Option<f64>| r.map_or_else(|| "never".to_owned(), |r| format!("{r} bits"));
+            writeln!(
+                f,
+                "  {:>10}  {}",
+                radius(rob.first_flip),
+                radius(rob.breaks_at)
+            )?;
         }
         Ok(())
     }

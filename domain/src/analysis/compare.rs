@@ -30,6 +30,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The description lengths a comparison compares.
 pub const COMPARED: [Measure; 2] = [Measure::EffectDl, Measure::PlanDl];
+/// The most (object, ordered pair of languages) cells one comparison may hold: it keeps a
+/// translated length for each, per measure (about 32 bytes a cell).
+pub const MAX_COMPARE_CELLS: usize = 4_000_000;
 
 /// What to compare on.
 #[derive(Clone, Debug, PartialEq)]
@@ -144,10 +147,33 @@ struct Described {
     candidates: EffectCandidates,
 }
 
-/// The comparison was cancelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the comparison was cancelled")]
-pub struct CompareCancelled;
+/// Why a comparison did not finish.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CompareError {
+    /// The callback asked to stop.
+    #[error("the comparison was cancelled")]
+    Cancelled,
+    /// More objects × pairs than [`MAX_COMPARE_CELLS`].
+    #[error(
+        "{objects} objects × {pairs} ordered pairs of languages is more than the {MAX_COMPARE_CELLS} a comparison may hold: compare fewer languages or random plans"
+    )]
+    TooLarge {
+        /// Objects asked for.
+        objects: usize,
+        /// Ordered pairs of languages.
+        pairs: usize,
+    },
+}
+
+/// One object's numbers in every language and pair, for one measure.
+struct ObjectMeasure {
+    /// K by language.
+    lengths: Vec<Option<f64>>,
+    /// T_AB by A, then B.
+    translated: Vec<Vec<Option<f64>>>,
+    /// Per A, then B: for each A word used, the most one of its instances costs in B.
+    pieces: Vec<Vec<Vec<(String, Option<f64>)>>>,
+}
 
 /// Compare `languages` on `scene`. `progress` hears (objects done, objects) and returns
 /// whether to go on.
@@ -156,9 +182,17 @@ pub fn compare_languages(
     languages: &[Language],
     options: &CompareOptions,
     progress: &(dyn Fn(usize, usize) -> bool + Sync),
-) -> Result<Comparison, CompareCancelled> {
+) -> Result<Comparison, CompareError> {
+    let objects = scene.plans.len() + options.random_plans;
+    let pairs = languages.len() * languages.len();
+    if options.random_plans > super::random_plans::MAX_RANDOM_PLANS
+        || objects.saturating_mul(pairs) > MAX_COMPARE_CELLS
+    {
+        return Err(CompareError::TooLarge { objects, pairs });
+    }
     let world = &scene.world;
     let tech = &options.technologies;
+    let n = languages.len();
     let effective: Vec<Language> = languages
         .iter()
         .map(|l| l.with_commodified(tech.commodified()))
@@ -172,7 +206,7 @@ pub fn compare_languages(
     let total = plans.len();
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let described: Vec<(Object, Vec<Described>)> = plans
+    let described: Vec<(Object, Vec<ObjectMeasure>, Vec<Option<f64>>)> = plans
         .par_iter()
         .enumerate()
         .map(|(i, plan)| {
@@ -181,9 +215,17 @@ pub fn compare_languages(
             }
             let outcome =
                 Outcome::simulate(world, tech, &scene.goal, &plan.actions, Baseline::default());
-            let per_language = effective
+            let per_language: Vec<Described> = effective
                 .iter()
                 .map(|l| describe(scene, l, plan, &outcome))
+                .collect();
+            let measures = COMPARED
+                .iter()
+                .map(|&m| object_measure(m, &effective, &per_language))
+                .collect();
+            let effect_bits = per_language
+                .iter()
+                .map(|d| d.effect.as_ref().map(Derivation::bits))
                 .collect();
             let object = Object {
                 name: plan.name.clone(),
@@ -194,23 +236,26 @@ pub fn compare_languages(
             if !progress(finished, total) {
                 stop.store(true, Ordering::Relaxed);
             }
-            Some((object, per_language))
+            Some((object, measures, effect_bits))
         })
         .collect::<Option<_>>()
-        .ok_or(CompareCancelled)?;
+        .ok_or(CompareError::Cancelled)?;
     if stop.load(Ordering::Relaxed) {
-        return Err(CompareCancelled);
+        return Err(CompareError::Cancelled);
     }
-    let (objects, described): (Vec<Object>, Vec<Vec<Described>>) = described.into_iter().unzip();
+    let mut objects = Vec::with_capacity(described.len());
+    let mut per_object = Vec::with_capacity(described.len());
+    let mut effect_bits = Vec::with_capacity(described.len());
+    for (object, measures, bits) in described {
+        objects.push(object);
+        per_object.push(measures);
+        effect_bits.push(bits);
+    }
     let scene_plans = scene.plans.len();
-    let n = languages.len();
     let verdicts: Vec<Vec<bool>> = (0..n)
         .map(|l| {
             (0..scene_plans)
-                .map(|x| {
-                    let bits = described[x][l].effect.as_ref().map(Derivation::bits);
-                    within_budget(objects[x].reaches_goal, bits, options.budget)
-                })
+                .map(|x| within_budget(objects[x].reaches_goal, effect_bits[x][l], options.budget))
                 .collect()
         })
         .collect();
@@ -236,7 +281,8 @@ pub fn compare_languages(
         .collect();
     let measures = COMPARED
         .iter()
-        .map(|&m| compare_measure(m, &effective, &described, scene_plans))
+        .enumerate()
+        .map(|(k, &m)| compare_measure(m, n, &per_object, k, scene_plans))
         .collect();
     Ok(Comparison {
         languages: names,
@@ -281,27 +327,20 @@ fn describe(scene: &Scene, language: &Language, plan: &Plan, outcome: &Outcome) 
     }
 }
 
-fn compare_measure(
+/// One object's lengths, translations and pieces for `measure` in every language.
+fn object_measure(
     measure: Measure,
     languages: &[Language],
-    described: &[Vec<Described>],
-    scene_plans: usize,
-) -> MeasureComparison {
+    described: &[Described],
+) -> ObjectMeasure {
     let n = languages.len();
-    let derivation = |x: usize, l: usize| match measure {
-        Measure::PlanDl => described[x][l].plan.as_ref(),
-        _ => described[x][l].effect.as_ref(),
+    let derivation = |l: usize| match measure {
+        Measure::PlanDl => described[l].plan.as_ref(),
+        _ => described[l].effect.as_ref(),
     };
-    let lengths: Vec<Vec<Option<f64>>> = (0..n)
-        .map(|l| {
-            (0..described.len())
-                .map(|x| derivation(x, l).map(Derivation::bits))
-                .collect()
-        })
-        .collect();
-    let translate = |x: usize, a: usize, b: usize| {
-        let source = derivation(x, a)?;
-        let target = &described[x][b];
+    let translate = |a: usize, b: usize| {
+        let source = derivation(a)?;
+        let target = &described[b];
         let lang = &languages[b];
         Some(match measure {
             Measure::PlanDl => translate_plan(
@@ -318,34 +357,66 @@ fn compare_measure(
             ),
         })
     };
+    let mut translated = vec![vec![None; n]; n];
+    let mut pieces = vec![vec![Vec::new(); n]; n];
+    for a in 0..n {
+        for b in 0..n {
+            let Some(t) = translate(a, b) else { continue };
+            translated[a][b] = t.bits();
+            pieces[a][b] = t
+                .pieces
+                .iter()
+                .map(|p| (p.source.word.clone(), p.bits()))
+                .collect();
+        }
+    }
+    ObjectMeasure {
+        lengths: (0..n)
+            .map(|l| derivation(l).map(Derivation::bits))
+            .collect(),
+        translated,
+        pieces,
+    }
+}
+
+fn compare_measure(
+    measure: Measure,
+    n: usize,
+    per_object: &[Vec<ObjectMeasure>],
+    k: usize,
+    scene_plans: usize,
+) -> MeasureComparison {
+    let of = |x: usize| &per_object[x][k];
+    let lengths: Vec<Vec<Option<f64>>> = (0..n)
+        .map(|l| (0..per_object.len()).map(|x| of(x).lengths[l]).collect())
+        .collect();
     let mut translated = vec![vec![Vec::new(); n]; n];
     let mut phrasebooks = vec![vec![]; n];
     for a in 0..n {
         for b in 0..n {
-            let translations: Vec<_> = (0..described.len())
-                .into_par_iter()
-                .map(|x| translate(x, a, b))
-                .collect();
             let mut words: BTreeMap<String, Option<f64>> = BTreeMap::new();
             let (mut done, mut failed) = (0, 0);
-            for t in translations.iter().flatten() {
-                if t.bits().is_some() {
+            for x in 0..per_object.len() {
+                let o = of(x);
+                if o.lengths[a].is_none() {
+                    continue;
+                }
+                if o.translated[a][b].is_some() {
                     done += 1;
                 } else {
                     failed += 1;
                 }
-                for piece in &t.pieces {
-                    let entry = words.entry(piece.source.word.clone()).or_insert(Some(0.0));
-                    *entry = match (*entry, piece.bits()) {
+                for (word, bits) in &o.pieces[a][b] {
+                    let entry = words.entry(word.clone()).or_insert(Some(0.0));
+                    *entry = match (*entry, *bits) {
                         (Some(old), Some(new)) => Some(old.max(new)),
                         _ => None,
                     };
                 }
             }
             let total = words.values().try_fold(0.0, |s, w| Some(s + (*w)?));
-            translated[a][b] = translations
-                .iter()
-                .map(|t| t.as_ref().and_then(|t| t.bits()))
+            translated[a][b] = (0..per_object.len())
+                .map(|x| of(x).translated[a][b])
                 .collect();
             phrasebooks[a].push(Phrasebook {
                 words,

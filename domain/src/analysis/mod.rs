@@ -14,8 +14,8 @@ mod sweep;
 
 pub use adversary::{AdversaryOutcome, adversary_outcome};
 pub use compare::{
-    COMPARED, CompareCancelled, CompareOptions, Comparison, Flip, Invariance, MeasureComparison,
-    Object, Phrasebook, centre, compare_languages, kendall_tau,
+    COMPARED, CompareError, CompareOptions, Comparison, Flip, Invariance, MAX_COMPARE_CELLS,
+    MeasureComparison, Object, Phrasebook, centre, compare_languages, kendall_tau,
 };
 pub use impact_table::{ImpactBounds, ImpactTable, impact_table};
 pub use options::{FormalismChoice, MeasureOptions};

@@ -23,6 +23,8 @@ pub const MAX_SWEEP_LANGUAGES: u64 = 10_000_000;
 pub const MAX_RADII: usize = 64;
 /// The share of languages that must keep the base's verdict for it to count as holding.
 pub const HOLDS: f64 = 0.9;
+/// Languages one worker draws and describes between progress reports.
+const CHUNK: u64 = 64;
 /// How much more matching work the sweep's word list may take than one language's:
 /// it holds the base's words and the pool of macros together.
 const MATCH_WORK_FACTOR: u64 = 16;
@@ -105,9 +107,12 @@ impl Histogram {
         self.max = [self.max, other.max].into_iter().flatten().reduce(f64::max);
     }
 
-    /// How many lengths it counts, undescribable ones included.
+    /// How many lengths it counts, undescribable ones included (saturating: a file may
+    /// hold any numbers).
     pub fn count(&self) -> u64 {
-        self.undescribable + self.bins.values().sum::<u64>()
+        self.bins
+            .values()
+            .fold(self.undescribable, |sum, n| sum.saturating_add(*n))
     }
 }
 
@@ -186,6 +191,60 @@ impl Sweep {
             .collect()
     }
 
+    /// Check a sweep read from a file: its counts fit together, so nothing downstream
+    /// indexes out of range or adds past the limits. The most languages in all is
+    /// [`MAX_SWEEP_LANGUAGES`] per radius, which keeps every sum far from overflowing.
+    pub fn validate(&self) -> Result<(), String> {
+        let bad = |m: String| Err(format!("not a consistent sweep: {m}"));
+        if self.random == 0 || self.random > MAX_SWEEP_LANGUAGES {
+            return bad(format!("random = {}", self.random));
+        }
+        if self.shard_count == 0 || self.shard_count > self.random {
+            return bad(format!("shard_count = {}", self.shard_count));
+        }
+        if self.shards.is_empty() || self.shards.iter().any(|s| *s >= self.shard_count) {
+            return bad("a shard index is out of range".into());
+        }
+        if self.radii.is_empty() || self.radii.len() > MAX_RADII {
+            return bad(format!("{} radii", self.radii.len()));
+        }
+        let plans: Vec<&str> = self.radii[0]
+            .plans
+            .iter()
+            .map(|p| p.plan.as_str())
+            .collect();
+        for r in &self.radii {
+            if !(r.radius.is_finite() && (0.0..=MAX_RADIUS).contains(&r.radius)) {
+                return bad(format!("radius {}", r.radius));
+            }
+            if r.languages > self.random {
+                return bad(format!(
+                    "{} languages at radius {} of {}",
+                    r.languages, r.radius, self.random
+                ));
+            }
+            if r.plans
+                .iter()
+                .map(|p| p.plan.as_str())
+                .ne(plans.iter().copied())
+            {
+                return bad("the radii list different plans".into());
+            }
+            for p in &r.plans {
+                if p.accepted > r.languages
+                    || p.effect_dl.count() != r.languages
+                    || p.plan_dl.count() != r.languages
+                {
+                    return bad(format!(
+                        "the counts of `{}` at radius {} do not add up",
+                        p.plan, r.radius
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Whether every shard is present.
     pub fn is_complete(&self) -> bool {
         self.shards.len() as u64 == self.shard_count
@@ -198,6 +257,9 @@ impl Sweep {
         let Some(first) = parts.first() else {
             return Err("nothing to merge".into());
         };
+        for part in parts {
+            part.validate()?;
+        }
         let mut out = first.clone();
         for part in &parts[1..] {
             let same = part.scene == out.scene
@@ -230,6 +292,7 @@ impl Sweep {
                     a.plan_dl.merge(&b.plan_dl);
                 }
             }
+            out.validate()?;
         }
         out.shards.sort_unstable();
         // All the shards together are the whole sweep, and say so as it does.
@@ -356,10 +419,10 @@ impl<'a> SweepSpace<'a> {
     ) -> Result<Sweep, SweepError> {
         check(options)?;
         let shard = options.shard;
-        let mine: Vec<u64> = (shard.index..options.languages)
-            .step_by(shard.count as usize)
-            .collect();
-        let total = mine.len() as u64 * options.radii.len() as u64;
+        // This shard's languages are shard.index + k · shard.count for k < mine.
+        let mine = (options.languages - shard.index).div_ceil(shard.count);
+        let chunks = mine.div_ceil(CHUNK);
+        let total = mine * options.radii.len() as u64;
         let done = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let base = self.lengths(&self.universe.base_drawn());
@@ -377,14 +440,17 @@ impl<'a> SweepSpace<'a> {
             .collect();
         let mut radii = Vec::new();
         for &radius in &options.radii {
-            let plans = mine
-                .par_chunks(64)
-                .map(|chunk| {
+            let plans = (0..chunks)
+                .into_par_iter()
+                .map(|c| {
                     let mut acc = empty.clone();
                     if stop.load(Ordering::Relaxed) {
                         return acc;
                     }
-                    for &i in chunk {
+                    let ks = c * CHUNK..((c + 1) * CHUNK).min(mine);
+                    let size = (ks.end - ks.start) as usize;
+                    for k in ks {
+                        let i = shard.index + k * shard.count;
                         let drawn = self.universe.draw(options.seed, i, radius);
                         for (p, (effect, plan)) in self.lengths(&drawn).into_iter().enumerate() {
                             let a = &mut acc[p];
@@ -393,7 +459,7 @@ impl<'a> SweepSpace<'a> {
                             a.plan_dl.add(plan);
                         }
                     }
-                    let finished = done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
+                    let finished = done.fetch_add(size, Ordering::Relaxed) + size;
                     if !progress(finished as u64, total) {
                         stop.store(true, Ordering::Relaxed);
                     }
@@ -415,7 +481,7 @@ impl<'a> SweepSpace<'a> {
             }
             radii.push(RadiusSweep {
                 radius,
-                languages: mine.len() as u64,
+                languages: mine,
                 plans,
             });
         }

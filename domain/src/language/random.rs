@@ -27,7 +27,7 @@
 //! The same uniforms are used at every radius, so the languages at two radii differ
 //! only by how far the same draws are scaled: the robustness curve is smooth in r.
 
-use super::validate::{MAX_PARAMS, MAX_WORDS};
+use super::validate::{MAX_BODY_STEPS, MAX_PARAMS, MAX_WORDS};
 use super::words::*;
 use super::{Language, TechChanges};
 use crate::world::Prop;
@@ -37,6 +37,10 @@ use std::collections::BTreeMap;
 
 /// The largest radius, in bits, a language may be drawn at.
 pub const MAX_RADIUS: f64 = 64.0;
+/// The most macros in the pool (pairs of the base's words, in the base's order): every
+/// one is matched against every plan of a sweep, so a base of hundreds of words must not
+/// square into tens of thousands.
+pub const MAX_POOL_MACROS: usize = 256;
 /// Tries at adding a pool macro to a drawn language.
 const MACRO_TRIES: usize = 4;
 /// Tries at adding a pool state word.
@@ -149,15 +153,23 @@ impl Universe {
             .iter()
             .filter(|w| matches!(w.body, Body::Steps(_)))
             .collect();
-        for a in &macros {
-            for b in &macros {
-                if a.name == b.name || a.params.len() + b.params.len() > MAX_PARAMS {
-                    continue;
-                }
-                let name = fresh(format!("{}_then_{}", a.name, b.name));
-                actions.push(concatenate(name, a, b));
-                action_origin.push(Origin::Pool);
-            }
+        let steps = |w: &ActionWord| match &w.body {
+            Body::Steps(s) => s.len(),
+            Body::Repeat => 0,
+        };
+        let pairs = macros
+            .iter()
+            .flat_map(|a| macros.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| {
+                a.name != b.name
+                    && a.params.len() + b.params.len() <= MAX_PARAMS
+                    && steps(a) + steps(b) <= MAX_BODY_STEPS
+            })
+            .take(MAX_POOL_MACROS);
+        for (a, b) in pairs {
+            let name = fresh(format!("{}_then_{}", a.name, b.name));
+            actions.push(concatenate(name, a, b));
+            action_origin.push(Origin::Pool);
         }
         for (label, names) in state_pool() {
             let name = fresh(format!("drawn_{label}"));
