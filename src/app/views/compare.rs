@@ -236,7 +236,7 @@ fn comparison_ui(
     ui.horizontal(|ui| {
         for (text, chosen, index) in [
             ("Language A", &mut settings.a, a),
-            ("B", &mut settings.b, b),
+            ("Language B", &mut settings.b, b),
         ] {
             egui::ComboBox::from_label(text)
                 .selected_text(&names[index])
@@ -348,12 +348,12 @@ fn scatter_ui(
     entries.push(Entry::new(
         BAND,
         Mark::Dashed,
-        band(c_ab, "+", &format!("c({name_a}→{name_b})")),
+        band(c_ab, "+", &format!("c({name_a}, {name_b})")),
     ));
     entries.push(Entry::new(
         BAND,
         Mark::Dashed,
-        band(c_ba, "−", &format!("c({name_b}→{name_a})")),
+        band(c_ba, "−", &format!("c({name_b}, {name_a})")),
     ));
     let hint = (one_sided > 0)
         .then(|| format!("{one_sided} object(s) described in only one of them are not drawn"));
@@ -742,7 +742,7 @@ fn graph_ui(comparison: &Comparison, measure: &MeasureComparison, ui: &mut egui:
 /// The centre with its numbers, and how it moves as the languages are added one by one.
 fn centre_ui(comparison: &Comparison, measure: &MeasureComparison, ui: &mut egui::Ui) {
     title_ui(ui, "Centre");
-    ui.weak("stationary distribution of steps A → B weighted 2^−c_AB");
+    ui.weak("stationary distribution of steps from A to B weighted 2^−c_AB");
     let names = &comparison.languages;
     let n = names.len();
     egui::Grid::new("centre_growth")
@@ -1009,7 +1009,12 @@ fn curve_ui(run: &SweepRun, sweep: &ladders_domain::analysis::Sweep, ui: &mut eg
         Mark::Dashed,
         format!("{:.0}% keep the verdict", HOLDS * 100.0),
     ));
-    legend::ui(ui, &entries, true, Some("◆ where the verdict breaks"));
+    legend::ui(
+        ui,
+        &entries,
+        true,
+        Some("a diamond marks where a plan's verdict breaks"),
+    );
     let radii: Vec<f64> = run.radii.clone();
     let spacer_radii = radii.clone();
     let width = ui.available_width();
