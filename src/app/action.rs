@@ -63,6 +63,8 @@ pub enum Action {
     CancelJobs,
     /// Set what the comparison window shows (open or not, the pair, the measure, sizes).
     SetCompare(Box<CompareSettings>),
+    /// Compare the languages again (after a cancel).
+    CompareAgain,
     /// Start the robustness sweep around the current language.
     RunSweep,
     /// Stop the robustness sweep, keeping the radii already in.

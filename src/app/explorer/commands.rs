@@ -66,6 +66,7 @@ impl Explorer {
             Action::CloseFileDialog => self.view.file_dialog = None,
             Action::CancelJobs => self.cancel_jobs(),
             Action::SetCompare(settings) => self.view.compare = *settings,
+            Action::CompareAgain => self.compare_started = None,
             Action::RunSweep => self.run_sweep(ctx),
             Action::CancelSweep => self.cancel_sweep(),
         }

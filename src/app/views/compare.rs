@@ -148,7 +148,7 @@ fn contents_ui(
             .labelled_by(label.id)
             .on_hover_text("The seed of the random plans and of the sweep's languages");
         ui.separator();
-        status_ui(explorer, ui);
+        status_ui(explorer, actions, ui);
     });
     ui.separator();
     match &explorer.results.comparison {
@@ -156,11 +156,14 @@ fn contents_ui(
         None if explorer.work.languages.is_empty() => {
             ui.weak("No languages are loaded.");
         }
-        None => {
+        None if explorer.comparing() => {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Comparing the languages…");
             });
+        }
+        None => {
+            ui.weak("Not compared: the comparison was cancelled.");
         }
     }
     ui.add_space(8.0);
@@ -169,8 +172,19 @@ fn contents_ui(
 }
 
 /// Whether the comparison shown is current, and what is computing.
-fn status_ui(explorer: &Explorer, ui: &mut egui::Ui) {
+fn status_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
+    let compare_again = |ui: &mut egui::Ui, actions: &mut Actions| {
+        if !explorer.comparing()
+            && ui
+                .button("Compare again")
+                .on_hover_text("Compare the loaded languages with the settings shown")
+                .clicked()
+        {
+            actions.push(Action::CompareAgain);
+        }
+    };
     let Some(compared) = &explorer.results.comparison else {
+        compare_again(ui, actions);
         return;
     };
     let stale = compared.inputs != explorer.compare_inputs();
@@ -186,6 +200,7 @@ fn status_ui(explorer: &Explorer, ui: &mut egui::Ui) {
             "stale: the scene, languages or budget changed"
         };
         ui.colored_label(ui.visuals().warn_fg_color, text);
+        compare_again(ui, actions);
     } else {
         ui.weak(format!(
             "{objects} objects: the scene's {plans} plans and {} random ones",
