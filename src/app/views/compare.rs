@@ -9,7 +9,7 @@ use super::legend::{self, Entry, Mark};
 use crate::app::action::{Action, Actions};
 use crate::app::explorer::Explorer;
 use crate::app::state::{ComparedLanguages, SweepRun};
-use egui::{Align2, Color32, FontId, Pos2, RichText, Sense, Shape, Stroke, Vec2, vec2};
+use egui::{Align2, Color32, FontId, Pos2, RichText, Sense, Shape, Stroke, vec2};
 use egui_plot::{
     Bar, BarChart, GridMark, HLine, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint,
     Points, Text, VLine,
@@ -253,7 +253,8 @@ fn comparison_ui(
             ("Language A", &mut settings.a, a),
             ("Language B", &mut settings.b, b),
         ] {
-            egui::ComboBox::from_label(text)
+            let label = ui.label(text);
+            egui::ComboBox::from_id_salt(text)
                 .selected_text(&names[index])
                 .show_ui(ui, |ui| {
                     for name in names {
@@ -261,7 +262,9 @@ fn comparison_ui(
                             *chosen = Some(name.clone());
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
         }
         if ui
             .button("Swap")
@@ -281,6 +284,10 @@ fn comparison_ui(
             |ui| {
                 ui.set_width(scatter_width);
                 scatter_ui(explorer, actions, comparison, measure, (a, b), ui);
+                ui.add_space(6.0);
+                derivations_ui(explorer, comparison, measure.measure, (a, b), ui);
+                ui.add_space(6.0);
+                tau_and_flips_ui(comparison, measure, (a, b), ui);
             },
         );
         ui.separator();
@@ -298,10 +305,6 @@ fn comparison_ui(
             });
         });
     });
-    ui.add_space(6.0);
-    derivations_ui(explorer, comparison, measure.measure, (a, b), ui);
-    ui.add_space(6.0);
-    tau_and_flips_ui(comparison, measure, (a, b), ui);
 }
 
 fn title_ui(ui: &mut egui::Ui, title: &str) {
@@ -669,8 +672,8 @@ fn cell_ui(
 fn graph_ui(comparison: &Comparison, measure: &MeasureComparison, ui: &mut egui::Ui) {
     let names = &comparison.languages;
     let n = names.len();
-    let side = 300.0;
-    let (rect, response) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
+    let size = vec2(330.0, 290.0);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
             egui::Role::Image,
@@ -682,7 +685,8 @@ fn graph_ui(comparison: &Comparison, measure: &MeasureComparison, ui: &mut egui:
     let visuals = ui.visuals();
     painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
     let centre = rect.center();
-    let ring = side * 0.34;
+    // Room outside the ring for the largest node and its name.
+    let ring = size.y * 0.30;
     let at = |i: usize| {
         let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / n as f32;
         centre + ring * vec2(angle.cos(), angle.sin())
@@ -766,7 +770,8 @@ fn centre_ui(comparison: &Comparison, measure: &MeasureComparison, ui: &mut egui
         .show(ui, |ui| {
             ui.label("");
             ui.label(RichText::new("centre").strong());
-            for k in 1..n {
+            // The centre of the first language alone is all on it: not worth a column.
+            for k in 2..n {
                 ui.label(format!("first {k}"))
                     .on_hover_text(format!("The centre of the first {k} language(s) alone"));
             }
@@ -779,7 +784,7 @@ fn centre_ui(comparison: &Comparison, measure: &MeasureComparison, ui: &mut egui
                         .desired_width(90.0)
                         .text(format!("{p:.3}")),
                 );
-                for k in 1..n {
+                for k in 2..n {
                     match measure.centre_growth.get(k - 1).and_then(|c| c.get(i)) {
                         Some(p) => ui.monospace(format!("{p:.3}")),
                         None => ui.weak("·"),
