@@ -6,6 +6,7 @@
 use super::command::Command;
 use super::explorer::{Pending, Selection};
 use super::preferences::Preferences;
+use super::views::compare::CompareSettings;
 use super::views::file_dialog::Purpose;
 use ladders_domain::analysis::MeasureOptions;
 use ladders_domain::impact::ImpactOptions;
@@ -60,6 +61,14 @@ pub enum Action {
     CloseFileDialog,
     /// Stop every background job.
     CancelJobs,
+    /// Set what the comparison window shows (open or not, the pair, the measure, sizes).
+    SetCompare(Box<CompareSettings>),
+    /// Compare the languages again (after a cancel).
+    CompareAgain,
+    /// Start the robustness sweep around the current language.
+    RunSweep,
+    /// Stop the robustness sweep, keeping the radii already in.
+    CancelSweep,
 }
 
 /// Where views put the actions of a frame.

@@ -47,6 +47,8 @@ pub enum Command {
     ToggleSidePanel,
     /// Show or hide the results panel.
     ToggleResults,
+    /// Open or close the window comparing the loaded languages.
+    ToggleCompare,
     /// Enumerate the current language's programs: algorithmic probability and search effort.
     RunPrograms,
     /// Compute a CTM table from the chosen machine formalism.
@@ -84,6 +86,7 @@ impl Command {
             Command::FitView => "Fit grid to view",
             Command::ToggleSidePanel => "Side panel",
             Command::ToggleResults => "Results panel",
+            Command::ToggleCompare => "Compare languages",
             Command::RunPrograms => "Run the language's programs",
             Command::ComputeTable => "Compute CTM table",
             Command::Shortcuts => "Keyboard shortcuts",
@@ -120,6 +123,7 @@ impl Command {
             Command::FitView => plain(Key::F),
             Command::ToggleSidePanel => cmd(Key::B),
             Command::ToggleResults => cmd(Key::R),
+            Command::ToggleCompare => cmd(Key::K),
             Command::RunPrograms => cmd(Key::E),
             Command::ComputeTable => None,
             Command::Shortcuts => plain(Key::F1),
@@ -148,6 +152,9 @@ impl Command {
             Command::FitView => "Fit the grid to the canvas",
             Command::ToggleSidePanel => "Show or hide the side panel",
             Command::ToggleResults => "Show or hide the results panel",
+            Command::ToggleCompare => {
+                "Open or close the comparison of the loaded languages: invariance constants, centre, flips and robustness"
+            }
             Command::RunPrograms => {
                 "Enumerate the current language's programs: algorithmic probability and search effort"
             }
@@ -213,7 +220,7 @@ mod tests {
     #[test]
     fn every_command_is_listed_once_with_a_distinct_label_and_shortcut() {
         let commands: Vec<Command> = Command::all().collect();
-        assert_eq!(commands.len(), 22);
+        assert_eq!(commands.len(), 23);
         let labels: HashSet<&str> = commands.iter().map(|c| c.label()).collect();
         assert_eq!(labels.len(), commands.len());
         let shortcuts: Vec<KeyboardShortcut> =

@@ -161,6 +161,11 @@ pub struct Explorer {
     measurements_started: usize,
     /// The last [`LanguageId`] given.
     next_language_id: u64,
+    /// Bumped whenever the scene changes (an edit, undo, redo, a load).
+    scene_version: u64,
+    /// The inputs of the last comparison started, so a cancelled one is not started again
+    /// until they change.
+    compare_started: Option<super::state::CompareInputs>,
 }
 
 impl Explorer {
@@ -189,6 +194,8 @@ impl Explorer {
             wanted_evidence: None,
             measurements_started: 0,
             next_language_id: 0,
+            scene_version: 0,
+            compare_started: None,
         };
         explorer.reload_languages();
         explorer.scene_changed(ctx);
@@ -241,6 +248,7 @@ impl Explorer {
 
     /// Cancel every background job.
     pub fn cancel_jobs(&mut self) {
+        self.cancel_sweep();
         self.jobs.cancel_all();
     }
 
@@ -278,6 +286,21 @@ impl Explorer {
         self.scene()
             .budget(Measure::EffectDl)
             .unwrap_or(ladders_domain::scene::DEFAULT_EFFECT_BUDGET)
+    }
+
+    /// The scene's version: it changes with every edit, undo, redo and load.
+    pub fn scene_version(&self) -> u64 {
+        self.scene_version
+    }
+
+    /// Whether the languages are being compared.
+    pub fn comparing(&self) -> bool {
+        self.jobs.is_running(JobKind::Compare)
+    }
+
+    /// The robustness sweep's progress in 0..=1, if it runs.
+    pub fn sweep_progress(&self) -> Option<f32> {
+        self.jobs.progress(JobKind::Sweep)
     }
 
     /// How many scoring runs (measurements of every plan in every language) were started.

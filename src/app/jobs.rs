@@ -7,7 +7,8 @@
 use super::explorer::{LanguageId, Scores};
 use super::job::{Job, JobControl, JobState, Partials};
 use super::programs::ProgramRun;
-use ladders_domain::analysis::{ImpactTable, SceneScore};
+use super::state::CompareInputs;
+use ladders_domain::analysis::{Comparison, ImpactTable, SceneScore, Sweep};
 use ladders_domain::complexity::CtmTable;
 use ladders_domain::language::Language;
 use ladders_domain::scene::Scene;
@@ -30,6 +31,10 @@ pub enum JobKind {
     Programs,
     /// Computing a CTM table from machines.
     Table,
+    /// Comparing the loaded languages: invariance constants, centre, τ, flips.
+    Compare,
+    /// The robustness sweep around the current language.
+    Sweep,
 }
 
 /// What a job delivers.
@@ -50,6 +55,12 @@ pub enum Delivery {
     Programs(LanguageId, ProgramRun),
     /// A computed CTM table, or why not.
     Table(Result<CtmTable, String>),
+    /// The comparison of the loaded languages, with the inputs it was computed from.
+    Compared(CompareInputs, Box<Comparison>),
+    /// One radius of the robustness sweep, on the way (a sweep of that radius alone).
+    SweepRadius(Box<Sweep>),
+    /// The sweep ended: every radius is in, or why it could not run.
+    SweepEnded(Result<(), String>),
 }
 
 /// The running jobs.
@@ -109,6 +120,14 @@ impl Jobs {
     /// Whether a job of `kind` runs.
     pub fn is_running(&self, kind: JobKind) -> bool {
         self.running.iter().any(|(k, _)| *k == kind)
+    }
+
+    /// The progress in 0..=1 of the job of `kind`, if one runs.
+    pub fn progress(&self, kind: JobKind) -> Option<f32> {
+        self.running
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, job)| job.progress())
     }
 
     /// Whether any job runs.

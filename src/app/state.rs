@@ -7,8 +7,9 @@
 use super::explorer::{LanguageId, LoadedLanguage, Modal, Scores, Selection};
 use super::playback::Playback;
 use super::programs::{HeatMap, ProgramTable};
+use super::views::compare::CompareSettings;
 use super::views::file_dialog::FileDialog;
-use ladders_domain::analysis::{ImpactTable, MeasureOptions};
+use ladders_domain::analysis::{Comparison, ImpactTable, MeasureOptions, Sweep};
 use ladders_domain::complexity::{CtmTable, TableComparison};
 use ladders_domain::impact::ImpactOptions;
 use ladders_domain::scene::SceneEdits;
@@ -60,6 +61,66 @@ pub struct Results {
     /// name and the size: ranking 32,768 blocks is too slow to redo every frame. A cache
     /// the view fills, hence the cell.
     pub table_comparison: RefCell<Option<(String, usize, Arc<TableComparison>)>>,
+    /// The latest comparison of the loaded languages, kept (and shown as stale) while a
+    /// newer one is computed.
+    pub comparison: Option<ComparedLanguages>,
+    /// The latest robustness sweep, filled in radius by radius.
+    pub sweep: Option<SweepRun>,
+}
+
+/// What a comparison was computed from: when any of it changes, it is stale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareInputs {
+    /// The scene's version (see [`super::explorer::Explorer::scene_version`]): its edits,
+    /// undos and loads, technology levels included.
+    pub scene: u64,
+    /// The languages compared, in picker order.
+    pub languages: Vec<LanguageId>,
+    /// The effect budget in bits.
+    pub budget: f64,
+    /// Random plans besides the scene's.
+    pub random_plans: usize,
+    /// Their seed.
+    pub seed: u64,
+}
+
+/// A comparison and what it was computed from.
+#[derive(Clone, Debug)]
+pub struct ComparedLanguages {
+    /// Its inputs.
+    pub inputs: CompareInputs,
+    /// What it found.
+    pub comparison: Comparison,
+}
+
+/// A robustness sweep as it fills in.
+#[derive(Clone, Debug)]
+pub struct SweepRun {
+    /// The language swept around.
+    pub around: LanguageId,
+    /// Its name.
+    pub around_name: String,
+    /// The scene's version it ran on.
+    pub scene: u64,
+    /// The effect budget it judged with.
+    pub budget: f64,
+    /// Random languages per radius.
+    pub languages: u64,
+    /// The radii asked for, in order.
+    pub radii: Vec<f64>,
+    /// The radii done so far (`None` until the first arrives).
+    pub sweep: Option<Sweep>,
+    /// Why it stopped short, if it did.
+    pub error: Option<String>,
+    /// Whether it ended (every radius in, or an error).
+    pub ended: bool,
+}
+
+impl SweepRun {
+    /// The radii done so far.
+    pub fn done(&self) -> usize {
+        self.sweep.as_ref().map_or(0, |s| s.radii.len())
+    }
 }
 
 /// What the views show.
@@ -77,4 +138,6 @@ pub struct ViewState {
     pub fit_requests: u64,
     /// Set when the user confirmed quitting, so the close is let through.
     pub quit_confirmed: bool,
+    /// The comparison window: whether it is open and what it shows.
+    pub compare: CompareSettings,
 }

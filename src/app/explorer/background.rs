@@ -1,7 +1,11 @@
-//! The explorer's background work: starting the jobs (scoring, impact, loading, saving)
-//! and applying what they deliver.
+//! The explorer's background work: starting the jobs (scoring, impact, loading, saving,
+//! comparing languages, the robustness sweep) and applying what they deliver.
 
 use super::*;
+use crate::app::state::{CompareInputs, ComparedLanguages, SweepRun};
+use ladders_domain::analysis::{
+    CompareOptions, Shard, SweepOptions, SweepSpace, compare_languages,
+};
 
 impl Explorer {
     /// Recompute every language's scores in the background, dropping any older run.
@@ -45,6 +49,7 @@ impl Explorer {
     /// Recompute everything that depends on the scene itself: the scores and the impact
     /// measures.
     pub fn scene_changed(&mut self, ctx: &egui::Context) {
+        self.scene_version += 1;
         self.forget_programs();
         self.rescore(ctx);
         self.recompute_impact(ctx);
@@ -78,6 +83,133 @@ impl Explorer {
                 )
             },
         );
+    }
+
+    /// What a comparison of the loaded languages would be computed from now.
+    pub fn compare_inputs(&self) -> CompareInputs {
+        CompareInputs {
+            scene: self.scene_version,
+            languages: self.work.languages.iter().map(|l| l.id).collect(),
+            budget: self.budget(),
+            random_plans: self.view.compare.random_plans,
+            seed: self.view.compare.seed,
+        }
+    }
+
+    /// While the comparison window is open, compare the languages again in the background
+    /// whenever what the comparison depends on changed; the old one stays shown meanwhile.
+    pub fn refresh_comparison(&mut self, ctx: &egui::Context) {
+        if !self.view.compare.open || self.work.languages.is_empty() {
+            return;
+        }
+        let inputs = self.compare_inputs();
+        let current = self
+            .results
+            .comparison
+            .as_ref()
+            .is_some_and(|c| c.inputs == inputs);
+        if current || self.compare_started.as_ref() == Some(&inputs) {
+            return;
+        }
+        self.start_comparison(ctx, inputs);
+    }
+
+    /// Compare the languages with `inputs` in the background, dropping any older run.
+    fn start_comparison(&mut self, ctx: &egui::Context, inputs: CompareInputs) {
+        self.compare_started = Some(inputs.clone());
+        let scene = self.scene().clone();
+        let languages: Vec<Language> = self
+            .work
+            .languages
+            .iter()
+            .map(|l| l.language.clone())
+            .collect();
+        let options = CompareOptions {
+            random_plans: inputs.random_plans,
+            seed: inputs.seed,
+            technologies: scene.world.technologies.clone(),
+            budget: inputs.budget,
+        };
+        self.jobs.start(
+            JobKind::Compare,
+            ctx,
+            "Comparing languages",
+            move |comparison| Delivery::Compared(inputs, Box::new(comparison)),
+            move |control| {
+                compare_languages(&scene, &languages, &options, &|done, total| {
+                    control.set_progress(done as f32 / total.max(1) as f32);
+                    !control.is_cancelled()
+                })
+                .ok()
+            },
+        );
+    }
+
+    /// Sweep random languages around the current one in the background, radius by radius,
+    /// replacing the last sweep.
+    pub fn run_sweep(&mut self, ctx: &egui::Context) {
+        let Some(base) = self.current_language().cloned() else {
+            return;
+        };
+        let settings = &self.view.compare;
+        let languages = settings.sweep_languages;
+        let radii = settings.radii.clone();
+        let budget = self.budget();
+        let scene = self.scene().clone();
+        let seed = settings.seed;
+        self.results.sweep = Some(SweepRun {
+            around: base.id,
+            around_name: base.language.name.clone(),
+            scene: self.scene_version,
+            budget,
+            languages,
+            radii: radii.clone(),
+            sweep: None,
+            error: None,
+            ended: false,
+        });
+        let label = format!("Sweeping languages around {}", base.language.name);
+        self.jobs
+            .start_streaming(JobKind::Sweep, ctx, label, move |control, partials| {
+                let technologies = scene.world.technologies.clone();
+                let ended = (|| {
+                    let space = SweepSpace::new(&scene, &base.language, &technologies, budget)?;
+                    let steps = radii.len().max(1) as f32;
+                    // One radius at a time, so that each shows as soon as it is in.
+                    for (i, &radius) in radii.iter().enumerate() {
+                        let options = SweepOptions {
+                            languages,
+                            seed,
+                            radii: vec![radius],
+                            shard: Shard::WHOLE,
+                            technologies: technologies.clone(),
+                            budget,
+                        };
+                        let sweep = space.run(&options, &|done, total| {
+                            let within = done as f32 / total.max(1) as f32;
+                            control.set_progress((i as f32 + within) / steps);
+                            !control.is_cancelled()
+                        })?;
+                        partials.send(Delivery::SweepRadius(Box::new(sweep)));
+                    }
+                    Ok::<(), ladders_domain::analysis::SweepError>(())
+                })();
+                match ended {
+                    Err(ladders_domain::analysis::SweepError::Cancelled) => None,
+                    other => Some(Delivery::SweepEnded(other.map_err(|e| e.to_string()))),
+                }
+            });
+    }
+
+    /// Stop the robustness sweep; the radii already in stay.
+    pub fn cancel_sweep(&mut self) {
+        self.jobs.cancel(JobKind::Sweep);
+        if let Some(run) = &mut self.results.sweep
+            && !run.ended
+        {
+            run.ended = true;
+            run.error = Some("cancelled".to_owned());
+        }
     }
 
     /// Collect finished jobs and apply their results.
@@ -131,6 +263,26 @@ impl Explorer {
             }
             Delivery::Programs(id, run) => self.programs_delivered(id, run),
             Delivery::Table(table) => self.table_delivered(ctx, table),
+            Delivery::Compared(inputs, comparison) => {
+                self.results.comparison = Some(ComparedLanguages {
+                    inputs,
+                    comparison: *comparison,
+                });
+            }
+            Delivery::SweepRadius(step) => {
+                if let Some(run) = &mut self.results.sweep {
+                    match &mut run.sweep {
+                        Some(sweep) => sweep.radii.extend(step.radii),
+                        None => run.sweep = Some(*step),
+                    }
+                }
+            }
+            Delivery::SweepEnded(ended) => {
+                if let Some(run) = &mut self.results.sweep {
+                    run.ended = true;
+                    run.error = ended.err();
+                }
+            }
         }
     }
 

@@ -18,6 +18,7 @@ impl Explorer {
         for action in actions {
             self.apply(ctx, action);
         }
+        self.refresh_comparison(ctx);
     }
 
     /// Carry out one action: the one place the views' requests change the state.
@@ -64,6 +65,10 @@ impl Explorer {
             }
             Action::CloseFileDialog => self.view.file_dialog = None,
             Action::CancelJobs => self.cancel_jobs(),
+            Action::SetCompare(settings) => self.view.compare = *settings,
+            Action::CompareAgain => self.compare_started = None,
+            Action::RunSweep => self.run_sweep(ctx),
+            Action::CancelSweep => self.cancel_sweep(),
         }
     }
 
@@ -153,6 +158,7 @@ impl Explorer {
             Command::FitView => self.view.fit_requests += 1,
             Command::ToggleSidePanel => self.preferences.show_side_panel ^= true,
             Command::ToggleResults => self.preferences.show_results ^= true,
+            Command::ToggleCompare => self.view.compare.open ^= true,
             Command::RunPrograms => self.run_programs(ctx),
             Command::ComputeTable => self.compute_table(ctx),
             Command::Shortcuts => self.view.modal = Some(Modal::Shortcuts),

@@ -88,6 +88,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
                 Some(Command::ToggleResults),
             );
             toggle(ui, &mut preferences.show_plots, "Plots", None);
+            item(ui, explorer, actions, Command::ToggleCompare);
             ui.separator();
             ui.label("Canvas layers");
             let layers = &mut preferences.layers;

@@ -3,6 +3,7 @@
 //! except its own screen-only state (pan, zoom, a dialog's text field).
 
 pub mod canvas;
+pub mod compare;
 pub mod file_dialog;
 pub mod legend;
 pub mod measure_evidence;

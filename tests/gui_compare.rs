@@ -1,0 +1,179 @@
+//! The comparison window, driven through its accessibility tree with egui_kittest.
+#![allow(clippy::expect_used)] // A test that cannot set itself up should fail loudly.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ladders::app::{Action, LaddersApp, Startup};
+use ladders_domain::analysis::{CompareOptions, compare_languages};
+use ladders_domain::language::Language;
+use ladders_domain::measures::Measure;
+use std::time::{Duration, Instant};
+
+fn open(startup: Startup) -> Harness<'static, LaddersApp> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| LaddersApp::new(cc, startup));
+    settle(&mut harness);
+    harness
+}
+
+/// Step frames until background work (loading, scoring, comparing) is done.
+fn settle(harness: &mut Harness<'static, LaddersApp>) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if !harness.state().explorer.is_busy() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "background work did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.run();
+}
+
+/// The window open on the pink car, its comparison computed.
+fn open_comparison() -> Harness<'static, LaddersApp> {
+    let mut harness = open(Startup::default());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    settle(&mut harness);
+    assert!(harness.state().explorer.view.compare.open);
+    harness
+}
+
+/// Click the button labelled `label`, scrolling the window to it first.
+fn click(harness: &mut Harness<'static, LaddersApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    // Steps, not `run`: a job started by the click keeps asking for frames.
+    for _ in 0..3 {
+        harness.step();
+    }
+}
+
+/// Ask for sweeps of `languages` random languages per radius, as the field would.
+fn sweep_size(harness: &mut Harness<'static, LaddersApp>, languages: u64) {
+    let explorer = &mut harness.state_mut().explorer;
+    let mut settings = explorer.view.compare.clone();
+    settings.sweep_languages = languages;
+    explorer.queue(Action::SetCompare(Box::new(settings)));
+    harness.run();
+}
+
+#[test]
+fn compare_window_shows_the_constants_compare_languages_gives() {
+    let harness = open_comparison();
+    let explorer = &harness.state().explorer;
+    let scene = explorer.scene().clone();
+    let languages: Vec<Language> = explorer
+        .work
+        .languages
+        .iter()
+        .map(|l| l.language.clone())
+        .collect();
+    let options = CompareOptions {
+        random_plans: 200,
+        seed: 0,
+        technologies: scene.world.technologies.clone(),
+        budget: explorer.budget(),
+    };
+    let expected =
+        compare_languages(&scene, &languages, &options, &|_, _| true).expect("the comparison runs");
+    let shown = &explorer
+        .results
+        .comparison
+        .as_ref()
+        .expect("a comparison")
+        .comparison;
+    assert_eq!(*shown, expected);
+    let index = |name: &str| {
+        expected
+            .languages
+            .iter()
+            .position(|l| l == name)
+            .expect("a bundled language")
+    };
+    let (everyday, optics) = (index("everyday"), index("optics"));
+    let constant = &expected
+        .measure(Measure::EffectDl)
+        .expect("effect DL compared")
+        .invariance[everyday][optics];
+    let text = match constant.bits {
+        Some(bits) => format!("{bits:.2}"),
+        None => "∞".to_owned(),
+    };
+    harness.get_by_label(&format!("c from everyday to optics: {text}"));
+    // Not stale: it was computed from what is open.
+    assert!(harness.query_by_label_contains("stale").is_none());
+}
+
+#[test]
+fn compare_choosing_language_b_changes_the_scatters_pair() {
+    let mut harness = open_comparison();
+    let scatter = |a: &str, b: &str| format!("{} in {a} and {b}", Measure::EffectDl.label());
+    harness.get_by_label(&scatter("everyday", "optics"));
+    harness.get_by_label("Language B").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "neuro").click();
+    harness.run();
+    assert_eq!(
+        harness.state().explorer.view.compare.b.as_deref(),
+        Some("neuro")
+    );
+    harness.get_by_label(&scatter("everyday", "neuro"));
+    harness.get_by_label_contains(&format!(
+        "Kendall τ of the plans' {}",
+        scatter("everyday", "neuro")
+    ));
+    // Swapping makes neuro language A.
+    harness.get_by_label("Swap").click();
+    harness.run();
+    harness.get_by_label(&scatter("neuro", "everyday"));
+}
+
+#[test]
+fn compare_running_the_sweep_fills_in_every_radius() {
+    let mut harness = open_comparison();
+    sweep_size(&mut harness, 20);
+    harness.get_by_label("Not run yet.");
+    click(&mut harness, "Run sweep");
+    settle(&mut harness);
+    let run = harness
+        .state()
+        .explorer
+        .results
+        .sweep
+        .clone()
+        .expect("a sweep");
+    assert!(run.ended);
+    assert_eq!(run.error, None);
+    let sweep = run.sweep.expect("radii");
+    let radii: Vec<f64> = sweep.radii.iter().map(|r| r.radius).collect();
+    assert_eq!(radii, vec![0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0]);
+    assert!(sweep.radii.iter().all(|r| r.languages == 20));
+    assert_eq!(run.around_name, "everyday");
+    harness.get_by_label_contains("7 of 7 radii, 20 languages each, around everyday");
+    // At radius 0 every language is the base: every plan keeps its verdict.
+    assert!(sweep.breaking_radii().iter().all(|b| b != &Some(0.0)));
+}
+
+#[test]
+fn compare_cancelling_the_sweep_stops_it_and_keeps_what_is_in() {
+    let mut harness = open_comparison();
+    sweep_size(&mut harness, 100_000);
+    click(&mut harness, "Run sweep");
+    assert!(harness.state().explorer.sweep_progress().is_some());
+    click(&mut harness, "Cancel sweep");
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    assert!(explorer.sweep_progress().is_none());
+    let run = explorer.results.sweep.as_ref().expect("a sweep");
+    assert!(run.ended);
+    assert_eq!(run.error.as_deref(), Some("cancelled"));
+    assert!(run.done() < 7);
+    harness.get_by_label("Run sweep");
+}
