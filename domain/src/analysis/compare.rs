@@ -165,14 +165,17 @@ pub enum CompareError {
     },
 }
 
+/// A word of a source derivation and the bits of its translation (`None`: it has none).
+type PieceBits = (String, Option<f64>);
+
 /// One object's numbers in every language and pair, for one measure.
 struct ObjectMeasure {
     /// K by language.
     lengths: Vec<Option<f64>>,
     /// T_AB by A, then B.
     translated: Vec<Vec<Option<f64>>>,
-    /// Per A, then B: for each A word used, the most one of its instances costs in B.
-    pieces: Vec<Vec<Vec<(String, Option<f64>)>>>,
+    /// Per A, then B: each A word used, with what that instance costs in B.
+    pieces: Vec<Vec<Vec<PieceBits>>>,
 }
 
 /// Compare `languages` on `scene`. `progress` hears (objects done, objects) and returns
@@ -392,8 +395,8 @@ fn compare_measure(
         .collect();
     let mut translated = vec![vec![Vec::new(); n]; n];
     let mut phrasebooks = vec![vec![]; n];
-    for a in 0..n {
-        for b in 0..n {
+    for (a, row) in translated.iter_mut().enumerate() {
+        for (b, cell) in row.iter_mut().enumerate() {
             let mut words: BTreeMap<String, Option<f64>> = BTreeMap::new();
             let (mut done, mut failed) = (0, 0);
             for x in 0..per_object.len() {
@@ -415,7 +418,7 @@ fn compare_measure(
                 }
             }
             let total = words.values().try_fold(0.0, |s, w| Some(s + (*w)?));
-            translated[a][b] = (0..per_object.len())
+            *cell = (0..per_object.len())
                 .map(|x| of(x).translated[a][b])
                 .collect();
             phrasebooks[a].push(Phrasebook {

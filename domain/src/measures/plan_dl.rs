@@ -258,7 +258,7 @@ impl PlanMatches {
     /// `None` when `costs` cannot describe it. The fast path of a sweep over languages.
     pub fn shortest_bits(&self, costs: &ActionCosts) -> Option<f64> {
         let best = self.distances(costs, 0).0[self.n];
-        best.is_finite().then(|| best + costs.end)
+        best.is_finite().then_some(best + costs.end)
     }
 
     /// The furthest position a description from `from` reaches under `costs`.
