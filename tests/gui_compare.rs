@@ -177,3 +177,52 @@ fn compare_cancelling_the_sweep_stops_it_and_keeps_what_is_in() {
     assert!(run.done() < 7);
     harness.get_by_label("Run sweep");
 }
+
+#[test]
+fn an_adversarial_word_loads_a_language_that_accepts_the_mind_hack() {
+    let mut harness = open_comparison();
+    {
+        let explorer = &mut harness.state_mut().explorer;
+        let mut settings = explorer.view.compare.clone();
+        settings.adversary.plan = Some("mind_hack".to_owned());
+        settings.adversary.effect = true;
+        settings.adversary.bits = 1.0;
+        explorer.queue(Action::SetCompare(Box::new(settings)));
+    }
+    harness.run();
+    click(&mut harness, "Add to everyday");
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    let names: Vec<&str> = explorer
+        .work
+        .languages
+        .iter()
+        .map(|l| l.language.name.as_str())
+        .collect();
+    assert!(names.contains(&"everyday+adv_mind_hack"), "{names:?}");
+    let made = explorer
+        .results
+        .adversary
+        .as_ref()
+        .expect("the word is recorded");
+    let scores = explorer.results.scores.as_ref().expect("scores");
+    let before = scores.of(made.base).expect("the base is scored");
+    let after = scores.of(made.made).expect("the new language is scored");
+    let hack = |s: &ladders_domain::analysis::SceneScore| {
+        s.plans
+            .iter()
+            .find(|p| p.plan == "mind_hack")
+            .expect("plan")
+            .clone()
+    };
+    assert!(!hack(before).verdict.accepted);
+    assert!(
+        hack(after).verdict.accepted,
+        "one cheap word and the mind hack passes"
+    );
+    // The window's numbers are the command line's: 1 + end + δ bits.
+    let bits = hack(after).effect_bits().expect("describable");
+    let end = explorer.work.languages[0].language.states.end;
+    assert!((bits - (1.0 + end + made.delta)).abs() < 1e-9, "{bits}");
+    harness.get_by_label_contains("names `mind_hack` outright");
+}

@@ -63,6 +63,16 @@ pub enum Action {
     CancelJobs,
     /// Set what the comparison window shows (open or not, the pair, the measure, sizes).
     SetCompare(Box<CompareSettings>),
+    /// Add to the current language one word for this plan (or, with `effect`, for its
+    /// effect) at this many bits, as a new loaded language.
+    AddAdversarialWord {
+        /// The plan.
+        plan: String,
+        /// Name its effect instead of its actions.
+        effect: bool,
+        /// The word's cost.
+        bits: f64,
+    },
     /// Compare the languages again (after a cancel).
     CompareAgain,
     /// Start the robustness sweep around the current language.

@@ -66,6 +66,30 @@ pub struct Results {
     pub comparison: Option<ComparedLanguages>,
     /// The latest robustness sweep, filled in radius by radius.
     pub sweep: Option<SweepRun>,
+    /// The last adversarial word added to a language.
+    pub adversary: Option<AdversaryMade>,
+}
+
+/// An adversarial word added to a loaded language: the new language is loaded beside its
+/// base, and both are scored as every loaded language is.
+#[derive(Clone, Debug)]
+pub struct AdversaryMade {
+    /// The language the word was added to.
+    pub base: LanguageId,
+    /// The language with the word.
+    pub made: LanguageId,
+    /// The plan it names (or whose effect it names).
+    pub plan: String,
+    /// The word's name, cost and vocabulary, and the shift δ of the other words.
+    pub word: String,
+    /// Its cost in bits.
+    pub bits: f64,
+    /// The shift of every other word of its vocabulary.
+    pub delta: f64,
+    /// Which vocabulary it joined.
+    pub vocabulary: ladders_domain::language::WhichVocabulary,
+    /// The base with its technologies applied, for the growth bound of each description.
+    pub effective_base: ladders_domain::language::Language,
 }
 
 /// What a comparison was computed from: when any of it changes, it is stale.

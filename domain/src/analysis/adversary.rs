@@ -5,7 +5,7 @@
 use super::score::{SceneScore, score_scene};
 use super::setting::Setting;
 use crate::language::{
-    Adversary, AdversaryError, AdversaryTarget, Body, WhichVocabulary, adversarial_word,
+    Adversary, AdversaryError, AdversaryTarget, Body, Language, WhichVocabulary, adversarial_word,
 };
 use crate::measures::Derivation;
 use crate::scene::Scene;
@@ -54,18 +54,14 @@ impl AdversaryOutcome {
     }
 }
 
-/// Add to `language` one word of `bits` bits for plan `plan` of `scene` (its actions, or
-/// with `effect` its effect under `technologies`), and score the scene before and after
-/// under the effect `budget`.
-pub fn adversary_outcome(
+/// What an adversarial word for plan `plan` of `scene` names: its actions, or with
+/// `effect` the variables its effect changes under `technologies`.
+pub fn adversary_target(
     scene: &Scene,
-    language: &crate::language::Language,
     technologies: &TechLevels,
-    budget: f64,
     plan: &str,
     effect: bool,
-    bits: f64,
-) -> Result<AdversaryOutcome, AdversaryError> {
+) -> Result<AdversaryTarget, AdversaryError> {
     let Some(found) = scene.plan(plan) else {
         let names: Vec<&str> = scene.plans.iter().map(|p| p.name.as_str()).collect();
         return Err(AdversaryError::Invalid(format!(
@@ -73,7 +69,7 @@ pub fn adversary_outcome(
             names.join(", ")
         )));
     };
-    let target = if effect {
+    Ok(if effect {
         let outcome = Outcome::simulate(
             &scene.world,
             technologies,
@@ -90,7 +86,41 @@ pub fn adversary_outcome(
             name: plan.to_owned(),
             actions: found.actions.clone(),
         }
+    })
+}
+
+/// The most a description `derivation` (in `effective`, the language with its
+/// technologies applied) may grow when every word of its vocabulary costs `delta` more:
+/// (m + 1)·δ for m words and the end word, a `repeat` saying two words.
+pub fn growth_bound(derivation: &Derivation, effective: &Language, delta: f64) -> f64 {
+    let is_repeat = |name: &str| {
+        effective
+            .actions
+            .words
+            .iter()
+            .any(|x| x.name == name && matches!(x.body, Body::Repeat))
     };
+    let words: usize = derivation
+        .words
+        .iter()
+        .map(|w| if is_repeat(&w.word) { 2 } else { 1 })
+        .sum();
+    (words + 1) as f64 * delta
+}
+
+/// Add to `language` one word of `bits` bits for plan `plan` of `scene` (its actions, or
+/// with `effect` its effect under `technologies`), and score the scene before and after
+/// under the effect `budget`.
+pub fn adversary_outcome(
+    scene: &Scene,
+    language: &Language,
+    technologies: &TechLevels,
+    budget: f64,
+    plan: &str,
+    effect: bool,
+    bits: f64,
+) -> Result<AdversaryOutcome, AdversaryError> {
+    let target = adversary_target(scene, technologies, plan, effect)?;
     let adversary = adversarial_word(language, &scene.world, &target, bits)?;
     let before = score_scene(
         scene,
@@ -105,29 +135,11 @@ pub fn adversary_outcome(
         .plans
         .iter()
         .map(|p| {
-            let derivation: Option<&Derivation> = match adversary.vocabulary {
+            let derivation = match adversary.vocabulary {
                 WhichVocabulary::Actions => p.plan_dl.as_ref().ok(),
                 WhichVocabulary::States => p.effect_dl.as_ref().ok(),
             };
-            derivation.map(|d| {
-                // A repeat says two words: the repeat and the word repeated.
-                let is_repeat = |name: &str| {
-                    effective
-                        .actions
-                        .words
-                        .iter()
-                        .any(|x| x.name == name && matches!(x.body, Body::Repeat))
-                };
-                let words: usize = d
-                    .words
-                    .iter()
-                    .map(|w| match adversary.vocabulary {
-                        WhichVocabulary::Actions if is_repeat(&w.word) => 2,
-                        _ => 1,
-                    })
-                    .sum();
-                (words + 1) as f64 * adversary.delta
-            })
+            derivation.map(|d| growth_bound(d, &effective, adversary.delta))
         })
         .collect();
     Ok(AdversaryOutcome {

@@ -12,7 +12,7 @@ mod score;
 mod setting;
 mod sweep;
 
-pub use adversary::{AdversaryOutcome, adversary_outcome};
+pub use adversary::{AdversaryOutcome, adversary_outcome, adversary_target, growth_bound};
 pub use compare::{
     COMPARED, CompareError, CompareOptions, Comparison, Flip, Invariance, MAX_COMPARE_CELLS,
     MeasureComparison, Object, Phrasebook, centre, compare_languages, kendall_tau,

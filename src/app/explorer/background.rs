@@ -2,7 +2,7 @@
 //! comparing languages, the robustness sweep) and applying what they deliver.
 
 use super::*;
-use crate::app::state::{CompareInputs, ComparedLanguages, SweepRun};
+use crate::app::state::{AdversaryMade, CompareInputs, ComparedLanguages, SweepRun};
 use ladders_domain::analysis::{
     CompareOptions, Shard, SweepOptions, SweepSpace, compare_languages,
 };
@@ -287,6 +287,49 @@ impl Explorer {
     }
 
     /// A language file was read: add it to the picker and select it.
+    /// Add one word for `plan` (or its effect) to the current language, at `bits` bits, and
+    /// load the result beside it as `BASE+WORD`; the scoring job then measures it. Making
+    /// the word is a few microseconds (one language checked), so it runs here.
+    pub(super) fn add_adversarial_word(
+        &mut self,
+        ctx: &egui::Context,
+        plan: &str,
+        effect: bool,
+        bits: f64,
+    ) {
+        use ladders_domain::analysis::adversary_target;
+        use ladders_domain::language::adversarial_word;
+        let Some(base) = self.work.languages.get(self.work.language) else {
+            return;
+        };
+        let scene = self.scene();
+        let technologies = &scene.world.technologies;
+        let made = adversary_target(scene, technologies, plan, effect)
+            .and_then(|target| adversarial_word(&base.language, &scene.world, &target, bits));
+        let adversary = match made {
+            Ok(adversary) => adversary,
+            Err(why) => {
+                return self.show_error("Could not add the adversarial word", why.to_string());
+            }
+        };
+        let record = AdversaryMade {
+            base: base.id,
+            made: base.id,
+            plan: plan.to_owned(),
+            word: adversary.word.clone(),
+            bits,
+            delta: adversary.delta,
+            vocabulary: adversary.vocabulary,
+            effective_base: base.language.with_commodified(technologies.commodified()),
+        };
+        let mut language = adversary.language;
+        language.name = format!("{}+{}", base.language.name, adversary.word);
+        let source = format!("{} with an adversarial word", base.language.name);
+        self.language_loaded(ctx, language, source);
+        let made = self.work.languages.get(self.work.language).map(|l| l.id);
+        self.results.adversary = made.map(|made| AdversaryMade { made, ..record });
+    }
+
     fn language_loaded(&mut self, ctx: &egui::Context, language: Language, source: String) {
         // A language already listed is replaced where it is, so the others keep their
         // places; its new id leaves its old scores unshown.

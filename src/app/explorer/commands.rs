@@ -66,6 +66,9 @@ impl Explorer {
             Action::CloseFileDialog => self.view.file_dialog = None,
             Action::CancelJobs => self.cancel_jobs(),
             Action::SetCompare(settings) => self.view.compare = *settings,
+            Action::AddAdversarialWord { plan, effect, bits } => {
+                self.add_adversarial_word(ctx, &plan, effect, bits)
+            }
             Action::CompareAgain => self.compare_started = None,
             Action::RunSweep => self.run_sweep(ctx),
             Action::CancelSweep => self.cancel_sweep(),

@@ -51,6 +51,8 @@ pub struct CompareSettings {
     pub radii: Vec<f64>,
     /// The radius whose histogram is shown.
     pub histogram_radius: f64,
+    /// The adversarial word's plan, target and cost.
+    pub adversary: super::adversary::AdversarySettings,
 }
 
 impl Default for CompareSettings {
@@ -65,6 +67,7 @@ impl Default for CompareSettings {
             sweep_languages: SWEEP_LANGUAGES,
             radii: RADII.to_vec(),
             histogram_radius: 4.0,
+            adversary: super::adversary::AdversarySettings::default(),
         }
     }
 }
@@ -166,6 +169,9 @@ fn contents_ui(
             ui.weak("Not compared: the comparison was cancelled.");
         }
     }
+    ui.add_space(8.0);
+    ui.separator();
+    super::adversary::ui(explorer, actions, &mut settings.adversary, ui);
     ui.add_space(8.0);
     ui.separator();
     robustness_ui(explorer, actions, settings, ui);

@@ -2,6 +2,7 @@
 //! and queues [`super::action::Action`]s for what the user asks; it changes nothing else,
 //! except its own screen-only state (pan, zoom, a dialog's text field).
 
+pub mod adversary;
 pub mod canvas;
 pub mod compare;
 pub mod file_dialog;
