@@ -127,8 +127,12 @@ fn outcome_ui(explorer: &Explorer, made: &AdversaryMade, ui: &mut egui::Ui) {
         WhichVocabulary::States => ("state", "effect DL"),
     };
     ui.label(format!(
-        "`{}` ({} bits) names `{}` outright in `{after}`; every other {kind} word of `{base}`, and its end word, costs δ = {:.3} bits more, so a description of m words grows by (m + 1)·δ.",
-        made.word, made.bits, made.plan, made.delta
+        "`{}` ({} bit{}) names `{}` outright in `{after}`; every other {kind} word of `{base}`, and its end word, costs δ = {:.3} bits more, so a description of m words grows by (m + 1)·δ.",
+        made.word,
+        made.bits,
+        if made.bits == 1.0 { "" } else { "s" },
+        made.plan,
+        made.delta
     ));
     let length = |score: &SceneScore, p: usize| {
         let plan = score.plans.get(p)?;
