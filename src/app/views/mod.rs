@@ -5,7 +5,9 @@
 pub mod adversary;
 pub mod canvas;
 pub mod compare;
+pub mod compare_scatter;
 pub mod file_dialog;
+pub mod invariance;
 pub mod legend;
 pub mod measure_evidence;
 pub mod measure_options;
@@ -13,5 +15,6 @@ pub mod menu;
 pub mod modals;
 pub mod plots;
 pub mod results;
+pub mod robustness;
 pub mod side_panel;
 pub mod verdicts;
