@@ -226,3 +226,38 @@ fn an_adversarial_word_loads_a_language_that_accepts_the_mind_hack() {
     assert!((bits - (1.0 + end + made.delta)).abs() < 1e-9, "{bits}");
     harness.get_by_label_contains("names `mind_hack` outright");
 }
+
+#[test]
+fn a_budget_drag_starts_one_comparison_when_it_settles() {
+    let mut harness = open_comparison();
+    let first = harness
+        .state()
+        .explorer
+        .results
+        .comparison
+        .clone()
+        .expect("compared");
+    // Frame after frame the budget moves, as under a drag: no comparison starts meanwhile.
+    for step in 0..6 {
+        let explorer = &mut harness.state_mut().explorer;
+        explorer.queue(Action::SetBudget(14.0 + step as f64));
+        harness.step();
+        assert!(
+            !harness.state().explorer.comparing(),
+            "a comparison started mid-drag, at step {step}"
+        );
+    }
+    settle(&mut harness);
+    let after = harness
+        .state()
+        .explorer
+        .results
+        .comparison
+        .clone()
+        .expect("compared");
+    assert_ne!(
+        first.inputs, after.inputs,
+        "compared again once the drag settled"
+    );
+    assert_eq!(after.inputs.budget, 19.0);
+}

@@ -166,7 +166,14 @@ pub struct Explorer {
     /// The inputs of the last comparison started, so a cancelled one is not started again
     /// until they change.
     compare_started: Option<super::state::CompareInputs>,
+    /// Inputs a comparison waits to start from, and since when: they must stay unchanged
+    /// for [`COMPARE_SETTLE`], so a drag does not start one every frame.
+    compare_pending: Option<(super::state::CompareInputs, std::time::Instant)>,
 }
+
+/// How long what a comparison depends on must stay unchanged before it starts again (the
+/// first comparison starts at once).
+pub const COMPARE_SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
 
 impl Explorer {
     /// An explorer on the bundled pink car; `open` names a scene to load in the background.
@@ -196,6 +203,7 @@ impl Explorer {
             next_language_id: 0,
             scene_version: 0,
             compare_started: None,
+            compare_pending: None,
         };
         explorer.reload_languages();
         explorer.scene_changed(ctx);
@@ -238,7 +246,7 @@ impl Explorer {
 
     /// Whether background work is under way (loading, saving, scoring).
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy()
+        self.jobs.is_busy() || self.compare_pending.is_some()
     }
 
     /// The job to show in the status bar: (label, progress).

@@ -100,6 +100,7 @@ impl Explorer {
     /// whenever what the comparison depends on changed; the old one stays shown meanwhile.
     pub fn refresh_comparison(&mut self, ctx: &egui::Context) {
         if !self.view.compare.open || self.work.languages.is_empty() {
+            self.compare_pending = None;
             return;
         }
         let inputs = self.compare_inputs();
@@ -109,8 +110,25 @@ impl Explorer {
             .as_ref()
             .is_some_and(|c| c.inputs == inputs);
         if current || self.compare_started.as_ref() == Some(&inputs) {
+            self.compare_pending = None;
             return;
         }
+        // With a comparison already shown, wait for the inputs to settle (a drag of the
+        // budget or of the number of random plans changes them every frame).
+        if self.results.comparison.is_some() {
+            let now = std::time::Instant::now();
+            let since = match &self.compare_pending {
+                Some((pending, since)) if *pending == inputs => *since,
+                _ => now,
+            };
+            let waited = now.duration_since(since);
+            if waited < COMPARE_SETTLE {
+                self.compare_pending = Some((inputs, since));
+                ctx.request_repaint_after(COMPARE_SETTLE - waited);
+                return;
+            }
+        }
+        self.compare_pending = None;
         self.start_comparison(ctx, inputs);
     }
 
