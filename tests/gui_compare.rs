@@ -261,3 +261,18 @@ fn a_budget_drag_starts_one_comparison_when_it_settles() {
     );
     assert_eq!(after.inputs.budget, 19.0);
 }
+
+#[test]
+fn the_scatter_can_draw_logarithmic_axes() {
+    let mut harness = open_comparison();
+    assert!(!harness.state().explorer.view.compare.log_scatter);
+    click(&mut harness, "Logarithmic axes");
+    harness.run();
+    assert!(harness.state().explorer.view.compare.log_scatter);
+    click(&mut harness, "Logarithmic axes");
+    harness.run();
+    assert!(
+        !harness.state().explorer.view.compare.log_scatter,
+        "and back"
+    );
+}

@@ -46,6 +46,9 @@ pub struct CompareSettings {
     pub radii: Vec<f64>,
     /// The radius whose histogram is shown.
     pub histogram_radius: f64,
+    /// Draw the scatter's axes as log2(1 + K), so one object hundreds of bits long does
+    /// not squeeze the others into a corner.
+    pub log_scatter: bool,
     /// The adversarial word's plan, target and cost.
     pub adversary: super::adversary::AdversarySettings,
 }
@@ -62,6 +65,7 @@ impl Default for CompareSettings {
             sweep_languages: SWEEP_LANGUAGES,
             radii: RADII.to_vec(),
             histogram_radius: 4.0,
+            log_scatter: false,
             adversary: super::adversary::AdversarySettings::default(),
         }
     }
@@ -254,12 +258,17 @@ fn comparison_ui(
             egui::Layout::top_down(egui::Align::Min),
             |ui| {
                 ui.set_width(scatter_width);
+                ui.checkbox(&mut settings.log_scatter, "Logarithmic axes")
+                    .on_hover_text(
+                        "Draw log2(1 + K): long descriptions no longer crowd the short ones",
+                    );
                 super::compare_scatter::scatter_ui(
                     explorer,
                     actions,
                     comparison,
                     measure,
                     (a, b),
+                    settings.log_scatter,
                     ui,
                 );
                 ui.add_space(6.0);

@@ -31,8 +31,11 @@ pub(super) fn scatter_ui(
     comparison: &Comparison,
     measure: &MeasureComparison,
     (a, b): (usize, usize),
+    log: bool,
     ui: &mut egui::Ui,
 ) {
+    // Where a length is drawn: itself, or log2(1 + K) on logarithmic axes.
+    let at = move |k: f64| if log { (1.0 + k.max(0.0)).log2() } else { k };
     let names = &comparison.languages;
     let (name_a, name_b) = (names[a].clone(), names[b].clone());
     title_ui(
@@ -46,8 +49,8 @@ pub(super) fn scatter_ui(
     let mut one_sided = 0;
     for (x, object) in comparison.objects.iter().enumerate() {
         match (in_a[x], in_b[x]) {
-            (Some(ka), Some(kb)) if object.random => random_points.push(([ka, kb], x)),
-            (Some(ka), Some(kb)) => scene_points.push(([ka, kb], x)),
+            (Some(ka), Some(kb)) if object.random => random_points.push(([at(ka), at(kb)], x)),
+            (Some(ka), Some(kb)) => scene_points.push(([at(ka), at(kb)], x)),
             (None, None) => {}
             _ => one_sided += 1,
         }
@@ -83,7 +86,9 @@ pub(super) fn scatter_ui(
         .flat_map(|(p, _)| *p)
         .collect();
     let low = all.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
-    let high = all.iter().copied().fold(0.0, f64::max) + 2.0;
+    let high = all.iter().copied().fold(0.0, f64::max) + if log { 0.5 } else { 2.0 };
+    // The lengths behind the points, for the hover text (the points may be logarithms).
+    let (lengths_a, lengths_b) = (in_a.clone(), in_b.clone());
     let objects: Vec<String> = comparison.objects.iter().map(|o| o.name.clone()).collect();
     let scene_index: Vec<usize> = scene_points.iter().map(|(_, x)| *x).collect();
     let random_index: Vec<usize> = random_points.iter().map(|(_, x)| *x).collect();
@@ -100,7 +105,7 @@ pub(super) fn scatter_ui(
         .collect();
     let picks = scene_points.clone();
     let size = ui.available_width();
-    let response = Plot::new(("compare_scatter", a, b))
+    let response = Plot::new(("compare_scatter", a, b, log))
         .width(size)
         .height(size.min(420.0))
         .data_aspect(1.0)
@@ -108,14 +113,20 @@ pub(super) fn scatter_ui(
         .include_y(low)
         .include_x(high)
         .include_y(high)
-        .x_axis_label(format!("K in {name_a} (bits)"))
-        .y_axis_label(format!("K in {name_b} (bits)"))
+        .x_axis_label(if log {
+            format!("log2(1 + K in {name_a})")
+        } else {
+            format!("K in {name_a} (bits)")
+        })
+        .y_axis_label(if log {
+            format!("log2(1 + K in {name_b})")
+        } else {
+            format!("K in {name_b} (bits)")
+        })
         .allow_scroll(false)
         .label_formatter(move |position| {
             let HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                index,
+                plot_name, index, ..
             } = position
             else {
                 return None;
@@ -128,13 +139,23 @@ pub(super) fn scatter_ui(
             Some(format!(
                 "{}\n{} bits in {hover_a}\n{} bits in {hover_b}",
                 objects[*object],
-                bits_text(position.x),
-                bits_text(position.y)
+                bits_text((*lengths_a.get(*object)?)?),
+                bits_text((*lengths_b.get(*object)?)?)
             ))
         })
         .show(ui, |plot| {
+            // y = x + c, sampled so that it bends as it should on logarithmic axes
+            // (evenly in the drawn coordinate, so the curve is smooth near the origin).
             let line = |name: &str, c: f64| {
-                Line::new(name, vec![[low, low + c], [high, high + c]]).allow_hover(false)
+                let samples: Vec<[f64; 2]> = (0..=128)
+                    .map(|i| {
+                        let t = low + (high - low) * f64::from(i) / 128.0;
+                        if log { t.exp2() - 1.0 } else { t }
+                    })
+                    .filter(|&k| !log || k + c >= 0.0)
+                    .map(|k| [at(k), at(k + c)])
+                    .collect();
+                Line::new(name, samples).allow_hover(false)
             };
             plot.line(line("y = x", 0.0).color(DIAGONAL));
             if let Some(c) = c_ab {
