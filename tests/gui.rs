@@ -7,39 +7,8 @@ use egui_kittest::kittest::Queryable;
 use ladders::app::{Command, LaddersApp, Selection, Startup};
 use std::time::{Duration, Instant};
 
-fn open(startup: Startup) -> Harness<'static, LaddersApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| LaddersApp::new(cc, startup));
-    settle(&mut harness);
-    harness
-}
-
-/// Step frames until background work (loading, scoring) is done.
-fn settle(harness: &mut Harness<'static, LaddersApp>) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if !harness.state().explorer.is_busy() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "background work did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    harness.run();
-}
-
-/// Focus the text field labelled `label` and type `text` into it.
-fn type_into(harness: &mut Harness<'static, LaddersApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    assert_eq!(harness.get_by_label(label).value().as_deref(), Some(text));
-}
+mod common;
+use common::{open, settle, type_into};
 
 fn accepted(harness: &Harness<'static, LaddersApp>, plan: &str) -> bool {
     let score = harness.state().explorer.current_score().expect("scores");

@@ -8,32 +8,9 @@ use ladders::app::{Action, LaddersApp, Startup};
 use ladders_domain::analysis::{CompareOptions, compare_languages};
 use ladders_domain::language::Language;
 use ladders_domain::measures::Measure;
-use std::time::{Duration, Instant};
 
-fn open(startup: Startup) -> Harness<'static, LaddersApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| LaddersApp::new(cc, startup));
-    settle(&mut harness);
-    harness
-}
-
-/// Step frames until background work (loading, scoring, comparing) is done.
-fn settle(harness: &mut Harness<'static, LaddersApp>) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if !harness.state().explorer.is_busy() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "background work did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    harness.run();
-}
+mod common;
+use common::{click, open, settle};
 
 /// The window open on the pink car, its comparison computed.
 fn open_comparison() -> Harness<'static, LaddersApp> {
@@ -42,17 +19,6 @@ fn open_comparison() -> Harness<'static, LaddersApp> {
     settle(&mut harness);
     assert!(harness.state().explorer.view.compare.open);
     harness
-}
-
-/// Click the button labelled `label`, scrolling the window to it first.
-fn click(harness: &mut Harness<'static, LaddersApp>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    // Steps, not `run`: a job started by the click keeps asking for frames.
-    for _ in 0..3 {
-        harness.step();
-    }
 }
 
 /// Ask for sweeps of `languages` random languages per radius, as the field would.
