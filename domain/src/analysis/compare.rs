@@ -198,7 +198,7 @@ pub fn compare_languages(
     let n = languages.len();
     let effective: Vec<Language> = languages
         .iter()
-        .map(|l| l.with_commodified(tech.commodified()))
+        .map(|l| l.for_levels(tech))
         .collect();
     let plans: Vec<Plan> = scene
         .plans

@@ -97,7 +97,7 @@ impl Setting {
 
     /// A setting from explicit technology levels.
     pub fn with_levels(language: Language, technologies: TechLevels, budget: f64) -> Self {
-        let effective = language.with_commodified(technologies.commodified());
+        let effective = language.for_levels(&technologies);
         Self {
             language,
             effective,

@@ -326,7 +326,7 @@ impl<'a> SweepSpace<'a> {
     ) -> Result<Self, SweepError> {
         let universe = Universe::new(base);
         let commodified: Vec<String> = technologies.commodified().map(str::to_owned).collect();
-        let effective = base.with_commodified(commodified.iter().map(String::as_str));
+        let effective = base.for_levels(technologies);
         let world = &scene.world;
         let limit = crate::measures::MAX_MATCH_WORK.saturating_mul(MATCH_WORK_FACTOR);
         let plans = scene

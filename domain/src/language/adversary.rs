@@ -135,10 +135,8 @@ pub fn adversarial_word(
         AdversaryTarget::Effect { name, .. } => (name, WhichVocabulary::States),
     };
     let word = unique_name(language, &format!("adv_{name}"));
-    let settings = language.technology_settings();
-    let effective = settings
-        .iter()
-        .map(|s| language.with_commodified(s.iter().copied()));
+    let settings = language.level_settings();
+    let effective = settings.iter().map(|s| language.for_levels(s));
     let sum = match vocabulary {
         WhichVocabulary::Actions => effective.map(|l| kraft_sum(&l.actions)).fold(0.0, f64::max),
         WhichVocabulary::States => effective.map(|l| kraft_sum(&l.states)).fold(0.0, f64::max),
@@ -233,7 +231,11 @@ fn shift(language: &mut Language, vocabulary: WhichVocabulary, delta: f64) {
                 w.cost += delta;
                 names.insert(w.name.clone());
             }
-            for changes in language.commodified.values_mut() {
+            for changes in language
+                .commodified
+                .values_mut()
+                .chain(language.developed.values_mut())
+            {
                 for w in &mut changes.action_words {
                     w.cost += delta;
                     names.insert(w.name.clone());
@@ -246,7 +248,11 @@ fn shift(language: &mut Language, vocabulary: WhichVocabulary, delta: f64) {
                 w.cost += delta;
                 names.insert(w.name.clone());
             }
-            for changes in language.commodified.values_mut() {
+            for changes in language
+                .commodified
+                .values_mut()
+                .chain(language.developed.values_mut())
+            {
                 for w in &mut changes.state_words {
                     w.cost += delta;
                     names.insert(w.name.clone());
@@ -254,7 +260,11 @@ fn shift(language: &mut Language, vocabulary: WhichVocabulary, delta: f64) {
             }
         }
     }
-    for changes in language.commodified.values_mut() {
+    for changes in language
+        .commodified
+        .values_mut()
+        .chain(language.developed.values_mut())
+    {
         for (name, cost) in &mut changes.costs {
             if names.contains(name) {
                 *cost += delta;
@@ -275,6 +285,7 @@ fn fixed_step(action: Action) -> Step {
         Action::Place(d) => Step::Place(D(d)),
         Action::Aim(d, p) => Step::Aim(D(d), CellRef::Cell(p)),
         Action::Set(d, c) => Step::Set(D(d), ColorRef::Color(c)),
+        Action::Work(d) => Step::Work(D(d)),
     }
 }
 

@@ -46,9 +46,14 @@ pub struct Language {
     /// What changes when a technology is commodified, by technology name.
     #[serde(default)]
     pub commodified: BTreeMap<String, TechChanges>,
+    /// What changes when a technology is at least available (a conceptual unlock: the
+    /// idea exists), by technology name. Applied before the commodified changes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub developed: BTreeMap<String, TechChanges>,
 }
 
-/// The changes a language undergoes when a technology becomes commodified.
+/// The changes a language undergoes when a technology becomes available (`developed`)
+/// or commodified (`commodified`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TechChanges {

@@ -436,6 +436,8 @@ impl Universe {
                 words: Vec::new(),
             },
             commodified: BTreeMap::new(),
+            // Drawn languages carry the commodified changes only (see `Universe::new`).
+            developed: BTreeMap::new(),
         };
         let mut names: std::collections::HashSet<&str> = Default::default();
         for (i, cost) in drawn.actions.iter().enumerate() {
@@ -602,6 +604,8 @@ fn rename_step(step: &Step, suffix: &str) -> Step {
         ),
         Step::WalkTo(e) => Step::WalkTo(rename_entity(e, suffix)),
         Step::GoTo(c) => Step::GoTo(cell(c)),
+        Step::Work(d) => Step::Work(dir(d)),
+        Step::Develop(e) => Step::Develop(rename_entity(e, suffix)),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Checks on a parsed language: well-formed words, and costs that form a prefix code
-//! under every technology setting.
+//! under every technology setting: every combination of levels its `developed` and
+//! `commodified` changes can produce ([`Language::level_settings`]).
 
 use super::Language;
 use super::words::*;
@@ -80,6 +81,13 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
         );
         return Err(loc.at_path(&[Seg::Field("commodified")], msg));
     }
+    let changing = language.changing_technologies().len();
+    if changing > MAX_COMMODIFIABLE {
+        let msg = format!(
+            "developed and commodified changes for {changing} technologies in all; the limit is {MAX_COMMODIFIABLE}"
+        );
+        return Err(loc.at_path(&[Seg::Field("developed")], msg));
+    }
     for (what, end) in [
         ("actions", language.actions.end),
         ("states", language.states.end),
@@ -101,10 +109,16 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
         vec![Seg::Field("states"), Seg::Field("words")],
         &language.states.words,
     )];
-    for (tech, changes) in &language.commodified {
+    for (section, changes) in language
+        .developed
+        .iter()
+        .map(|c| ("developed", c))
+        .chain(language.commodified.iter().map(|c| ("commodified", c)))
+    {
+        let (tech, changes) = changes;
         let at = |field| {
             vec![
-                Seg::Field("commodified"),
+                Seg::Field(section),
                 Seg::Key(tech.as_str()),
                 Seg::Field(field),
             ]
@@ -137,21 +151,38 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
             }
         }
     }
-    for (tech, changes) in &language.commodified {
+    for (section, (tech, changes)) in language
+        .developed
+        .iter()
+        .map(|c| ("developed", c))
+        .chain(language.commodified.iter().map(|c| ("commodified", c)))
+    {
         let costs = [
-            Seg::Field("commodified"),
+            Seg::Field(section),
             Seg::Key(tech.as_str()),
             Seg::Field("costs"),
         ];
         for (name, cost) in &changes.costs {
             check_cost(name, *cost).map_err(|m| loc.at_key(&costs, name, m))?;
         }
-        let known = language.with_commodified([tech.as_str()]);
+        // The words there are when this technology alone is at the level the changes
+        // need: its developed words count for its commodified repricings.
+        let level = if section == "developed" {
+            crate::world::TechLevel::Available
+        } else {
+            crate::world::TechLevel::Commodified
+        };
+        let known = language.for_levels(&crate::world::TechLevels::new([(tech.clone(), level)]));
+        let verb = if section == "developed" {
+            "developing"
+        } else {
+            "commodifying"
+        };
         for name in changes.costs.keys() {
             let exists = known.actions.words.iter().any(|w| &w.name == name)
                 || known.states.words.iter().any(|w| &w.name == name);
             if !exists {
-                return Err(loc.at_key(&costs, name, format!("commodifying `{tech}` reprices `{name}`, which is not a word of this language")));
+                return Err(loc.at_key(&costs, name, format!("{verb} `{tech}` reprices `{name}`, which is not a word of this language")));
             }
         }
     }
@@ -180,13 +211,9 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
             None => loc.at(None, msg),
         }
     };
-    for setting in language.technology_settings() {
-        let effective = language.with_commodified(setting.iter().copied());
-        let label = if setting.is_empty() {
-            "with no technology commodified".to_owned()
-        } else {
-            format!("with {} commodified", setting.join(" and "))
-        };
+    for setting in language.level_settings() {
+        let effective = language.for_levels(&setting);
+        let label = setting_label(&setting);
         check_unique_names(&effective).map_err(|(name, m)| at_word(&name, m))?;
         for (what, sum) in [
             ("action", kraft_sum(&effective.actions)),
@@ -212,6 +239,29 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
         }
     }
     Ok(())
+}
+
+/// "with paint and holography commodified", "with optics available and paint commodified".
+fn setting_label(setting: &crate::world::TechLevels) -> String {
+    use crate::world::TechLevel;
+    let at = |level: TechLevel| -> Vec<&str> {
+        setting
+            .iter()
+            .filter(|(_, l)| *l == level)
+            .map(|(n, _)| n)
+            .collect()
+    };
+    let (available, commodified) = (at(TechLevel::Available), at(TechLevel::Commodified));
+    match (available.is_empty(), commodified.is_empty()) {
+        (true, true) => "with no technology commodified".to_owned(),
+        (true, false) => format!("with {} commodified", commodified.join(" and ")),
+        (false, true) => format!("with {} available", available.join(" and ")),
+        (false, false) => format!(
+            "with {} available and {} commodified",
+            available.join(" and "),
+            commodified.join(" and ")
+        ),
+    }
 }
 
 fn check_cost(name: &str, cost: f64) -> Result<(), String> {
@@ -391,7 +441,8 @@ fn step_params(step: &Step, used: &mut Vec<(String, ParamType)>) {
                 used.push((p.clone(), ParamType::Color));
             }
         }
-        Step::WalkTo(e) => entity(e, used),
+        Step::WalkTo(e) | Step::Develop(e) => entity(e, used),
         Step::GoTo(c) => cell(c, used),
+        Step::Work(d) => dir(d, used),
     }
 }

@@ -78,6 +78,14 @@ pub enum Step {
     WalkTo(EntityRef),
     /// The canonical shortest walk onto a cell.
     GoTo(CellRef),
+    /// `Work`: one step of work at the adjacent development site.
+    Work(DirRef),
+    /// Develop the technology of a development site in one step of the description: the
+    /// canonical shortest walk to a cell beside the site, then `Work` toward it until its
+    /// work is done. Fails (the word has no expansion) when the entity is not a site, its
+    /// work is already done, or the work does not take (a prerequisite does not work yet,
+    /// or the technology already works without the site).
+    Develop(EntityRef),
 }
 
 /// A direction in a body.
@@ -134,6 +142,8 @@ pub enum KindName {
     NeuralInterface,
     /// An observer.
     Observer,
+    /// A development site.
+    Lab,
 }
 
 /// A name for a set of variables.

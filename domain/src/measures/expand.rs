@@ -116,10 +116,18 @@ impl<'a> Expander<'a> {
         meter: &'a Meter,
         field_cache_limit: u64,
     ) -> Self {
+        // A word that works at development sites never expands usefully in a world without
+        // one: leaving it out keeps the program space of such worlds what it was before
+        // sites existed (same candidates, same work).
+        let has_sites = world
+            .entities
+            .iter()
+            .any(|e| matches!(e.kind, EntityKind::Lab { .. }));
         let (macros, repeats): (Vec<&ActionWord>, Vec<&ActionWord>) = language
             .actions
             .words
             .iter()
+            .filter(|w| has_sites || !works_at_sites(w))
             .partition(|w| matches!(w.body, Body::Steps(_)));
         let repeat = repeats.into_iter().min_by(|a, b| a.cost.total_cmp(&b.cost));
         Self {
@@ -344,6 +352,23 @@ impl<'a> Expander<'a> {
                 let d = self.dir(word, r, state, binds)?;
                 vec![Action::Set(d, color(word, c, binds)?)]
             }
+            Step::Work(r) => vec![Action::Work(self.dir(word, r, state, binds)?)],
+            Step::Develop(target) => {
+                let site = self.entity(word, target, state, binds)?;
+                let remaining = development_left(self.world, self.tech, state, site)?;
+                let world = self.world;
+                let path = self.field(site, state).walk(world, state.agent)?;
+                let mut beside = state.agent;
+                for d in &path {
+                    beside = beside.step(*d);
+                }
+                let toward = Dir::ALL
+                    .into_iter()
+                    .find(|&d| world.entities[site].at == beside.step(d))?;
+                let mut actions: Vec<Action> = moves(path);
+                actions.extend(std::iter::repeat_n(Action::Work(toward), remaining as usize));
+                actions
+            }
         })
     }
 
@@ -510,11 +535,14 @@ fn free_params(word: &ActionWord, step: &Step, binds: &Bindings) -> Vec<(usize, 
     let mut names: Vec<(&str, ParamType)> = Vec::new();
     match step {
         Step::Noop => {}
-        Step::WalkTo(e) => entity(e, &mut names),
+        Step::WalkTo(e) | Step::Develop(e) => entity(e, &mut names),
         Step::GoTo(c) => cell(c, &mut names),
-        Step::Move(d) | Step::Take(d) | Step::Apply(d) | Step::Toggle(d) | Step::Place(d) => {
-            dir(d, &mut names)
-        }
+        Step::Move(d)
+        | Step::Take(d)
+        | Step::Apply(d)
+        | Step::Toggle(d)
+        | Step::Place(d)
+        | Step::Work(d) => dir(d, &mut names),
         Step::Aim(d, c) => {
             dir(d, &mut names);
             cell(c, &mut names);
@@ -782,6 +810,39 @@ pub(super) fn param(word: &ActionWord, name: &str) -> Option<usize> {
     word.params.iter().position(|(n, _)| n == name)
 }
 
+/// Whether a word's body works at development sites (`Work`, `Develop`).
+pub(super) fn works_at_sites(word: &ActionWord) -> bool {
+    match &word.body {
+        Body::Steps(steps) => steps
+            .iter()
+            .any(|s| matches!(s, Step::Work(_) | Step::Develop(_))),
+        Body::Repeat => false,
+    }
+}
+
+/// The steps of work a `Develop` of entity `site` does from `state`: what is left of
+/// the site's work, when the work takes (the site's own technology works, the one it
+/// develops does not yet, and every prerequisite of that one does). `None` when the
+/// entity is not a site or there is nothing the work would do. Walking to the site
+/// changes none of this, so it is decided before the walk.
+pub(super) fn development_left(
+    world: &World,
+    tech: &TechLevels,
+    state: &State,
+    site: usize,
+) -> Option<u32> {
+    let entity = world.entities.get(site)?;
+    let (EntityKind::Lab { develops, work }, Some(EntityState::Lab { progress })) =
+        (&entity.kind, state.entities.get(site))
+    else {
+        return None;
+    };
+    let takes = world.technology_works(tech, state, entity.requires)
+        && !world.technology_works(tech, state, Some(*develops))
+        && world.prerequisites_work(tech, state, *develops);
+    (takes && progress < work).then(|| work - progress)
+}
+
 /// Whether a language's kind name denotes this entity kind.
 pub fn kind_matches(name: KindName, kind: &EntityKind) -> bool {
     matches!(
@@ -794,5 +855,6 @@ pub fn kind_matches(name: KindName, kind: &EntityKind) -> bool {
                 EntityKind::NeuralInterface { .. }
             )
             | (KindName::Observer, EntityKind::Observer)
+            | (KindName::Lab, EntityKind::Lab { .. })
     )
 }

@@ -15,7 +15,7 @@ use crate::language::{
     ActionWord, Body, CellRef, ColorRef, DirRef, EntityRef, KindName, Language, ParamCode, Step,
     elias_gamma_bits,
 };
-use crate::world::{Action, Dir, DistanceField, Pos, State, World};
+use crate::world::{Action, Dir, DistanceField, EntityKind, EntityState, Pos, State, World};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
@@ -408,6 +408,13 @@ impl Matcher<'_> {
                         }
                     }
                 }
+                Step::Develop(target) => {
+                    for (site, binds) in self.entity_candidates(word, target, state, binds) {
+                        if let Some(len) = self.follows_development(site, pos, state) {
+                            next.push((pos + len, binds));
+                        }
+                    }
+                }
                 Step::GoTo(cell) => {
                     for (goal, binds) in self.cell_candidates(word, cell, pos, binds) {
                         let path = DistanceField::to_cells(self.world, state, [goal])
@@ -428,6 +435,33 @@ impl Matcher<'_> {
             }
             work.extend(next.into_iter().rev().map(|(p, b)| (k + 1, p, b)));
         }
+    }
+
+    /// The number of actions from `pos` if they are a `Develop` of `site`: the canonical
+    /// walk beside it, then `Work` toward it for the rest of its work, which the plan's
+    /// own trajectory shows done (so each step of work took, as the expansion requires).
+    fn follows_development(&self, site: usize, pos: usize, state: &State) -> Option<usize> {
+        let entity = self.world.entities.get(site)?;
+        let (EntityKind::Lab { work, .. }, Some(EntityState::Lab { progress })) =
+            (&entity.kind, state.entities.get(site))
+        else {
+            return None;
+        };
+        if progress >= work {
+            return None;
+        }
+        let walk = self.follows_moves(pos, &self.walk_to_entity(site, state)?)?;
+        let beside = self.trajectory.get(pos + walk)?.agent;
+        let toward = Dir::ALL
+            .into_iter()
+            .find(|&d| beside.step(d) == entity.at)?;
+        let left = (work - progress) as usize;
+        let actual = self.actions.get(pos + walk..pos + walk + left)?;
+        let done = matches!(
+            self.trajectory.get(pos + walk + left)?.entities.get(site),
+            Some(EntityState::Lab { progress }) if progress == work
+        );
+        (done && actual.iter().all(|a| *a == Action::Work(toward))).then_some(walk + left)
     }
 
     /// The number of actions from `pos` if they are exactly the moves of `path`.
@@ -572,7 +606,8 @@ impl Matcher<'_> {
             | (Step::Take(r), Action::Take(d))
             | (Step::Apply(r), Action::Apply(d))
             | (Step::Toggle(r), Action::Toggle(d))
-            | (Step::Place(r), Action::Place(d)) => self.unify_dir(word, r, d, state, &mut binds),
+            | (Step::Place(r), Action::Place(d))
+            | (Step::Work(r), Action::Work(d)) => self.unify_dir(word, r, d, state, &mut binds),
             (Step::Aim(r, c), Action::Aim(d, p)) => {
                 self.unify_dir(word, r, d, state, &mut binds)
                     && self.unify_cell(word, c, p, state, &mut binds)

@@ -27,6 +27,10 @@ pub struct SceneFile {
     /// Technology levels by name.
     #[serde(default)]
     pub technologies: BTreeMap<String, TechLevel>,
+    /// The technology tree: for a technology, the technologies it needs before it can be
+    /// developed (`{"paint": ["pigment", "chemistry"]}`). Technologies not listed need none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prerequisites: BTreeMap<String, Vec<String>>,
     /// The goal, naming entities by id.
     pub goal: Goal<String>,
     /// Candidate plans.
@@ -99,6 +103,14 @@ pub enum EntityKindFile {
     Vase,
     /// A sushi dish: pushable, carried by belts, eaten at a belt's end.
     Sushi,
+    /// A development site: `work` steps of `Work` here develop the technology `develops`
+    /// (from locked to available) once its prerequisites work.
+    Lab {
+        /// The technology's name.
+        develops: String,
+        /// Steps of work it takes, 1 to `MAX_LAB_WORK` (100).
+        work: u32,
+    },
 }
 
 fn default_radius() -> i32 {
@@ -161,6 +173,10 @@ impl Scene {
                     (EntityKind::Crate, _) => EntityKindFile::Box,
                     (EntityKind::Vase, _) => EntityKindFile::Vase,
                     (EntityKind::Sushi, _) => EntityKindFile::Sushi,
+                    (EntityKind::Lab { develops, work }, _) => EntityKindFile::Lab {
+                        develops: tech_name(Some(*develops)).unwrap_or_default(),
+                        work: *work,
+                    },
                     // Kind and state always match in a validated scene.
                     (_, _) => EntityKindFile::Observer { percept: None },
                 },
@@ -188,6 +204,13 @@ impl Scene {
                 .technologies
                 .iter()
                 .map(|(n, l)| (n.to_owned(), l))
+                .collect(),
+            prerequisites: (0..w.technologies.len())
+                .filter(|&t| !w.prerequisites(t).is_empty())
+                .filter_map(|t| {
+                    let names = w.prerequisites(t).iter().filter_map(|&p| tech_name(Some(p)));
+                    Some((tech_name(Some(t))?, names.collect()))
+                })
                 .collect(),
             goal: self
                 .goal

@@ -33,6 +33,10 @@ pub const MAX_GOAL_DEPTH: usize = 32;
 pub const MAX_GOAL_PARTS: usize = 1024;
 /// The most languages a scene may list.
 pub const MAX_LANGUAGES: usize = 64;
+/// The most technologies a scene may have.
+pub const MAX_TECHNOLOGIES: usize = 64;
+/// The most prerequisites one technology may list.
+pub const MAX_PREREQUISITES: usize = 16;
 
 /// The budget used for the effect description length when a scene sets none, in bits.
 pub const DEFAULT_EFFECT_BUDGET: f64 = 12.0;

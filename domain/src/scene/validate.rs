@@ -7,7 +7,8 @@ use crate::document::{Located, Locator, Seg};
 use crate::measures::Measure;
 use crate::world::Goal;
 use crate::world::{
-    Entity, EntityKind, EntityState, Grid, Refraction, TechLevels, Terrain, line_of_sight,
+    Entity, EntityKind, EntityState, Grid, MAX_LAB_WORK, Refraction, TechLevel, TechLevels,
+    TechTree, Terrain, line_of_sight,
 };
 
 type Check<T> = Result<T, Located>;
@@ -20,7 +21,15 @@ pub fn validate(
     scene_dir: Option<&std::path::Path>,
 ) -> Check<Scene> {
     let grid = grid(&file.grid, loc)?;
+    if file.technologies.len() > MAX_TECHNOLOGIES {
+        let msg = format!(
+            "{} technologies; the limit is {MAX_TECHNOLOGIES}",
+            file.technologies.len()
+        );
+        return Err(loc.at_path(&[Seg::Field("technologies")], msg));
+    }
     let technologies = TechLevels::new(file.technologies.clone());
+    let tree = tech_tree(&file, &technologies, loc)?;
     let agent = file.agent;
     if !grid.contains(agent) || !grid.terrain(agent).is_walkable() {
         return Err(loc.at_path(
@@ -32,7 +41,7 @@ pub fn validate(
     let ids: Vec<String> = entities.iter().map(|e| e.id.clone()).collect();
     let index = |id: &str| ids.iter().position(|i| *i == id);
     let refractions = refractions(&file, &grid, &entities, loc)?;
-    let world = World::new(grid, entities, agent, refractions, technologies);
+    let world = World::new(grid, entities, agent, refractions, technologies).with_tree(tree);
 
     goal_parts(&file, &world, loc)?;
     let goal = file.goal.try_map(&mut |id: &String| {
@@ -261,6 +270,53 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
                     done: false,
                 },
             ),
+            EntityKindFile::Lab { develops, work } => {
+                let kind_field = |name| {
+                    [
+                        Seg::Field("entities"),
+                        Seg::Index(i),
+                        Seg::Field("kind"),
+                        Seg::Field(name),
+                    ]
+                };
+                let Some(id) = tech.id(develops) else {
+                    let known: Vec<&str> = tech.iter().map(|(n, _)| n).collect();
+                    return Err(loc.at_path(
+                        &kind_field("develops"),
+                        format!(
+                            "`{}` develops the technology `{develops}`, which the scene does not list (expected one of: {})",
+                            e.id,
+                            known.join(", ")
+                        ),
+                    ));
+                };
+                if tech.level(id) != TechLevel::Locked {
+                    return Err(loc.at_path(
+                        &kind_field("develops"),
+                        format!(
+                            "`{}` develops `{develops}`, which needs no development: the scene makes it {}",
+                            e.id,
+                            tech.level(id)
+                        ),
+                    ));
+                }
+                if !(1..=MAX_LAB_WORK).contains(work) {
+                    return Err(loc.at_path(
+                        &kind_field("work"),
+                        format!(
+                            "`{}` takes {work} steps of work; a development takes 1 to {MAX_LAB_WORK}",
+                            e.id
+                        ),
+                    ));
+                }
+                (
+                    EntityKind::Lab {
+                        develops: id,
+                        work: *work,
+                    },
+                    EntityState::Lab { progress: 0 },
+                )
+            }
         };
         out.push(Entity {
             id: e.id.clone(),
@@ -271,6 +327,70 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
         });
     }
     Ok(out)
+}
+
+/// The technology tree: every technology and prerequisite listed in `technologies`, no
+/// list longer than [`MAX_PREREQUISITES`], no name twice in a list, and no cycle.
+fn tech_tree(file: &SceneFile, tech: &TechLevels, loc: &Locator) -> Check<TechTree> {
+    let known = || {
+        let names: Vec<&str> = tech.iter().map(|(n, _)| n).collect();
+        if names.is_empty() {
+            "the scene lists none".to_owned()
+        } else {
+            format!("expected one of: {}", names.join(", "))
+        }
+    };
+    let mut prerequisites = vec![Vec::new(); tech.len()];
+    let field = [Seg::Field("prerequisites")];
+    for (name, needs) in &file.prerequisites {
+        let Some(id) = tech.id(name) else {
+            return Err(loc.at_key(
+                &field,
+                name,
+                format!(
+                    "prerequisites for `{name}`, which is not one of the scene's technologies ({})",
+                    known()
+                ),
+            ));
+        };
+        if needs.len() > MAX_PREREQUISITES {
+            return Err(loc.at_key(
+                &field,
+                name,
+                format!(
+                    "`{name}` lists {} prerequisites; the limit is {MAX_PREREQUISITES}",
+                    needs.len()
+                ),
+            ));
+        }
+        for (k, need) in needs.iter().enumerate() {
+            let here = |msg: String| loc.at_path(&[field[0], Seg::Key(name), Seg::Index(k)], msg);
+            let Some(p) = tech.id(need) else {
+                return Err(here(format!(
+                    "`{name}` needs `{need}`, which is not one of the scene's technologies ({})",
+                    known()
+                )));
+            };
+            if needs[..k].contains(need) {
+                return Err(here(format!("`{name}` lists `{need}` twice")));
+            }
+            prerequisites[id].push(p);
+        }
+    }
+    let tree = TechTree::new(prerequisites);
+    if let Some(cycle) = tree.find_cycle() {
+        let name = |t: usize| tech.iter().nth(t).map_or("?", |(n, _)| n);
+        let names: Vec<&str> = cycle.iter().map(|&t| name(t)).collect();
+        return Err(loc.at_key(
+            &field,
+            names[0],
+            format!(
+                "the prerequisites go round in a cycle: {} (each needs the next)",
+                names.join(" -> ")
+            ),
+        ));
+    }
+    Ok(tree)
 }
 
 fn refractions(

@@ -25,6 +25,8 @@ pub enum Action {
     Set(Dir, Color),
     /// Condense a droplet in the adjacent mist cell.
     Place(Dir),
+    /// Do one step of work at the adjacent development site.
+    Work(Dir),
 }
 
 impl fmt::Display for Action {
@@ -38,6 +40,7 @@ impl fmt::Display for Action {
             Action::Aim(d, p) => write!(f, "Aim({d}, {p})"),
             Action::Set(d, c) => write!(f, "Set({d}, {c})"),
             Action::Place(d) => write!(f, "Place({d})"),
+            Action::Work(d) => write!(f, "Work({d})"),
         }
     }
 }

@@ -50,7 +50,21 @@ pub enum EntityKind {
     Vase,
     /// A sushi dish: pushable; carried by a belt; eaten at the belt's end.
     Sushi,
+    /// A development site (a lab, a workshop): `work` steps of `Work` here, with every
+    /// prerequisite of the technology working, move the technology from locked to
+    /// available in the state that follows.
+    Lab {
+        /// The technology developed here.
+        develops: TechId,
+        /// Steps of work the development takes (1 to [`MAX_LAB_WORK`]).
+        work: u32,
+    },
 }
+
+/// The most work steps a development site may ask for: enough for a long supply chain,
+/// small enough that a site's progress packs into 7 bits and a plan that develops every
+/// site of a scene stays far below the longest plan.
+pub const MAX_LAB_WORK: u32 = 100;
 
 impl EntityKind {
     /// A short lower-case name of the kind, as languages and the GUI show it.
@@ -64,6 +78,7 @@ impl EntityKind {
             EntityKind::Crate => "box",
             EntityKind::Vase => "vase",
             EntityKind::Sushi => "sushi",
+            EntityKind::Lab { .. } => "lab",
         }
     }
 
@@ -109,6 +124,13 @@ pub enum EntityState {
         at: Pos,
         /// Broken or eaten.
         done: bool,
+    },
+    /// A development site's progress (an object variable: developing a technology is a
+    /// change to the world).
+    Lab {
+        /// Steps of work done so far; the technology is developed when it reaches the
+        /// site's `work`.
+        progress: u32,
     },
     /// An observer's mind.
     Observer {

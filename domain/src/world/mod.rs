@@ -18,14 +18,14 @@ mod variable;
 pub use action::Action;
 pub use color::Color;
 pub use effect::{Baseline, Outcome};
-pub use entity::{Entity, EntityKind, EntityState};
+pub use entity::{Entity, EntityKind, EntityState, MAX_LAB_WORK};
 pub use geometry::{Dir, Pos};
 pub use goal::Goal;
 pub use grid::{Grid, Terrain};
 pub use pathing::DistanceField;
 pub use perception::{PerceptionTrace, line_of_sight};
 pub use state::{EncodingError, State, StateCodec};
-pub use technology::{TechId, TechLevel, TechLevels};
+pub use technology::{TechId, TechLevel, TechLevels, TechTree};
 pub use variable::{Change, Prop, Value, Var, VarKind, changes, entity_values};
 
 /// A droplet arrangement that, seen by `observer`, makes `target` look `color`.
@@ -58,6 +58,9 @@ pub struct World {
     pub refractions: Vec<Refraction>,
     /// The technologies and their levels as the scene sets them.
     pub technologies: TechLevels,
+    /// Which technologies each technology needs before it can be developed, by the ids
+    /// of [`Self::technologies`].
+    pub tree: TechTree,
     /// Entity index per cell, row-major, for constant-time lookups.
     occupancy: Vec<Option<usize>>,
 }
@@ -82,14 +85,60 @@ impl World {
                 occupancy[cell] = Some(i);
             }
         }
+        let tree = TechTree::flat(technologies.len());
         Self {
             grid,
             entities,
             agent_start,
             refractions,
             technologies,
+            tree,
             occupancy,
         }
+    }
+
+    /// This world with the technology tree `tree` (one entry per technology).
+    pub fn with_tree(mut self, tree: TechTree) -> Self {
+        self.tree = tree;
+        self
+    }
+
+    /// Every technology, prerequisites first, ties by name (see [`TechTree::tree_order`]).
+    pub fn tree_order(&self) -> Vec<TechId> {
+        self.tree.tree_order()
+    }
+
+    /// The technologies `id` needs before it can be developed.
+    pub fn prerequisites(&self, id: TechId) -> &[TechId] {
+        self.tree.prerequisites(id)
+    }
+
+    /// Whether technology `id` works in `state` with the setting's levels `tech`: its
+    /// level is available or commodified, or a development site for it has done all its
+    /// work. No technology needed (`None`) always works.
+    pub fn technology_works(&self, tech: &TechLevels, state: &State, id: Option<TechId>) -> bool {
+        let Some(id) = id else { return true };
+        tech.works(Some(id)) || self.developed_in(state, id)
+    }
+
+    /// Whether a development site for `id` has done all its work in `state`.
+    pub fn developed_in(&self, state: &State, id: TechId) -> bool {
+        self.entities
+            .iter()
+            .zip(&state.entities)
+            .any(|(e, s)| match (&e.kind, s) {
+                (EntityKind::Lab { develops, work }, EntityState::Lab { progress }) => {
+                    *develops == id && progress >= work
+                }
+                _ => false,
+            })
+    }
+
+    /// Whether every prerequisite of `id` works in `state`.
+    pub fn prerequisites_work(&self, tech: &TechLevels, state: &State, id: TechId) -> bool {
+        self.prerequisites(id)
+            .iter()
+            .all(|&p| self.technology_works(tech, state, Some(p)))
     }
 
     /// The entity that never moves standing on `p`, if any.
@@ -135,7 +184,8 @@ impl World {
 
     /// The primitive actions that can change something in this world, Noop first: moves
     /// always; interactions only where an entity or mist can answer them (taking and
-    /// applying paint, switching, aiming at cars, setting colours, condensing droplets).
+    /// applying paint, switching, aiming at cars, setting colours, condensing droplets,
+    /// working at development sites).
     /// State spaces are enumerated over these.
     pub fn actions(&self) -> Vec<Action> {
         let mut actions = vec![Action::Noop];
@@ -144,6 +194,7 @@ impl World {
         let shops = has(|k| matches!(k, EntityKind::PaintShop { .. }));
         let projectors = has(|k| matches!(k, EntityKind::Projector { .. }));
         let interfaces = has(|k| matches!(k, EntityKind::NeuralInterface { .. }));
+        let labs = has(|k| matches!(k, EntityKind::Lab { .. }));
         let mist = self
             .grid
             .cells()
@@ -165,6 +216,9 @@ impl World {
             }
             if mist {
                 actions.push(Action::Place(d));
+            }
+            if labs {
+                actions.push(Action::Work(d));
             }
         }
         actions

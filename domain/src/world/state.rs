@@ -53,6 +53,11 @@ enum EntityLayout {
     Carried,
     /// An observer's percept: none or a colour, 4 bits.
     Observer,
+    /// A development site's progress, 0 to its work: as many bits as the work needs.
+    Lab {
+        /// Bits of the progress.
+        bits: u32,
+    },
 }
 
 /// A fixed-width binary encoding of the states of one world, for state spaces that hold
@@ -92,6 +97,12 @@ impl StateCodec {
             .entities
             .iter()
             .map(|e| match e.initial {
+                EntityState::Lab { .. } => EntityLayout::Lab {
+                    bits: match e.kind {
+                        super::EntityKind::Lab { work, .. } => u32::BITS - work.leading_zeros(),
+                        _ => 0,
+                    },
+                },
                 EntityState::Car { .. } => EntityLayout::Car,
                 EntityState::Projector { .. } => EntityLayout::Projector,
                 EntityState::Crate { .. } => EntityLayout::Crate,
@@ -122,6 +133,7 @@ impl StateCodec {
                 EntityLayout::Crate => cell,
                 EntityLayout::Carried => cell + 1,
                 EntityLayout::Observer => 4,
+                EntityLayout::Lab { bits } => *bits as usize,
             })
             .sum();
         let mist_bits: usize = mist_runs.iter().map(|(_, len)| len).sum();
@@ -198,6 +210,12 @@ impl StateCodec {
                 (EntityLayout::Observer, EntityState::Observer { percept }) => {
                     w.put(color_code(*percept), 4);
                 }
+                (EntityLayout::Lab { bits }, EntityState::Lab { progress }) => {
+                    if *bits < u32::BITS && u64::from(*progress) >> bits != 0 {
+                        return Err(EncodingError("a site's progress beyond its work"));
+                    }
+                    w.put(u64::from(*progress), *bits);
+                }
                 _ => return Err(EncodingError("an entity of another kind")),
             }
         }
@@ -267,6 +285,9 @@ impl StateCodec {
                 },
                 EntityLayout::Observer => EntityState::Observer {
                     percept: color_of(r.get(4)),
+                },
+                EntityLayout::Lab { bits } => EntityState::Lab {
+                    progress: r.get(*bits) as u32,
                 },
             })
             .collect();

@@ -50,7 +50,8 @@ impl World {
             | Action::Toggle(d)
             | Action::Aim(d, _)
             | Action::Set(d, _)
-            | Action::Place(d) => d,
+            | Action::Place(d)
+            | Action::Work(d) => d,
         };
         let cell = s.agent.step(dir);
         if let Action::Move(_) = action {
@@ -71,7 +72,17 @@ impl World {
             return;
         };
         let entity = &self.entities[target];
-        if !tech.works(entity.requires) {
+        if !self.technology_works(tech, s, entity.requires) {
+            return;
+        }
+        if let (Action::Work(_), EntityKind::Lab { develops, work }) = (action, &entity.kind) {
+            // Work counts only while the technology does not work yet and everything it
+            // needs does; a step of work before then does nothing.
+            let ready = !self.technology_works(tech, s, Some(*develops))
+                && self.prerequisites_work(tech, s, *develops);
+            if ready && let EntityState::Lab { progress } = &mut s.entities[target] {
+                *progress = (*progress + 1).min(*work);
+            }
             return;
         }
         let mut projector_changed = false;

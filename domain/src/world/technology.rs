@@ -1,4 +1,7 @@
-//! Technologies and their levels: locked, available, commodified.
+//! Technologies, their levels (locked, available, commodified) and the tree of their
+//! prerequisites. A scene sets each level; a technology locked there may still be
+//! developed inside the world at a development site (see [`super::EntityKind::Lab`]),
+//! which [`super::World::technology_works`] takes into account.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -95,5 +98,120 @@ impl TechLevels {
     /// Whether the scene has no technologies.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+}
+
+/// Which technologies each technology needs before it can be developed: the scene's
+/// technology tree, indexed by [`TechId`] like its [`TechLevels`]. Scene validation has
+/// checked that every prerequisite exists and that there is no cycle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TechTree {
+    prerequisites: Vec<Vec<TechId>>,
+}
+
+impl TechTree {
+    /// A tree from each technology's prerequisites (sorted, without repeats here). The
+    /// caller (scene validation) has refused cycles and unknown ids; a cycle left in
+    /// anyway only drops its technologies from [`Self::tree_order`].
+    pub fn new(prerequisites: Vec<Vec<TechId>>) -> Self {
+        let prerequisites = prerequisites
+            .into_iter()
+            .map(|mut p| {
+                p.sort_unstable();
+                p.dedup();
+                p
+            })
+            .collect();
+        Self { prerequisites }
+    }
+
+    /// A tree of `count` technologies that need nothing.
+    pub fn flat(count: usize) -> Self {
+        Self {
+            prerequisites: vec![Vec::new(); count],
+        }
+    }
+
+    /// The technologies `id` needs, by id (empty for an unknown id).
+    pub fn prerequisites(&self, id: TechId) -> &[TechId] {
+        self.prerequisites.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any technology has a prerequisite.
+    pub fn has_prerequisites(&self) -> bool {
+        self.prerequisites.iter().any(|p| !p.is_empty())
+    }
+
+    /// Every technology, prerequisites before the technologies that need them; among
+    /// those ready at the same time, the lowest id (the first by name) first.
+    pub fn tree_order(&self) -> Vec<TechId> {
+        let n = self.prerequisites.len();
+        let mut placed = vec![false; n];
+        let mut order = Vec::with_capacity(n);
+        // n is small (a scene's technologies); a quadratic pass keeps ties by name simple.
+        while order.len() < n {
+            let ready = (0..n).find(|&t| {
+                !placed[t]
+                    && self.prerequisites[t]
+                        .iter()
+                        .all(|&p| placed.get(p).copied().unwrap_or(true))
+            });
+            let Some(t) = ready else { break };
+            placed[t] = true;
+            order.push(t);
+        }
+        order
+    }
+
+    /// A cycle among the prerequisites, as the ids along it with the first repeated at
+    /// the end (`a -> b -> a`), if there is one.
+    pub fn find_cycle(&self) -> Option<Vec<TechId>> {
+        // Iterative depth-first search: 0 unvisited, 1 on the stack, 2 done.
+        let n = self.prerequisites.len();
+        let mut mark = vec![0u8; n];
+        for root in 0..n {
+            if mark[root] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(TechId, usize)> = vec![(root, 0)];
+            mark[root] = 1;
+            while let Some((t, next)) = stack.last_mut() {
+                let t = *t;
+                match self.prerequisites[t].get(*next).copied() {
+                    None => {
+                        mark[t] = 2;
+                        stack.pop();
+                    }
+                    Some(p) => {
+                        *next += 1;
+                        match mark.get(p).copied() {
+                            Some(0) => {
+                                mark[p] = 1;
+                                stack.push((p, 0));
+                            }
+                            Some(1) => {
+                                let from = stack.iter().position(|(s, _)| *s == p).unwrap_or(0);
+                                let mut cycle: Vec<TechId> =
+                                    stack[from..].iter().map(|(s, _)| *s).collect();
+                                cycle.push(p);
+                                return Some(cycle);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Number of technologies.
+    pub fn len(&self) -> usize {
+        self.prerequisites.len()
+    }
+
+    /// Whether the tree has no technologies.
+    pub fn is_empty(&self) -> bool {
+        self.prerequisites.is_empty()
     }
 }

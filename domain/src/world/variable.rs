@@ -70,13 +70,15 @@ pub enum Prop {
     Position,
     /// Whether a vase is broken or a sushi dish eaten.
     Done,
+    /// Steps of work done at a development site.
+    Progress,
 }
 
 impl Prop {
     /// The kind of variable this property is.
     pub fn kind(self) -> VarKind {
         match self {
-            Prop::Paint | Prop::Position | Prop::Done => VarKind::Object,
+            Prop::Paint | Prop::Position | Prop::Done | Prop::Progress => VarKind::Object,
             Prop::On | Prop::Aim | Prop::Color => VarKind::Device,
             Prop::Percept => VarKind::Mind,
         }
@@ -92,6 +94,7 @@ impl Prop {
             Prop::Percept => "percept",
             Prop::Position => "position",
             Prop::Done => "done",
+            Prop::Progress => "progress",
         }
     }
 }
@@ -151,6 +154,8 @@ pub enum Value {
     Color(Option<Color>),
     /// A cell, or none.
     Cell(Option<Pos>),
+    /// A count (steps of work done at a development site).
+    Count(u32),
 }
 
 impl fmt::Display for Value {
@@ -160,6 +165,7 @@ impl fmt::Display for Value {
             Value::Bool(false) => f.write_str("off"),
             Value::Color(Some(c)) => write!(f, "{c}"),
             Value::Cell(Some(p)) => write!(f, "{p}"),
+            Value::Count(n) => write!(f, "{n}"),
             Value::Color(None) | Value::Cell(None) => f.write_str("none"),
         }
     }
@@ -193,6 +199,7 @@ pub fn entity_values(state: &EntityState) -> Vec<(Prop, Value)> {
                 (Prop::Done, Value::Bool(done)),
             ]
         }
+        EntityState::Lab { progress } => vec![(Prop::Progress, Value::Count(progress))],
         EntityState::PaintShop | EntityState::NeuralInterface => Vec::new(),
     }
 }

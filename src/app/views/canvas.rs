@@ -363,6 +363,22 @@ fn draw_entity(
                 );
             }
         }
+        (EntityKind::Lab { work, .. }, Some(EntityState::Lab { progress })) => {
+            // A bench with a bar that fills as the work is done.
+            painter.rect(
+                rect,
+                2.0,
+                Color32::from_rgb(200, 210, 225),
+                outline,
+                StrokeKind::Inside,
+            );
+            let done = (*progress as f32 / (*work).max(1) as f32).clamp(0.0, 1.0);
+            let bar = Rect::from_min_max(
+                pos2(rect.left(), rect.bottom() - rect.height() * 0.25),
+                pos2(rect.left() + rect.width() * done, rect.bottom()),
+            );
+            painter.rect_filled(bar, 0.0, Color32::from_rgb(60, 160, 90));
+        }
         _ => {
             painter.rect_stroke(rect, 2.0, outline, StrokeKind::Inside);
         }
