@@ -2,6 +2,7 @@
 //! plans under one language and technology setting, with verdicts.
 
 mod adversary;
+mod availability;
 mod compare;
 mod impact_table;
 pub mod names;
@@ -14,6 +15,10 @@ mod sweep;
 mod tech_sweep;
 
 pub use adversary::{AdversaryOutcome, adversary_outcome, adversary_target, growth_bound};
+pub use availability::{
+    AVAILABILITY_POINTS, Availability, AvailabilityError, AvailabilitySpace, SWITCH_TOLERANCE,
+    Switch,
+};
 pub use compare::{
     COMPARED, CompareError, CompareOptions, Comparison, Flip, Invariance, MAX_COMPARE_CELLS,
     MeasureComparison, Object, Phrasebook, centre, compare_languages, kendall_tau,
