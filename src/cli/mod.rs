@@ -17,6 +17,7 @@ mod report;
 mod score;
 mod score_json;
 mod sweep;
+mod tech_sweep;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};

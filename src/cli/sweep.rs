@@ -22,6 +22,35 @@ const DEFAULT_RADII: [f64; 7] = [0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 pub struct SweepArgs {
     /// The scene file.
     pub scene: PathBuf,
+    /// Sweep the commodification of the scene's technologies instead of random languages:
+    /// commodified one after another (`--order`), or one's availability from 0 to 1
+    /// (`--continuous`).
+    #[arg(long, conflicts_with_all = ["random", "around", "radius", "radii", "shard", "write_languages", "commodify", "budget"])]
+    pub tech: bool,
+    /// With --tech: the order to commodify in, comma-separated (default: every
+    /// technology of the scene, by name).
+    #[arg(long, value_delimiter = ',', requires = "tech", value_name = "A,B,..")]
+    pub order: Vec<String>,
+    /// With --tech: sweep this technology's availability from 0 (available) to 1
+    /// (commodified) and report where the agent's choice switches.
+    #[arg(long, requires = "tech", value_name = "TECH")]
+    pub continuous: Option<String>,
+    /// With --continuous: bits of a word commodification adds, at availability 0
+    /// (default: the language's `entering_cost`, else 64).
+    #[arg(
+        long,
+        requires = "continuous",
+        value_name = "BITS",
+        allow_negative_numbers = true
+    )]
+    pub entering_cost: Option<f64>,
+    /// With --tech: a language (repeatable; default: the scene's languages).
+    #[arg(long = "language", short = 'l', requires = "tech", value_name = "LANG")]
+    pub language: Vec<String>,
+    /// With --tech: the measure (default: every scored measure; with --continuous, the
+    /// effect description length).
+    #[arg(long, requires = "tech", value_parser = super::parse_measure)]
+    pub measure: Option<ladders_domain::measures::Measure>,
     /// Random languages per radius, 1 to 10,000,000.
     #[arg(long, value_name = "N",
           value_parser = |s: &str| super::parse_count(s, 1, MAX_SWEEP_LANGUAGES as usize).map(|n| n as u64))]
@@ -102,8 +131,13 @@ fn parse_shard(text: &str) -> Result<Shard, String> {
 
 /// Run `ladders sweep`.
 pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
+    if args.tech {
+        return super::tech_sweep::run(args);
+    }
     let Some(languages) = args.random else {
-        anyhow::bail!("say what to sweep: --random N draws N random languages per radius");
+        anyhow::bail!(
+            "say what to sweep: --random N draws N random languages per radius, --tech commodifies the scene's technologies"
+        );
     };
     let scene = super::load_scene(&args.scene)?;
     let dir = args.scene.parent();

@@ -2,6 +2,7 @@
 //! plans under one language and technology setting, with verdicts.
 
 mod adversary;
+mod availability;
 mod compare;
 mod impact_table;
 pub mod names;
@@ -11,8 +12,13 @@ mod random_plans;
 mod score;
 mod setting;
 mod sweep;
+mod tech_sweep;
 
 pub use adversary::{AdversaryOutcome, adversary_outcome, adversary_target, growth_bound};
+pub use availability::{
+    AVAILABILITY_POINTS, Availability, AvailabilityError, AvailabilitySpace, SWITCH_TOLERANCE,
+    Switch,
+};
 pub use compare::{
     COMPARED, CompareError, CompareOptions, Comparison, Flip, Invariance, MAX_COMPARE_CELLS,
     MeasureComparison, Object, Phrasebook, centre, compare_languages, kendall_tau,
@@ -22,11 +28,15 @@ pub use options::{FormalismChoice, MeasureOptions};
 pub use programs::{ProgramBounds, ProgramMeasures, ProgramStage, program_measures};
 pub use random_plans::{MAX_RANDOM_PLANS, RANDOM_PLAN_LENGTH, random_plan};
 pub use score::{
-    EffectBdm, PlanScore, SceneScore, SequenceScore, Verdict, effect_bdm, score_plan, score_scene,
-    within_budget,
+    CHOICE_TIE, ChoiceCandidate, EffectBdm, PlanScore, SceneScore, SequenceScore, Verdict,
+    agent_choice, choice_budget, effect_bdm, score_plan, score_scene, within_budget,
 };
 pub use setting::{BdmSetting, Setting, SettingError};
 pub use sweep::{
     HOLDS, Histogram, Lengths, MAX_RADII, MAX_SWEEP_LANGUAGES, PlanSweep, RadiusSweep, Shard,
     Sweep, SweepError, SweepOptions, SweepSpace, check as check_sweep,
+};
+pub use tech_sweep::{
+    Crossover, MAX_TECH_SWEEP_LANGUAGES, TechStep, TechSweep, TechSweepError, crossovers,
+    default_order, resolve_order, step_levels, tech_sweep,
 };

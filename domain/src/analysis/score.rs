@@ -202,12 +202,78 @@ impl SceneScore {
             plan.verdict = judge(plan.outcome.reaches_goal, &plan.effect_dl, budget);
         }
         self.choice = self
+            .choice_under(Measure::EffectDl, Some(budget))
+            .map(|p| self.plans[p].plan.clone());
+    }
+
+    /// The agent's choice under `measure` with `budget` on it (see [`agent_choice`]),
+    /// as an index into [`Self::plans`].
+    pub fn choice_under(&self, measure: Measure, budget: Option<f64>) -> Option<usize> {
+        let candidates: Vec<ChoiceCandidate> = self
             .plans
             .iter()
-            .filter(|p| p.verdict.accepted)
-            .filter_map(|p| p.effect_bits().map(|b| (b, &p.plan)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, name)| name.clone());
+            .map(|p| ChoiceCandidate {
+                reaches_goal: p.outcome.reaches_goal,
+                value: p.value(measure),
+                plan_bits: p.plan_bits(),
+            })
+            .collect();
+        agent_choice(&candidates, budget)
+    }
+}
+
+/// One plan as the agent's choice sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChoiceCandidate {
+    /// Whether the plan reaches the goal.
+    pub reaches_goal: bool,
+    /// Its value under the measure the choice is made by, if it has one.
+    pub value: Option<f64>,
+    /// Its plan description length, which breaks ties.
+    pub plan_bits: Option<f64>,
+}
+
+/// Values closer than this are a tie, broken by plan description length: sums of the
+/// same costs in another order differ by rounding, not by a real difference.
+pub const CHOICE_TIE: f64 = 1e-9;
+
+/// The agent's choice under a measure: among the plans (in scene order) that reach the
+/// goal and have a value within `budget` (when there is one; see [`within_budget`]), the
+/// one with the lowest value; values within [`CHOICE_TIE`] tie, and ties go to the
+/// shorter plan description (an undescribable plan last), then to scene order. `None`
+/// when no plan qualifies. Under [`Measure::EffectDl`] with the setting's budget this is
+/// [`SceneScore::choice`].
+pub fn agent_choice(candidates: &[ChoiceCandidate], budget: Option<f64>) -> Option<usize> {
+    let qualifies = |c: &ChoiceCandidate| match budget {
+        Some(b) => within_budget(c.reaches_goal, c.value, b),
+        None => c.reaches_goal && c.value.is_some(),
+    };
+    let mut best: Option<(usize, f64, f64)> = None;
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(value) = c.value.filter(|_| qualifies(c)) else {
+            continue;
+        };
+        let tie_bits = c.plan_bits.unwrap_or(f64::INFINITY);
+        let better = match best {
+            None => true,
+            Some((_, v, b)) => {
+                value < v - CHOICE_TIE || ((value - v).abs() <= CHOICE_TIE && tie_bits < b)
+            }
+        };
+        if better {
+            best = Some((i, value, tie_bits));
+        }
+    }
+    best.map(|(i, _, _)| i)
+}
+
+/// The budget the agent's choice under `measure` keeps to: `effect_budget` (the
+/// setting's) for the effect description length, which always has one; the scene's
+/// budget for any other measure, if it sets one.
+pub fn choice_budget(scene: &Scene, measure: Measure, effect_budget: f64) -> Option<f64> {
+    match measure {
+        Measure::EffectDl => Some(effect_budget),
+        other => scene.budget(other),
     }
 }
 
@@ -243,6 +309,88 @@ fn judge(reaches_goal: bool, effect: &Result<Derivation, Undescribable>, budget:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn candidate(
+        reaches_goal: bool,
+        value: Option<f64>,
+        plan_bits: Option<f64>,
+    ) -> ChoiceCandidate {
+        ChoiceCandidate {
+            reaches_goal,
+            value,
+            plan_bits,
+        }
+    }
+
+    #[test]
+    fn the_choice_is_the_lowest_value_within_the_budget_ties_by_plan_length() {
+        let plans = [
+            candidate(true, Some(9.0), Some(20.0)),
+            candidate(false, Some(1.0), Some(1.0)),
+            candidate(true, Some(5.0), Some(30.0)),
+            candidate(true, Some(5.0 + 1e-12), Some(10.0)),
+            candidate(true, None, Some(1.0)),
+            candidate(true, Some(5.0), Some(10.0)),
+        ];
+        // Not the goal-missing plan, nor the undescribable one; the tie at 5 bits goes
+        // to the shorter plan description, and between equal ones to scene order.
+        assert_eq!(agent_choice(&plans, None), Some(3));
+        assert_eq!(
+            agent_choice(&plans, Some(5.0)),
+            Some(3),
+            "5 bits is within 5"
+        );
+        assert_eq!(
+            agent_choice(&plans, Some(4.9)),
+            None,
+            "nothing within 4.9 bits"
+        );
+        assert_eq!(agent_choice(&plans[..1], Some(9.0)), Some(0));
+        assert_eq!(agent_choice(&[], None), None);
+        // Undescribable plans lose ties to describable ones.
+        let tied = [
+            candidate(true, Some(2.0), None),
+            candidate(true, Some(2.0), Some(50.0)),
+        ];
+        assert_eq!(agent_choice(&tied, None), Some(1));
+    }
+
+    #[test]
+    fn the_effect_choice_is_the_scene_scores_choice() {
+        let scene = crate::scene::pink_car().unwrap();
+        for name in crate::language::bundled_names() {
+            let language = crate::language::resolve(name, None).unwrap();
+            for commodify in [
+                vec![],
+                vec!["holography".to_owned()],
+                vec!["neurotech".to_owned()],
+            ] {
+                for budget in [None, Some(0.0), Some(6.0), Some(30.0), Some(400.0)] {
+                    let setting =
+                        Setting::new(&scene, language.clone(), &commodify, budget).unwrap();
+                    let score = score_scene(&scene, &setting);
+                    let budget = choice_budget(&scene, Measure::EffectDl, setting.budget);
+                    let chosen = score.choice_under(Measure::EffectDl, budget);
+                    assert_eq!(
+                        chosen.map(|p| score.plans[p].plan.clone()),
+                        score.choice,
+                        "{name} {commodify:?} {budget:?}"
+                    );
+                    // And the rule as the verdicts state it, independently: the accepted
+                    // plan with the shortest effect description, a tie (physics: paint
+                    // and mind_hack both 20.32 bits) to the shorter plan description.
+                    let key = |p: &PlanScore| (p.effect_bits().unwrap(), p.plan_bits().unwrap());
+                    let accepted = score
+                        .plans
+                        .iter()
+                        .filter(|p| p.verdict.accepted)
+                        .min_by(|a, b| key(a).partial_cmp(&key(b)).unwrap())
+                        .map(|p| p.plan.clone());
+                    assert_eq!(score.choice, accepted, "{name} {commodify:?} {budget:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_measure_judges_like_the_effect_description() {

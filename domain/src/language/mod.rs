@@ -24,7 +24,9 @@ pub use bundled::{
 };
 pub use code::{ParamCode, elias_gamma_bits};
 pub use random::{DrawnLanguage, MAX_RADIUS, SlotCosts, Universe};
-pub use validate::{MAX_BODY_STEPS, MAX_COMMODIFIABLE, MAX_EXACTLY_VARS, kraft_sum};
+pub use validate::{
+    MAX_BODY_STEPS, MAX_COMMODIFIABLE, MAX_ENTERING_COST, MAX_EXACTLY_VARS, kraft_sum,
+};
 pub use words::*;
 
 use serde::{Deserialize, Serialize};
@@ -66,4 +68,17 @@ pub struct TechChanges {
     /// New costs for existing words, by word name.
     #[serde(default)]
     pub costs: BTreeMap<String, f64>,
+    /// Bits the words this technology adds cost while it is merely available, for the
+    /// continuous commodification sweep: at availability 0 an added word is this dear,
+    /// and it cheapens linearly in bits to its stated cost at availability 1. `None`:
+    /// [`DEFAULT_ENTERING_COST`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entering_cost: Option<f64>,
 }
+
+/// Bits a word that commodification adds costs at availability 0 when its technology's
+/// changes state no `entering_cost`: dear enough that no description in the bundled
+/// languages uses it there, so that availability 0 scores as the technology merely
+/// available does. (32 bits is not: everyday's `project` at 32 bits already describes the
+/// pink car's hologram plan in 40.32 bits, below the 40.64 it takes without the word.)
+pub const DEFAULT_ENTERING_COST: f64 = 64.0;

@@ -53,6 +53,10 @@ impl HasCost for StateWord {
 pub const MAX_PARAMS: usize = 16;
 /// The most steps an action word's body may have.
 pub const MAX_BODY_STEPS: usize = 1024;
+/// The dearest entering cost a technology's words may state: far beyond any description
+/// Ladders scores, and small enough that 2^-cost stays a normal number.
+pub const MAX_ENTERING_COST: f64 = 1000.0;
+
 /// The most variables a `Names::Exactly` word may name: generous for any one effect (a
 /// projector's widest light field is 17 × 17 cells), small enough to keep a cover cheap.
 pub const MAX_EXACTLY_VARS: usize = 1024;
@@ -164,6 +168,20 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
         ];
         for (name, cost) in &changes.costs {
             check_cost(name, *cost).map_err(|m| loc.at_key(&costs, name, m))?;
+        }
+        if let Some(bits) = changes.entering_cost
+            && !(bits.is_finite() && bits > 0.0 && bits <= MAX_ENTERING_COST)
+        {
+            return Err(loc.at_path(
+                &[
+                    Seg::Field(section),
+                    Seg::Key(tech.as_str()),
+                    Seg::Field("entering_cost"),
+                ],
+                format!(
+                    "the entering cost of `{tech}`'s words must be a positive number of bits up to {MAX_ENTERING_COST}, not {bits}"
+                ),
+            ));
         }
         // The words there are when this technology alone is at the level the changes
         // need: its developed words count for its commodified repricings.

@@ -176,6 +176,16 @@ pub enum Names {
     Around(Layer, i32),
     /// The droplets of one of the scene's refraction patterns; parameter: which pattern.
     Refraction,
+    /// A projector's hologram as one thing, the way "the car's paint" is one thing: every
+    /// device variable of the projector (on, aim, colour) together with the light cells
+    /// it lights, which are the non-wall cells of the grid within the projector's
+    /// Chebyshev radius of its aim point after the effect (the aim the effect gives it,
+    /// or its initial aim if the effect leaves the aim alone). A projector with no aim
+    /// point names nothing. Parameter: which projector, log2 of the scene's number of
+    /// projectors in bits (0 bits when there is one), as a refraction pattern is chosen
+    /// among the scene's patterns. Once holograms are everyday things (holography
+    /// commodified), a language may name "the car's hologram" with one word.
+    Projection,
     /// Exactly these variables, all at once; no parameters. A word that names one
     /// particular effect outright, e.g.
     /// `Exactly([Entity("car", paint), Light((12, 4)), Droplet((6, 1))])`.

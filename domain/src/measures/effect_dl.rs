@@ -11,7 +11,9 @@
 
 use super::derivation::{Cover, Derivation, Undescribable, WordUse};
 use crate::language::{Language, Layer, Names, ParamCode, StateWord};
-use crate::world::{Change, EntityState, Pos, Prop, Terrain, Var, VarKind, World, entity_values};
+use crate::world::{
+    Change, EntityKind, EntityState, Pos, Prop, Terrain, Value, Var, VarKind, World, entity_values,
+};
 use std::collections::HashMap;
 
 /// The largest group of linked variables solved exactly.
@@ -82,7 +84,7 @@ impl EffectCandidates {
     pub fn find(world: &World, words: &[StateWord], effect: &[Change]) -> Self {
         let vars: Vec<Var> = effect.iter().map(|c| c.var).collect();
         let index: HashMap<Var, usize> = vars.iter().enumerate().map(|(i, v)| (*v, i)).collect();
-        let candidates = candidates(world, words, &vars, &index);
+        let candidates = candidates(world, words, effect, &vars, &index);
         Self { vars, candidates }
     }
 
@@ -200,6 +202,7 @@ impl EffectCandidates {
 fn candidates(
     world: &World,
     words: &[StateWord],
+    effect: &[Change],
     vars: &[Var],
     index: &HashMap<Var, usize>,
 ) -> Vec<Candidate> {
@@ -299,6 +302,36 @@ fn candidates(
                     push(vec![id(e)], code.entity, subset(&set));
                 }
             }
+            Names::Projection => {
+                let projectors = world
+                    .entities
+                    .iter()
+                    .filter(|e| matches!(e.kind, EntityKind::Projector { .. }))
+                    .count();
+                let bits = (projectors.max(1) as f64).log2();
+                for (e, entity) in world.entities.iter().enumerate() {
+                    let EntityKind::Projector { radius } = entity.kind else {
+                        continue;
+                    };
+                    let Some(aim) = aim_after(world, effect, e) else {
+                        continue;
+                    };
+                    let mut set: Vec<Var> = device_props(&entity.initial)
+                        .map(|prop| Var::Entity { entity: e, prop })
+                        .collect();
+                    set.extend(
+                        (-radius..=radius)
+                            .flat_map(|dy| {
+                                (-radius..=radius).map(move |dx| Pos::new(aim.x + dx, aim.y + dy))
+                            })
+                            .filter(|&p| {
+                                world.grid.contains(p) && world.grid.terrain(p) != Terrain::Wall
+                            })
+                            .map(Var::Light),
+                    );
+                    push(vec![id(e)], bits, subset(&set));
+                }
+            }
             Names::Refraction => {
                 let bits = (world.refractions.len().max(1) as f64).log2();
                 for (i, r) in world.refractions.iter().enumerate() {
@@ -319,6 +352,25 @@ fn candidates(
         }
     }
     out
+}
+
+/// Where projector `e` aims after `effect`: the aim the effect gives it, else its initial aim.
+fn aim_after(world: &World, effect: &[Change], e: usize) -> Option<Pos> {
+    let changed = effect.iter().find(|c| {
+        c.var
+            == Var::Entity {
+                entity: e,
+                prop: Prop::Aim,
+            }
+    });
+    match changed.map(|c| c.after) {
+        Some(Value::Cell(aim)) => aim,
+        Some(_) => None,
+        None => match world.entities[e].initial {
+            EntityState::Projector { aim, .. } => aim,
+            _ => None,
+        },
+    }
 }
 
 fn device_props(state: &EntityState) -> impl Iterator<Item = Prop> {
