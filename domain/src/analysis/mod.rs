@@ -2,6 +2,7 @@
 //! plans under one language and technology setting, with verdicts.
 
 mod adversary;
+mod choose;
 mod compare;
 mod impact_table;
 pub mod names;
@@ -13,6 +14,10 @@ mod setting;
 mod sweep;
 
 pub use adversary::{AdversaryOutcome, adversary_outcome, adversary_target, growth_bound};
+pub use choose::{
+    ChoiceBound, ChoiceError, ChoiceOptions, DEFAULT_CHOICE_BOUND, DEFAULT_CHOICE_SEARCH_LIMIT,
+    FoundPlan, SEARCHED_PLAN_NAME, ScenePlanValue, SearchedChoice, searched_choice,
+};
 pub use compare::{
     COMPARED, CompareError, CompareOptions, Comparison, Flip, Invariance, MAX_COMPARE_CELLS,
     MeasureComparison, Object, Phrasebook, centre, compare_languages, kendall_tau,
