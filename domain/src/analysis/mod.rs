@@ -3,6 +3,7 @@
 
 mod adversary;
 mod availability;
+mod choose;
 mod compare;
 mod impact_table;
 pub mod names;
@@ -18,6 +19,10 @@ pub use adversary::{AdversaryOutcome, adversary_outcome, adversary_target, growt
 pub use availability::{
     AVAILABILITY_POINTS, Availability, AvailabilityError, AvailabilitySpace, SWITCH_TOLERANCE,
     Switch,
+};
+pub use choose::{
+    ChoiceBound, ChoiceError, ChoiceOptions, DEFAULT_CHOICE_BOUND, DEFAULT_CHOICE_SEARCH_LIMIT,
+    FoundPlan, SEARCHED_PLAN_NAME, ScenePlanValue, SearchedChoice, searched_choice,
 };
 pub use compare::{
     COMPARED, CompareError, CompareOptions, Comparison, Flip, Invariance, MAX_COMPARE_CELLS,

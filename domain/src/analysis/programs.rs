@@ -71,7 +71,21 @@ pub fn program_measures(
     let probability = space.probability(bounds.probability_bound, &bounds.limits, &|f| {
         progress(ProgramStage::Enumerating(f))
     })?;
-    let targets: Vec<String> = scene
+    let targets = plan_effects(scene, setting);
+    let of = targets.len();
+    let searches = space.search_all(&targets, bounds.search_limit, &bounds.limits, &|done| {
+        progress(ProgramStage::Searching { done, of })
+    })?;
+    Ok(ProgramMeasures {
+        language: setting.language.name.clone(),
+        probability,
+        searches,
+    })
+}
+
+/// Per plan, in scene order, its effect as the program measures key it (`effect_text`).
+pub(super) fn plan_effects(scene: &Scene, setting: &Setting) -> Vec<String> {
+    scene
         .plans
         .iter()
         .map(|plan| {
@@ -84,14 +98,5 @@ pub fn program_measures(
             );
             effect_text(&scene.world, &outcome.effect)
         })
-        .collect();
-    let of = targets.len();
-    let searches = space.search_all(&targets, bounds.search_limit, &bounds.limits, &|done| {
-        progress(ProgramStage::Searching { done, of })
-    })?;
-    Ok(ProgramMeasures {
-        language: setting.language.name.clone(),
-        probability,
-        searches,
-    })
+        .collect()
 }

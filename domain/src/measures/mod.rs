@@ -14,8 +14,8 @@ pub use derivation::{Cover, Derivation, Undescribable, WordUse};
 pub use effect_dl::{EffectCandidates, StateCosts, effect_description};
 pub use plan_dl::{ActionCosts, MAX_MATCH_WORK, PlanMatch, PlanMatches, plan_description};
 pub use programs::{
-    Cancelled, EffectPrograms, Probability, ProgramError, ProgramLimits, ProgramSpace,
-    SearchEffort, Stopped, valid_bound,
+    Cancelled, EffectPrograms, GoalProgram, GoalPrograms, GoalSearch, MAX_GOAL_PROGRAMS,
+    Probability, ProgramError, ProgramLimits, ProgramSpace, SearchEffort, Stopped, valid_bound,
 };
 pub use registry::{Measure, MeasureInfo};
 pub use streams::{Stream, effect_grids, effect_text, stream_bytes, stream_tokens};

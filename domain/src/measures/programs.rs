@@ -26,12 +26,12 @@ use crate::language::Language;
 use crate::limits::{LimitError, MemoryBudget};
 use crate::scene::MAX_PLAN_LENGTH;
 use crate::work;
-use crate::world::{Action, Baseline, State, TechLevels, VarKind, World, changes};
+use crate::world::{Action, Baseline, Goal, State, TechLevels, VarKind, World, changes};
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 use thiserror::Error;
 
 /// Everything the program space depends on.
@@ -168,6 +168,112 @@ struct Walk<'a> {
     cut: &'a AtomicBool,
     /// Bytes of one state.
     state_bytes: u64,
+    /// When the caller also asked for the programs that reach a goal.
+    collect: Option<Collect<'a>>,
+}
+
+/// What the workers share when they collect goal-reaching programs.
+#[derive(Clone, Copy)]
+struct Collect<'a> {
+    goal: &'a Goal,
+    /// Bytes of the collected programs of all workers, within their part of the budget.
+    bytes: &'a work::Allowance,
+    /// Programs collected by all workers (a program two workers both hold counts twice).
+    count: &'a AtomicU64,
+    /// Set when the count or the bytes reached their cap and a program was left out.
+    capped: &'a AtomicBool,
+}
+
+/// The most goal-reaching programs (distinct action sequences) one enumeration
+/// collects. Beyond it, programs are still run and counted but no longer kept, and the
+/// result says so ([`GoalPrograms::capped`]). Scoring each kept program as a plan takes
+/// about a millisecond, so this many take minutes on two cores: the cap bounds the work
+/// of whoever scores them.
+pub const MAX_GOAL_PROGRAMS: u64 = 100_000;
+
+/// The part of [`ProgramLimits::memory`] the collected goal-reaching programs may take:
+/// an eighth, beside the effect tables' quarter.
+const GOAL_MEMORY_SHARE: u64 = 8;
+
+/// A program whose end state reaches the goal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalProgram {
+    /// Its words, with their arguments, as a derivation shows them.
+    pub words: Vec<String>,
+    /// Its length in bits, end word included.
+    pub bits: f64,
+    /// The primitive actions its words expand to.
+    pub actions: Vec<Action>,
+    /// Its effect, as `effect_text` (a key of [`Probability::effects`]).
+    pub effect: String,
+}
+
+/// The goal-reaching programs of one enumeration: the shortest program of every distinct
+/// action sequence.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoalPrograms {
+    /// Shortest first, then by words.
+    pub programs: Vec<GoalProgram>,
+    /// Goal-reaching programs run, those with the same actions as another included.
+    pub found: u64,
+    /// Set when [`MAX_GOAL_PROGRAMS`] or the programs' part of the memory budget was
+    /// reached: some goal-reaching programs run were not kept.
+    pub capped: bool,
+}
+
+/// One worker's collection: the actions of the program the walk is on, and the
+/// goal-reaching programs by action sequence.
+#[derive(Default)]
+struct Collected {
+    actions: Vec<Action>,
+    by_actions: HashMap<Vec<Action>, GoalProgram>,
+    found: u64,
+}
+
+/// Whether `a` is the program kept for an action sequence over `b`: shorter, then the
+/// words in order, so the one kept does not depend on which worker ran which.
+fn preferred(a: &GoalProgram, b: &GoalProgram) -> bool {
+    a.bits
+        .total_cmp(&b.bits)
+        .then_with(|| a.words.cmp(&b.words))
+        .is_lt()
+}
+
+/// Bytes one collected program holds, its table slot and growth slack included.
+fn goal_program_bytes(words: &[String], actions: usize, effect: &str) -> u64 {
+    use std::mem::size_of;
+    let words: usize = words.iter().map(|w| w.len() + size_of::<String>()).sum();
+    (2 * (words + actions * size_of::<Action>() + effect.len()) + 2 * size_of::<GoalProgram>() + 64)
+        as u64
+}
+
+impl Collected {
+    /// Keep the program the walk is on, which reaches the goal.
+    fn keep(&mut self, collect: &Collect<'_>, words: &[String], bits: f64, effect: &str) {
+        self.found += 1;
+        let candidate = |actions: Vec<Action>| GoalProgram {
+            words: words.to_vec(),
+            bits,
+            actions,
+            effect: effect.to_owned(),
+        };
+        if let Some(kept) = self.by_actions.get_mut(&self.actions) {
+            let program = candidate(self.actions.clone());
+            if preferred(&program, kept) {
+                *kept = program;
+            }
+            return;
+        }
+        let bytes = goal_program_bytes(words, self.actions.len(), effect);
+        if collect.count.fetch_add(1, AtomicOrdering::Relaxed) >= MAX_GOAL_PROGRAMS
+            || !collect.bytes.spend(bytes)
+        {
+            collect.capped.store(true, AtomicOrdering::Relaxed);
+            return;
+        }
+        self.by_actions
+            .insert(self.actions.clone(), candidate(self.actions.clone()));
+    }
 }
 
 /// The effects of every program up to a bound.
@@ -338,6 +444,42 @@ impl<'a> ProgramSpace<'a> {
         limits: &ProgramLimits,
         progress: &(dyn Fn(f64) -> bool + Sync),
     ) -> Result<Probability, ProgramError> {
+        self.enumerate(bound, limits, progress, None)
+            .map(|(probability, _)| probability)
+    }
+
+    /// [`Self::probability`], also keeping every program whose end state reaches `goal`
+    /// (the shortest program of each distinct action sequence), up to
+    /// [`MAX_GOAL_PROGRAMS`] of them within an eighth of the memory budget. The
+    /// probability is what [`Self::probability`] gives.
+    pub fn goal_programs(
+        &self,
+        goal: &Goal,
+        bound: f64,
+        limits: &ProgramLimits,
+        progress: &(dyn Fn(f64) -> bool + Sync),
+    ) -> Result<(Probability, GoalPrograms), ProgramError> {
+        self.enumerate(bound, limits, progress, Some(goal))
+    }
+
+    /// The enumeration of both: `goal`, if given, is whose programs are kept.
+    fn enumerate(
+        &self,
+        bound: f64,
+        limits: &ProgramLimits,
+        progress: &(dyn Fn(f64) -> bool + Sync),
+        goal: Option<&Goal>,
+    ) -> Result<(Probability, GoalPrograms), ProgramError> {
+        let goal_bytes = work::Allowance::new(limits.memory.bytes() / GOAL_MEMORY_SHARE);
+        let goal_count = AtomicU64::new(0);
+        let capped = AtomicBool::new(false);
+        let collect = goal.map(|goal| Collect {
+            goal,
+            bytes: &goal_bytes,
+            count: &goal_count,
+            capped: &capped,
+        });
+        let mut collected = Collected::default();
         let end = self.language.actions.end;
         let start = self.world.initial_state();
         let meter = Meter::new(limits.work);
@@ -383,6 +525,11 @@ impl<'a> ProgramSpace<'a> {
             let key = self.effect_key(&mut guard.0, &mut vec![start.clone()], 0, &start, &start);
             // Counted like every entry; were it past the tables' part already, the walks
             // would stop at once.
+            if let Some(collect) = &collect
+                && collect.goal.holds(self.world, &start)
+            {
+                collected.keep(collect, &[], end, &key);
+            }
             let _ = tables.spend(record(&mut result, key, end, &[]));
             let first = guard.0.expansions(&start, bound - end);
             guard.1 = Some(first);
@@ -403,6 +550,7 @@ impl<'a> ProgramSpace<'a> {
             tables: &tables,
             cut: &cut,
             state_bytes: state_bytes(self.world),
+            collect,
         };
         let worker = || {
             let mut expander = Expander::new(
@@ -413,6 +561,7 @@ impl<'a> ProgramSpace<'a> {
                 limits.field_cache(),
             );
             let mut local = Probability::default();
+            let mut goals = Collected::default();
             let mut inaction = vec![start.clone()];
             loop {
                 // The first words are found one at a time, under the lock: there may be
@@ -433,6 +582,9 @@ impl<'a> ProgramSpace<'a> {
                 };
                 let Some(item) = item else { break };
                 let mut words = vec![item.text.clone()];
+                if walk.collect.is_some() {
+                    goals.actions.clone_from(&item.actions);
+                }
                 let ok = self.walk(
                     &walk,
                     &mut expander,
@@ -442,12 +594,13 @@ impl<'a> ProgramSpace<'a> {
                     item.actions.len(),
                     &mut words,
                     &mut local,
+                    &mut goals,
                 );
                 if !(ok && progress.advance(1)) {
                     break;
                 }
             }
-            local
+            (local, goals)
         };
         // Deep programs recurse deeply: the workers get threads with room for that.
         let Ok(locals) = work::on_threads_with_stack(threads, WORKER_STACK, worker) else {
@@ -457,8 +610,21 @@ impl<'a> ProgramSpace<'a> {
             return Err(ProgramError::Cancelled);
         }
         // In thread order, so that the sums are added in one order for a given split.
-        for local in locals {
+        for (local, goals) in locals {
             merge(&mut result, local);
+            collected.found += goals.found;
+            for (actions, program) in goals.by_actions {
+                match collected.by_actions.entry(actions) {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(program);
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut slot) => {
+                        if preferred(&program, slot.get()) {
+                            slot.insert(program);
+                        }
+                    }
+                }
+            }
         }
         // Every expander has added its count to the meter.
         drop(source);
@@ -472,7 +638,18 @@ impl<'a> ProgramSpace<'a> {
         } else {
             None
         };
-        Ok(result)
+        let mut programs: Vec<GoalProgram> = collected.by_actions.into_values().collect();
+        programs.sort_by(|a, b| {
+            a.bits
+                .total_cmp(&b.bits)
+                .then_with(|| a.words.cmp(&b.words))
+        });
+        let goals = GoalPrograms {
+            programs,
+            found: collected.found,
+            capped: capped.load(AtomicOrdering::Relaxed),
+        };
+        Ok((result, goals))
     }
 
     /// Depth-first over the programs extending one prefix. False when it stopped:
@@ -488,6 +665,7 @@ impl<'a> ProgramSpace<'a> {
         steps: usize,
         words: &mut Vec<String>,
         out: &mut Probability,
+        goals: &mut Collected,
     ) -> bool {
         if walk.tables.is_passed() || (out.programs.is_multiple_of(4096) && !(walk.keep_going)()) {
             return false;
@@ -495,6 +673,11 @@ impl<'a> ProgramSpace<'a> {
         let end = self.language.actions.end;
         let baselines = inaction.len();
         let key = self.effect_key(ex, inaction, steps, &at.end, &at.before_last);
+        if let Some(collect) = &walk.collect
+            && collect.goal.holds(self.world, &at.end)
+        {
+            goals.keep(collect, words, bits + end, &key);
+        }
         // The inaction baselines a long program needs are held too.
         let added = record(out, key, bits + end, words)
             + (inaction.len() - baselines) as u64 * walk.state_bytes;
@@ -508,6 +691,10 @@ impl<'a> ProgramSpace<'a> {
         let mut nexts = ex.expansions(&at.end, walk.bound - end - bits);
         while let Some(mut next) = nexts.next(ex) {
             words.push(std::mem::take(&mut next.text));
+            let actions_before = goals.actions.len();
+            if walk.collect.is_some() {
+                goals.actions.extend_from_slice(&next.actions);
+            }
             if next.actions.is_empty() {
                 next.before_last = at.before_last.clone();
             }
@@ -521,8 +708,10 @@ impl<'a> ProgramSpace<'a> {
                 steps + more_steps,
                 words,
                 out,
+                goals,
             );
             words.pop();
+            goals.actions.truncate(actions_before);
             if !ok {
                 return false;
             }
@@ -552,6 +741,32 @@ impl<'a> ProgramSpace<'a> {
         limits: &ProgramLimits,
         progress: &dyn Fn(u64) -> bool,
     ) -> Result<SearchEffort, ProgramError> {
+        self.search_for(Target::Effect(target), limit, limits, progress)
+            .map(|(effort, _)| effort)
+    }
+
+    /// [`Self::search`] for the first candidate whose end state reaches `goal`, whatever
+    /// its effect: the program a searching agent would find first. Also gives the found
+    /// program's primitive actions.
+    pub fn search_goal(
+        &self,
+        goal: &Goal,
+        limit: u64,
+        limits: &ProgramLimits,
+        progress: &dyn Fn(u64) -> bool,
+    ) -> Result<GoalSearch, ProgramError> {
+        let (effort, actions) = self.search_for(Target::Goal(goal), limit, limits, progress)?;
+        Ok(GoalSearch { effort, actions })
+    }
+
+    /// The search of both.
+    fn search_for(
+        &self,
+        target: Target<'_>,
+        limit: u64,
+        limits: &ProgramLimits,
+        progress: &dyn Fn(u64) -> bool,
+    ) -> Result<(SearchEffort, Option<Vec<Action>>), ProgramError> {
         let start = self.world.initial_state();
         let meter = Meter::new(limits.work);
         let mut expander = Expander::new(
@@ -564,6 +779,7 @@ impl<'a> ProgramSpace<'a> {
         let mut search = Frontier {
             inaction: vec![start.clone()],
             state_bytes: state_bytes(self.world),
+            keep_actions: matches!(target, Target::Goal(_)),
             ..Frontier::default()
         };
         let frontier_limit = limits.memory.bytes() / 4 * 3;
@@ -583,15 +799,23 @@ impl<'a> ProgramSpace<'a> {
                        expander: &Expander<'_>,
                        found: Option<(Vec<String>, f64)>,
                        exhausted: bool,
-                       stopped: Option<Stopped>| SearchEffort {
-            candidates: search.candidates,
-            found,
-            limit,
-            exhausted,
-            work: expander.spent(),
-            stopped,
+                       stopped: Option<Stopped>| {
+            // The found program is the last node admitted.
+            let actions = (found.is_some() && search.keep_actions)
+                .then(|| actions_of(&search.nodes, &search.node_actions, search.nodes.len() - 1));
+            (
+                SearchEffort {
+                    candidates: search.candidates,
+                    found,
+                    limit,
+                    exhausted,
+                    work: expander.spent(),
+                    stopped,
+                },
+                actions,
+            )
         };
-        if search.admit(self, &mut expander, root, end_bits, target) == Some(true) {
+        if search.admit(self, &mut expander, root, Vec::new(), end_bits, &target) == Some(true) {
             return Ok(outcome(
                 &search,
                 &expander,
@@ -647,6 +871,11 @@ impl<'a> ProgramSpace<'a> {
                 search.push(bits - now + more, parent, word, Some(n + 1));
             }
             while let Some(expansion) = next {
+                let actions = if search.keep_actions {
+                    expansion.actions.clone()
+                } else {
+                    Vec::new()
+                };
                 let node = Node {
                     parent: Some(parent),
                     before_last: if expansion.actions.is_empty() {
@@ -658,7 +887,7 @@ impl<'a> ProgramSpace<'a> {
                     end: expansion.end,
                     word: expansion.text,
                 };
-                match search.admit(self, &mut expander, node, bits, target) {
+                match search.admit(self, &mut expander, node, actions, bits, &target) {
                     Some(true) => {
                         let words = words_of(&search.nodes, search.nodes.len() - 1);
                         return Ok(outcome(
@@ -767,6 +996,28 @@ struct Frontier {
     baseline_hashes: Vec<u64>,
     /// Hash of the start state, once needed.
     start_hash: Option<u64>,
+    /// Whether each node's primitive actions are kept (in `node_actions`), so that the
+    /// found program's actions can be read back.
+    keep_actions: bool,
+    /// Per node, when kept: the actions of its last word.
+    node_actions: Vec<Vec<Action>>,
+}
+
+/// What a search looks for.
+enum Target<'a> {
+    /// A candidate with this effect (as `effect_text`).
+    Effect(&'a str),
+    /// A candidate whose end state reaches this goal.
+    Goal(&'a Goal),
+}
+
+/// The result of [`ProgramSpace::search_goal`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalSearch {
+    /// The search: candidates until one reached the goal, and that one's words.
+    pub effort: SearchEffort,
+    /// The found program's primitive actions, when one was found.
+    pub actions: Option<Vec<Action>>,
 }
 
 impl Frontier {
@@ -803,14 +1054,16 @@ impl Frontier {
     }
 
     /// Count `node` as a candidate unless an earlier one reached its state and
-    /// baseline; queue its continuations. `Some(true)` if it has the target effect.
+    /// baseline; queue its continuations. `Some(true)` if it is what the search looks
+    /// for. `actions` are those of its last word, kept when the search keeps actions.
     fn admit(
         &mut self,
         space: &ProgramSpace<'_>,
         expander: &mut Expander<'_>,
         node: Node,
+        actions: Vec<Action>,
         bits: f64,
-        target: &str,
+        target: &Target<'_>,
     ) -> Option<bool> {
         let baseline =
             space.baseline_state(expander, &mut self.inaction, node.steps, &node.before_last);
@@ -836,8 +1089,16 @@ impl Frontier {
             return None;
         }
         self.candidates += 1;
-        let found = space.effect_of(&baseline, &node.end) == target;
+        let found = match target {
+            Target::Effect(effect) => space.effect_of(&baseline, &node.end) == *effect,
+            Target::Goal(goal) => goal.holds(space.world, &node.end),
+        };
         self.node_heap += 2 * self.state_bytes + node.word.len() as u64;
+        if self.keep_actions {
+            self.node_heap += (actions.len() * std::mem::size_of::<Action>()
+                + 2 * std::mem::size_of::<Vec<Action>>()) as u64;
+            self.node_actions.push(actions);
+        }
         self.nodes.push(node);
         let parent = self.nodes.len() - 1;
         for word in 0..expander.word_count() {
@@ -860,6 +1121,16 @@ fn words_of(nodes: &[Node], mut node: usize) -> Vec<String> {
     }
     words.reverse();
     words
+}
+
+/// The primitive actions of the program ending at `node`, from each node's own.
+fn actions_of(nodes: &[Node], node_actions: &[Vec<Action>], mut node: usize) -> Vec<Action> {
+    let mut parts = Vec::new();
+    while let Some(parent) = nodes[node].parent {
+        parts.push(&node_actions[node]);
+        node = parent;
+    }
+    parts.into_iter().rev().flatten().copied().collect()
 }
 
 /// A state's hash, for fingerprints.
