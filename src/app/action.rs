@@ -7,6 +7,8 @@ use super::command::Command;
 use super::explorer::{Pending, Selection};
 use super::preferences::Preferences;
 use super::views::compare::CompareSettings;
+use super::views::technologies::TechSettings;
+use ladders_domain::measures::Measure;
 use super::views::file_dialog::Purpose;
 use ladders_domain::analysis::MeasureOptions;
 use ladders_domain::impact::ImpactOptions;
@@ -79,6 +81,12 @@ pub enum Action {
     RunSweep,
     /// Stop the robustness sweep, keeping the radii already in.
     CancelSweep,
+    /// Set what the technologies window shows (open or not, the measure, the order).
+    SetTechSettings(Box<TechSettings>),
+    /// Search for the agent's choice under this measure.
+    SetSearchMeasure(Measure),
+    /// Add the searched plan to the scene as a named plan (an undoable edit).
+    AddSearchedPlan,
 }
 
 /// Where views put the actions of a frame.

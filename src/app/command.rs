@@ -49,8 +49,12 @@ pub enum Command {
     ToggleResults,
     /// Open or close the window comparing the loaded languages.
     ToggleCompare,
+    /// Open or close the window of the technology tree and the commodification sweep.
+    ToggleTechnologies,
     /// Enumerate the current language's programs: algorithmic probability and search effort.
     RunPrograms,
+    /// Search the current language's programs for the agent's choice.
+    SearchChoice,
     /// Compute a CTM table from the chosen machine formalism.
     ComputeTable,
     /// Show the keyboard shortcuts.
@@ -87,7 +91,9 @@ impl Command {
             Command::ToggleSidePanel => "Side panel",
             Command::ToggleResults => "Results panel",
             Command::ToggleCompare => "Compare languages",
+            Command::ToggleTechnologies => "Technologies",
             Command::RunPrograms => "Run the language's programs",
+            Command::SearchChoice => "Search for the agent's choice",
             Command::ComputeTable => "Compute CTM table",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::About => "About Ladders",
@@ -124,7 +130,9 @@ impl Command {
             Command::ToggleSidePanel => cmd(Key::B),
             Command::ToggleResults => cmd(Key::R),
             Command::ToggleCompare => cmd(Key::K),
+            Command::ToggleTechnologies => cmd(Key::T),
             Command::RunPrograms => cmd(Key::E),
+            Command::SearchChoice => cmd(Key::J),
             Command::ComputeTable => None,
             Command::Shortcuts => plain(Key::F1),
             Command::About => None,
@@ -155,6 +163,12 @@ impl Command {
             Command::ToggleCompare => {
                 "Open or close the comparison of the loaded languages: invariance constants, centre, flips and robustness"
             }
+            Command::ToggleTechnologies => {
+                "Open or close the technology tree and the commodification sweep: which plan the agent picks as technologies are commodified"
+            }
+            Command::SearchChoice => {
+                "Search the current language's programs for the plan that reaches the goal most cheaply, whether or not the scene has it"
+            }
             Command::RunPrograms => {
                 "Enumerate the current language's programs: algorithmic probability and search effort"
             }
@@ -170,7 +184,10 @@ impl Command {
             Command::Undo => explorer.work.document.can_undo(),
             Command::Redo => explorer.work.document.can_redo(),
             Command::NextPlan | Command::PreviousPlan => !explorer.scene().plans.is_empty(),
-            Command::NextLanguage | Command::PreviousLanguage | Command::RunPrograms => {
+            Command::NextLanguage
+            | Command::PreviousLanguage
+            | Command::RunPrograms
+            | Command::SearchChoice => {
                 !explorer.work.languages.is_empty()
             }
             _ => true,
@@ -220,7 +237,7 @@ mod tests {
     #[test]
     fn every_command_is_listed_once_with_a_distinct_label_and_shortcut() {
         let commands: Vec<Command> = Command::all().collect();
-        assert_eq!(commands.len(), 23);
+        assert_eq!(commands.len(), 25);
         let labels: HashSet<&str> = commands.iter().map(|c| c.label()).collect();
         assert_eq!(labels.len(), commands.len());
         let shortcuts: Vec<KeyboardShortcut> =

@@ -4,6 +4,7 @@
 
 mod background;
 mod commands;
+mod technologies;
 
 use super::action::Action;
 use super::command::Command;
@@ -12,7 +13,9 @@ use super::playback::Playback;
 use super::preferences::Preferences;
 use super::state::{OpenWork, Results, ViewState};
 use super::views::file_dialog::{FileDialog, Purpose};
-use ladders_domain::analysis::{ImpactBounds, SceneScore, Setting, impact_table, score_scene};
+use ladders_domain::analysis::{
+    ImpactBounds, PlanScore, SceneScore, Setting, impact_table, score_scene,
+};
 use ladders_domain::impact::ImpactMeasure;
 use ladders_domain::language::Language;
 use ladders_domain::limits::MemoryBudget;
@@ -169,6 +172,8 @@ pub struct Explorer {
     /// Inputs a comparison waits to start from, and since when: they must stay unchanged
     /// for [`COMPARE_SETTLE`], so a drag does not start one every frame.
     compare_pending: Option<(super::state::CompareInputs, std::time::Instant)>,
+    /// The inputs of the last technology sweeps started.
+    tech_started: Option<super::state::TechInputs>,
 }
 
 /// How long what a comparison depends on must stay unchanged before it starts again (the
@@ -204,6 +209,7 @@ impl Explorer {
             scene_version: 0,
             compare_started: None,
             compare_pending: None,
+            tech_started: None,
         };
         explorer.reload_languages();
         explorer.scene_changed(ctx);
@@ -460,11 +466,35 @@ impl Explorer {
 
     /// Number of actions of plan `i`.
     pub fn plan_length(&self, i: usize) -> usize {
-        self.scene().plans.get(i).map_or(0, |p| p.actions.len())
+        match self.scene().plans.get(i) {
+            Some(p) => p.actions.len(),
+            None if i == self.scene().plans.len() => {
+                self.searched_plan().map_or(0, |p| p.outcome.steps())
+            }
+            None => 0,
+        }
     }
 
+    /// The length of every plan that can be played: the scene's, then the searched one.
     fn plan_lengths(&self) -> Vec<usize> {
-        self.scene().plans.iter().map(|p| p.actions.len()).collect()
+        let mut lengths: Vec<usize> = self.scene().plans.iter().map(|p| p.actions.len()).collect();
+        if let Some(p) = self.searched_plan() {
+            lengths.push(p.outcome.steps());
+        }
+        lengths
+    }
+
+    /// Plan `plan` scored in the language at `language`: a scene plan, or, one past the
+    /// scene's plans in the current language, the searched choice.
+    pub fn plan_score(&self, language: usize, plan: usize) -> Option<&PlanScore> {
+        let score = self.score_in(language)?;
+        match score.plans.get(plan) {
+            Some(p) => Some(p),
+            None if plan == score.plans.len() && language == self.work.language => {
+                self.searched_plan()
+            }
+            None => None,
+        }
     }
 
     /// Swap in a new scene (loaded or new), resetting what depended on the old one.

@@ -35,6 +35,10 @@ pub enum JobKind {
     Compare,
     /// The robustness sweep around the current language.
     Sweep,
+    /// The commodification and availability sweeps of the technologies window.
+    Technologies,
+    /// Searching the current language's programs for the agent's choice.
+    Search,
 }
 
 /// What a job delivers.
@@ -61,6 +65,10 @@ pub enum Delivery {
     SweepRadius(Box<Sweep>),
     /// The sweep ended: every radius is in, or why it could not run.
     SweepEnded(Result<(), String>),
+    /// The technology sweeps.
+    Technologies(Box<super::state::TechRun>),
+    /// A searched choice.
+    Searched(Box<super::state::SearchedRun>),
 }
 
 /// The running jobs.

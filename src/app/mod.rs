@@ -160,6 +160,7 @@ impl LaddersApp {
             views::canvas::ui(explorer, actions_ref, canvas, ui);
         });
         views::compare::ui(explorer, actions_ref, &ctx);
+        views::technologies::ui(explorer, actions_ref, &ctx);
         views::modals::ui(explorer, actions_ref, &ctx);
         if let Some(dialog) = &mut self.explorer.view.file_dialog {
             views::modals::file_dialog_ui(dialog, &mut actions, &ctx);

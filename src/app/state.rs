@@ -8,8 +8,12 @@ use super::explorer::{LanguageId, LoadedLanguage, Modal, Scores, Selection};
 use super::playback::Playback;
 use super::programs::{HeatMap, ProgramTable};
 use super::views::compare::CompareSettings;
+use super::views::technologies::TechSettings;
 use super::views::file_dialog::FileDialog;
-use ladders_domain::analysis::{Comparison, ImpactTable, MeasureOptions, Sweep};
+use ladders_domain::analysis::{
+    Availability, Comparison, ImpactTable, MeasureOptions, SearchedChoice, Sweep, TechSweep,
+};
+use ladders_domain::measures::Measure;
 use ladders_domain::complexity::{CtmTable, TableComparison};
 use ladders_domain::impact::ImpactOptions;
 use ladders_domain::scene::SceneEdits;
@@ -68,6 +72,59 @@ pub struct Results {
     pub sweep: Option<SweepRun>,
     /// The last adversarial word added to a language.
     pub adversary: Option<AdversaryMade>,
+    /// The latest commodification sweep and availability sweep, kept (and shown as
+    /// stale) while newer ones are computed.
+    pub tech: Option<TechRun>,
+    /// The latest searched choice.
+    pub searched: Option<SearchedRun>,
+}
+
+/// What the technology job was computed from: when any of it changes, it is stale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TechInputs {
+    /// The scene's version.
+    pub scene: u64,
+    /// The languages swept, in picker order.
+    pub languages: Vec<LanguageId>,
+    /// The current language: the availability sweep's.
+    pub language: Option<LanguageId>,
+    /// The order of commodification, by name.
+    pub order: Vec<String>,
+    /// The technology whose availability moves.
+    pub continuous: Option<String>,
+    /// The measure the availability sweep chooses by.
+    pub measure: Measure,
+}
+
+/// The commodification sweep and the availability sweep of one set of inputs.
+#[derive(Clone, Debug)]
+pub struct TechRun {
+    /// Their inputs.
+    pub inputs: TechInputs,
+    /// The discrete sweep, or why it could not run.
+    pub sweep: Result<TechSweep, String>,
+    /// The availability sweep, or why it could not run (none without a technology).
+    pub availability: Option<Result<Availability, String>>,
+}
+
+/// What a searched choice was computed from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchInputs {
+    /// The scene's version.
+    pub scene: u64,
+    /// The language searched.
+    pub language: LanguageId,
+    /// The measure minimised.
+    pub measure: Measure,
+}
+
+/// A searched choice and its inputs.
+#[derive(Clone, Debug)]
+pub struct SearchedRun {
+    /// Its inputs.
+    pub inputs: SearchInputs,
+    /// What the search found, or why it could not run.
+    pub result: Result<SearchedChoice, String>,
 }
 
 /// An adversarial word added to a loaded language: the new language is loaded beside its
@@ -164,4 +221,8 @@ pub struct ViewState {
     pub quit_confirmed: bool,
     /// The comparison window: whether it is open and what it shows.
     pub compare: CompareSettings,
+    /// The technologies window: whether it is open and what it shows.
+    pub technologies: TechSettings,
+    /// The measure the searched choice minimises (`None`: the effect description length).
+    pub search_measure: Option<Measure>,
 }

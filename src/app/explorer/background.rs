@@ -295,6 +295,8 @@ impl Explorer {
                     }
                 }
             }
+            Delivery::Technologies(run) => self.results.tech = Some(*run),
+            Delivery::Searched(run) => self.results.searched = Some(*run),
             Delivery::SweepEnded(ended) => {
                 if let Some(run) = &mut self.results.sweep {
                     run.ended = true;

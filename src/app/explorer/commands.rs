@@ -19,6 +19,7 @@ impl Explorer {
             self.apply(ctx, action);
         }
         self.refresh_comparison(ctx);
+        self.refresh_technologies(ctx);
     }
 
     /// Carry out one action: the one place the views' requests change the state.
@@ -27,7 +28,7 @@ impl Explorer {
             Action::Run(command) if command.enabled(self) => self.run(ctx, command),
             Action::Run(_) => {}
             Action::SelectLanguage(index) => self.select_language(index),
-            Action::SelectPlan(index) if index < self.scene().plans.len() => {
+            Action::SelectPlan(index) if index < self.plan_lengths().len() => {
                 self.view.playback.select(index)
             }
             Action::SelectPlan(_) => {}
@@ -72,6 +73,14 @@ impl Explorer {
             Action::CompareAgain => self.compare_started = None,
             Action::RunSweep => self.run_sweep(ctx),
             Action::CancelSweep => self.cancel_sweep(),
+            Action::SetTechSettings(settings) => self.view.technologies = *settings,
+            Action::SetSearchMeasure(measure) => {
+                if self.view.search_measure != Some(measure) {
+                    self.view.search_measure = Some(measure);
+                    self.search_choice(ctx);
+                }
+            }
+            Action::AddSearchedPlan => self.add_searched_plan(ctx),
         }
     }
 
@@ -162,6 +171,8 @@ impl Explorer {
             Command::ToggleSidePanel => self.preferences.show_side_panel ^= true,
             Command::ToggleResults => self.preferences.show_results ^= true,
             Command::ToggleCompare => self.view.compare.open ^= true,
+            Command::ToggleTechnologies => self.view.technologies.open ^= true,
+            Command::SearchChoice => self.search_choice(ctx),
             Command::RunPrograms => self.run_programs(ctx),
             Command::ComputeTable => self.compute_table(ctx),
             Command::Shortcuts => self.view.modal = Some(Modal::Shortcuts),

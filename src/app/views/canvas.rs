@@ -79,9 +79,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, u
     }
     let world = &explorer.scene().world;
     let plan_index = explorer.view.playback.plan;
-    let plan = explorer
-        .current_score()
-        .and_then(|s| s.plans.get(plan_index));
+    let plan = explorer.plan_score(explorer.work.language, plan_index);
     let initial = world.initial_state();
     let step = explorer.view.playback.step;
     let state: State = plan

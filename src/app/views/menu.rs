@@ -89,6 +89,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
             );
             toggle(ui, &mut preferences.show_plots, "Plots", None);
             item(ui, explorer, actions, Command::ToggleCompare);
+            item(ui, explorer, actions, Command::ToggleTechnologies);
             ui.separator();
             ui.label("Canvas layers");
             let layers = &mut preferences.layers;
@@ -126,6 +127,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         });
         ui.menu_button("Measures", |ui| {
             item(ui, explorer, actions, Command::RunPrograms);
+            item(ui, explorer, actions, Command::SearchChoice);
             item(ui, explorer, actions, Command::ComputeTable);
         });
         ui.menu_button("Help", |ui| {

@@ -32,6 +32,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
             "The agent's choice: {}",
             score.choice.as_deref().unwrap_or("none")
         ));
+        super::searched::ui(explorer, actions, ui);
         ui.add_space(6.0);
 
         ui.strong("Effect description length across languages");
@@ -149,10 +150,7 @@ fn evidence_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         ui.weak("Click a number to see its derivation, word by word.");
         return;
     };
-    let Some(plan) = explorer
-        .score_in(e.language)
-        .and_then(|s| s.plans.get(e.plan))
-    else {
+    let Some(plan) = explorer.plan_score(e.language, e.plan) else {
         return;
     };
     let language = explorer
@@ -232,10 +230,7 @@ fn covers_full(world: &World, cover: &Cover) -> String {
 }
 
 fn effect_ui(explorer: &Explorer, ui: &mut egui::Ui) {
-    let Some(plan) = explorer
-        .current_score()
-        .and_then(|s| s.plans.get(explorer.view.playback.plan))
-    else {
+    let Some(plan) = explorer.plan_score(explorer.work.language, explorer.view.playback.plan) else {
         return;
     };
     let at_end = explorer.view.playback.at_end(plan.outcome.steps());

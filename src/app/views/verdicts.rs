@@ -133,6 +133,30 @@ pub fn value_of(
     }
 }
 
+/// A measure's value for the searched plan: what scoring measured, and for a program
+/// measure the search's own score when it searched by that measure.
+fn searched_value(explorer: &Explorer, plan: &PlanScore, measure: Measure) -> CellValue {
+    let number = |v: f64| match measure.unit() {
+        "phrases" | "candidates" => format!("{v:.0}"),
+        _ => format!("{v:.2}"),
+    };
+    let searched_by = explorer
+        .current_search()
+        .and_then(|r| r.result.as_ref().ok())
+        .filter(|c| c.measure == measure)
+        .and_then(|c| c.found.as_ref().map(|f| f.score));
+    let value = searched_by.or_else(|| plan.value(measure));
+    CellValue {
+        value,
+        text: value.map_or_else(|| "—".to_owned(), number),
+        note: if value.is_none() {
+            "searched by another measure: choose this one below the matrix to search by it".to_owned()
+        } else {
+            String::new()
+        },
+    }
+}
+
 /// Draw one clickable number; returns whether it was clicked.
 pub fn cell(
     ui: &mut egui::Ui,
@@ -170,6 +194,8 @@ pub fn matrix_ui(
     score: &SceneScore,
 ) {
     let scene = explorer.scene();
+    let searched = explorer.searched_plan();
+    let searched_index = score.plans.len();
     let mut clicked = None;
     let mut impact_clicked = None;
     egui::Grid::new("verdict_matrix")
@@ -185,9 +211,20 @@ pub fn matrix_ui(
                     actions.push(Action::SelectPlan(i));
                 }
             }
+            if searched.is_some()
+                && ui
+                    .selectable_label(
+                        explorer.view.playback.plan == searched_index,
+                        RichText::new(super::searched::COLUMN).italics(),
+                    )
+                    .on_hover_text("The plan the search of the language's programs found: see below the matrix")
+                    .clicked()
+            {
+                actions.push(Action::SelectPlan(searched_index));
+            }
             ui.end_row();
             ui.label("goal");
-            for plan in &score.plans {
+            for plan in score.plans.iter().chain(searched) {
                 ui.label(if plan.outcome.reaches_goal {
                     "yes"
                 } else {
@@ -204,8 +241,12 @@ pub fn matrix_ui(
                     m.relative_through(),
                     budget.map_or_else(String::new, |b| format!("; budget {b}"))
                 ));
-                for (i, plan) in score.plans.iter().enumerate() {
-                    let value = value_of(explorer, i, plan, m);
+                for (i, plan) in score.plans.iter().chain(searched).enumerate() {
+                    let value = if i == searched_index {
+                        searched_value(explorer, plan, m)
+                    } else {
+                        value_of(explorer, i, plan, m)
+                    };
                     // A program measure not yet run has no verdict.
                     let pending =
                         matches!(m, Measure::AlgorithmicProbability | Measure::SearchEffort)
@@ -240,7 +281,7 @@ pub fn matrix_ui(
             }
             ui.label("verdict")
                 .on_hover_text("The criterion: effect description length within the budget");
-            for plan in &score.plans {
+            for plan in score.plans.iter().chain(searched) {
                 let (word, color) = if plan.verdict.accepted {
                     ("accepted", ACCEPTED)
                 } else {
@@ -256,6 +297,9 @@ pub fn matrix_ui(
                     if impact_cell(explorer, ui, i, k) {
                         impact_clicked = Some((i, k));
                     }
+                }
+                if searched.is_some() {
+                    ui.weak("—").on_hover_text("Impact measures are computed for the scene's plans: add the searched plan to the scene to see them");
                 }
                 ui.end_row();
             }
