@@ -6,9 +6,9 @@
 use super::*;
 use crate::app::state::{SearchInputs, SearchedRun, TechInputs, TechRun};
 use ladders_domain::analysis::{
-    AvailabilityOptions, ChoiceOptions, availability_sweep, resolve_order, searched_choice,
-    tech_sweep,
+    AvailabilitySpace, ChoiceError, ChoiceOptions, resolve_order, searched_choice, tech_sweep,
 };
+use ladders_domain::measures::ProgramError;
 use ladders_domain::measures::ProgramLimits;
 use ladders_domain::scene::Plan;
 
@@ -63,16 +63,11 @@ impl Explorer {
                     return None;
                 }
                 let availability = match (&inputs.continuous, current) {
-                    (Some(tech), Some(language)) => {
-                        let options = AvailabilityOptions::new(inputs.measure);
-                        Some(
-                            availability_sweep(&scene, &language, tech, &options, &|f| {
-                                control.set_progress(0.5 + f as f32 * 0.5);
-                                !control.is_cancelled()
-                            })
+                    (Some(tech), Some(language)) => Some(
+                        AvailabilitySpace::new(&scene, &language, tech, None)
+                            .and_then(|space| space.sweep(inputs.measure))
                             .map_err(|e| e.to_string()),
-                        )
-                    }
+                    ),
                     _ => None,
                 };
                 if control.is_cancelled() {
@@ -149,7 +144,7 @@ impl Explorer {
                     !control.is_cancelled()
                 });
                 match result {
-                    Err(ladders_domain::analysis::ChoiceError::Cancelled) => None,
+                    Err(ChoiceError::Program(ProgramError::Cancelled)) => None,
                     other => Some(Box::new(SearchedRun {
                         inputs,
                         result: other.map_err(|e| e.to_string()),

@@ -59,7 +59,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         ui.strong("Searched choice");
         let mut chosen = measure;
-        egui::ComboBox::from_id_salt("search_measure")
+        egui::ComboBox::from_label("is the measure it minimises")
             .selected_text(format!("lowest {}", measure.short()))
             .show_ui(ui, |ui| {
                 for &m in Measure::ALL {

@@ -176,7 +176,7 @@ fn contents_ui(
     ui.horizontal(|ui| {
         ui.label(RichText::new("Availability of").strong());
         let mut chosen = tech.clone();
-        egui::ComboBox::from_id_salt("continuous_tech")
+        egui::ComboBox::from_label("technology")
             .selected_text(&chosen)
             .show_ui(ui, |ui| {
                 for name in settings.order_in(world) {
