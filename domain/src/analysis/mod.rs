@@ -25,7 +25,7 @@ pub use score::{
     EffectBdm, PlanScore, SceneScore, SequenceScore, Verdict, effect_bdm, score_plan, score_scene,
     within_budget,
 };
-pub use setting::{BdmSetting, Setting, SettingError};
+pub use setting::{BdmSetting, Setting, SettingError, parse_level};
 pub use sweep::{
     HOLDS, Histogram, Lengths, MAX_RADII, MAX_SWEEP_LANGUAGES, PlanSweep, RadiusSweep, Shard,
     Sweep, SweepError, SweepOptions, SweepSpace, check as check_sweep,
