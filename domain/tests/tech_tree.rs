@@ -1,5 +1,6 @@
 //! The technology tree: prerequisites, development sites, the checks on both, the
 //! languages' developed changes, and the story `scenes/pink_car_scratch.ron` tells.
+#![allow(clippy::expect_used, clippy::panic)] // A test that cannot set itself up should fail loudly.
 
 use ladders_domain::analysis::{ProgramBounds, Setting, program_measures, score_plan};
 use ladders_domain::document::DocumentError;
