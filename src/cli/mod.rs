@@ -149,6 +149,10 @@ pub struct SettingArgs {
     /// Treat this technology as commodified (repeatable).
     #[arg(long = "commodify", value_name = "TECH")]
     pub commodify: Vec<String>,
+    /// Set a technology's level, e.g. `--level paint=commodified` (locked, available or
+    /// commodified; repeatable; applied before --commodify).
+    #[arg(long = "level", value_name = "TECH=LEVEL")]
+    pub levels: Vec<String>,
     /// Budget for the effect description length in bits (default: the scene's).
     #[arg(long, value_name = "BITS", allow_negative_numbers = true)]
     pub budget: Option<f64>,
@@ -418,9 +422,15 @@ fn setting(
             None => ladders_domain::language::resolve("everyday", None)?,
         },
     };
-    Ok(ladders_domain::analysis::Setting::new(
+    let levels = args
+        .levels
+        .iter()
+        .map(|l| ladders_domain::analysis::parse_level(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ladders_domain::analysis::Setting::with_overrides(
         scene,
         language,
+        &levels,
         &args.commodify,
         args.budget,
     )?)

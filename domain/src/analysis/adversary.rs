@@ -130,7 +130,7 @@ pub fn adversary_outcome(
         scene,
         &Setting::with_levels(adversary.language.clone(), technologies.clone(), budget),
     );
-    let effective = language.for_levels(&technologies);
+    let effective = language.for_levels(technologies);
     let bound = before
         .plans
         .iter()

@@ -196,10 +196,7 @@ pub fn compare_languages(
     let world = &scene.world;
     let tech = &options.technologies;
     let n = languages.len();
-    let effective: Vec<Language> = languages
-        .iter()
-        .map(|l| l.for_levels(tech))
-        .collect();
+    let effective: Vec<Language> = languages.iter().map(|l| l.for_levels(tech)).collect();
     let plans: Vec<Plan> = scene
         .plans
         .iter()

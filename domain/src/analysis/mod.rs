@@ -36,7 +36,7 @@ pub use score::{
     CHOICE_TIE, ChoiceCandidate, EffectBdm, PlanScore, SceneScore, SequenceScore, Verdict,
     agent_choice, choice_budget, effect_bdm, score_plan, score_scene, within_budget,
 };
-pub use setting::{BdmSetting, Setting, SettingError};
+pub use setting::{BdmSetting, Setting, SettingError, parse_level};
 pub use sweep::{
     HOLDS, Histogram, Lengths, MAX_RADII, MAX_SWEEP_LANGUAGES, PlanSweep, RadiusSweep, Shard,
     Sweep, SweepError, SweepOptions, SweepSpace, check as check_sweep,

@@ -61,6 +61,9 @@ pub enum SettingError {
         /// The scene's technologies.
         known: Vec<String>,
     },
+    /// A `TECH=LEVEL` that is not one.
+    #[error("`{0}` is not TECH=LEVEL with LEVEL one of locked, available, commodified")]
+    BadLevel(String),
     /// A budget that is not a non-negative number.
     #[error("the budget must be a non-negative number of bits, not {0}")]
     BadBudget(f64),
@@ -75,15 +78,32 @@ impl Setting {
         commodify: &[String],
         budget: Option<f64>,
     ) -> Result<Self, SettingError> {
+        Self::with_overrides(scene, language, &[], commodify, budget)
+    }
+
+    /// The scene's own setting in `language` with technologies set to levels first
+    /// (`levels`, as from `--level paint=commodified`), then `commodify` raised to
+    /// commodified, and `budget` overriding the scene's.
+    pub fn with_overrides(
+        scene: &Scene,
+        language: Language,
+        levels: &[(String, TechLevel)],
+        commodify: &[String],
+        budget: Option<f64>,
+    ) -> Result<Self, SettingError> {
         let mut technologies = scene.world.technologies.clone();
-        for name in commodify {
+        let overrides = levels
+            .iter()
+            .map(|(n, l)| (n, *l))
+            .chain(commodify.iter().map(|n| (n, TechLevel::Commodified)));
+        for (name, level) in overrides {
             let Some(id) = technologies.id(name) else {
                 return Err(SettingError::UnknownTechnology {
                     name: name.clone(),
                     known: technologies.iter().map(|(n, _)| n.to_owned()).collect(),
                 });
             };
-            technologies.set(id, TechLevel::Commodified);
+            technologies.set(id, level);
         }
         let budget = match budget {
             Some(b) if !(b.is_finite() && b >= 0.0) => return Err(SettingError::BadBudget(b)),
@@ -95,7 +115,8 @@ impl Setting {
         Ok(Self::with_levels(language, technologies, budget))
     }
 
-    /// A setting from explicit technology levels.
+    /// A setting from explicit technology levels; the language is
+    /// [`Language::for_levels`] of them.
     pub fn with_levels(language: Language, technologies: TechLevels, budget: f64) -> Self {
         let effective = language.for_levels(&technologies);
         Self {
@@ -109,4 +130,16 @@ impl Setting {
             bdm: BdmSetting::default(),
         }
     }
+}
+
+/// `TECH=LEVEL` (`paint=commodified`) as a technology name and a level.
+pub fn parse_level(text: &str) -> Result<(String, TechLevel), SettingError> {
+    let bad = || SettingError::BadLevel(text.to_owned());
+    let (name, level) = text.split_once('=').ok_or_else(bad)?;
+    let level = TechLevel::from_name(level.trim()).ok_or_else(bad)?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(bad());
+    }
+    Ok((name.to_owned(), level))
 }

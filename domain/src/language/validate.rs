@@ -200,7 +200,13 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
             let exists = known.actions.words.iter().any(|w| &w.name == name)
                 || known.states.words.iter().any(|w| &w.name == name);
             if !exists {
-                return Err(loc.at_key(&costs, name, format!("{verb} `{tech}` reprices `{name}`, which is not a word of this language")));
+                return Err(loc.at_key(
+                    &costs,
+                    name,
+                    format!(
+                        "{verb} `{tech}` reprices `{name}`, which is not a word of this language"
+                    ),
+                ));
             }
         }
     }

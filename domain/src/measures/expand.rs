@@ -366,7 +366,10 @@ impl<'a> Expander<'a> {
                     .into_iter()
                     .find(|&d| world.entities[site].at == beside.step(d))?;
                 let mut actions: Vec<Action> = moves(path);
-                actions.extend(std::iter::repeat_n(Action::Work(toward), remaining as usize));
+                actions.extend(std::iter::repeat_n(
+                    Action::Work(toward),
+                    remaining as usize,
+                ));
                 actions
             }
         })

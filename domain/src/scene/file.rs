@@ -208,7 +208,10 @@ impl Scene {
             prerequisites: (0..w.technologies.len())
                 .filter(|&t| !w.prerequisites(t).is_empty())
                 .filter_map(|t| {
-                    let names = w.prerequisites(t).iter().filter_map(|&p| tech_name(Some(p)));
+                    let names = w
+                        .prerequisites(t)
+                        .iter()
+                        .filter_map(|&p| tech_name(Some(p)));
                     Some((tech_name(Some(t))?, names.collect()))
                 })
                 .collect(),

@@ -21,6 +21,18 @@ pub enum TechLevel {
 }
 
 impl TechLevel {
+    /// Every level, lowest first.
+    pub const ALL: [TechLevel; 3] = [
+        TechLevel::Locked,
+        TechLevel::Available,
+        TechLevel::Commodified,
+    ];
+
+    /// The level with this lower-case name (`locked`, `available`, `commodified`).
+    pub fn from_name(name: &str) -> Option<TechLevel> {
+        Self::ALL.into_iter().find(|l| l.to_string() == name)
+    }
+
     /// Whether actions needing this technology work.
     pub fn works(self) -> bool {
         !matches!(self, TechLevel::Locked)

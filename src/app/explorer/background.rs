@@ -340,7 +340,7 @@ impl Explorer {
             bits,
             delta: adversary.delta,
             vocabulary: adversary.vocabulary,
-            effective_base: base.language.for_levels(&technologies),
+            effective_base: base.language.for_levels(technologies),
         };
         let mut language = adversary.language;
         language.name = format!("{}+{}", base.language.name, adversary.word);
