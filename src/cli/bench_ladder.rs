@@ -206,7 +206,7 @@ pub fn tech() -> anyhow::Result<()> {
         let whole = time(|| {
             let scene = ladders_domain::scene::pink_car()?;
             let languages = super::languages_for(&scene, None, &args.language)?;
-            let report = super::tech_sweep::compute(&scene, &languages, &args)?;
+            let report = super::tech_sweep::compute(&scene, &languages, &args, &|_| true)?;
             Ok((format!("{report}"), serde_json::to_string(&report)?))
         })?;
         crate::outln!(
