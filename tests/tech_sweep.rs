@@ -15,7 +15,7 @@ fn ladders(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ladders"))
         .args(args)
         .output()
-        .expect("the binary runs");
+        .unwrap_or_else(|e| panic!("the binary does not run: {e}"));
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -30,11 +30,12 @@ fn json(args: &[&str]) -> Value {
 }
 
 fn pink() -> (Scene, Vec<Language>) {
-    let scene = ladders_domain::scene::load(std::path::Path::new(SCENE)).unwrap();
+    let scene =
+        ladders_domain::scene::load(std::path::Path::new(SCENE)).unwrap_or_else(|e| panic!("{e}"));
     let languages = scene
         .languages
         .iter()
-        .map(|n| ladders_domain::language::resolve(n, None).unwrap())
+        .map(|n| ladders_domain::language::resolve(n, None).unwrap_or_else(|e| panic!("{e}")))
         .collect();
     (scene, languages)
 }
