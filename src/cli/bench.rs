@@ -16,6 +16,9 @@ pub fn run(args: &BenchArgs, memory: ladders_domain::limits::MemoryBudget) -> an
     if let Some(languages) = args.sweep {
         return super::bench_ladder::sweep(languages as u64);
     }
+    if args.tech {
+        return super::bench_ladder::tech();
+    }
     if let Some(plans) = args.compare {
         return super::bench_ladder::compare(plans);
     }

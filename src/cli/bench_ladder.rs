@@ -1,6 +1,7 @@
-//! `ladders bench --sweep N` and `ladders bench --compare N`: the time of the random
-//! sweep and of the comparison, through the same calls `ladders sweep` and `ladders
-//! compare` make, and how the sweep scales with the number of plans and the scene's size.
+//! `ladders bench --sweep N`, `--compare N` and `--tech`: the time of the random sweep,
+//! of the comparison and of the commodification sweeps, through the same calls `ladders
+//! sweep` and `ladders compare` make, and how the random sweep scales with the number of
+//! plans and the scene's size.
 
 use ladders_domain::analysis::{
     CompareOptions, Shard, SweepOptions, SweepSpace, compare_languages,
@@ -146,5 +147,72 @@ pub fn compare(random_plans: usize) -> anyhow::Result<()> {
         t * 1e3,
         ladders_domain::work::threads()
     );
+    Ok(())
+}
+
+/// `ladders sweep pink_car.ron --tech ARGS..`'s arguments, as the command parses them.
+fn tech_args(extra: &[&str]) -> anyhow::Result<super::sweep::SweepArgs> {
+    use clap::Parser as _;
+    let words = ["ladders", "sweep", "scenes/pink_car.ron", "--tech"];
+    let cli = super::Cli::try_parse_from(words.iter().chain(extra))?;
+    match cli.command {
+        Some(super::Command::Sweep(args)) => Ok(args),
+        _ => anyhow::bail!("not a sweep command"),
+    }
+}
+
+/// Time the commodification sweeps of the pink car: the discrete sweep (its 3
+/// technologies, its 4 languages, every scored measure; target under 50 ms) and the
+/// continuous crossover search for holography under everyday (target under 200 ms), in
+/// the library and through the command's own function (scene and languages loaded,
+/// table and JSON rendered; only the writing to stdout is left out).
+pub fn tech() -> anyhow::Result<()> {
+    use ladders_domain::analysis::{AvailabilitySpace, default_order, tech_sweep};
+    use ladders_domain::measures::Measure;
+    let scene = ladders_domain::scene::pink_car()?;
+    let languages = scene
+        .languages
+        .iter()
+        .map(|n| resolve(n, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    let order = default_order(&scene.world);
+    let threads = ladders_domain::work::threads();
+    let discrete = time(|| Ok(tech_sweep(&scene, &languages, &order, &|_| true)?))?;
+    crate::outln!(
+        "discrete commodification sweep of the pink car: {} technologies, {} languages, {} plans, {} measures: {:.2} ms (target < 50 ms), median of {RUNS}, {threads} threads",
+        order.len(),
+        languages.len(),
+        scene.plans.len(),
+        Measure::scored().count(),
+        discrete * 1e3
+    );
+    let everyday = resolve("everyday", None)?;
+    let continuous = time(|| {
+        let space = AvailabilitySpace::new(&scene, &everyday, "holography", None)?;
+        Ok(space.sweep(Measure::EffectDl)?)
+    })?;
+    crate::outln!(
+        "continuous crossover search, holography under everyday (101 points, switches bisected to 1e-4): {:.2} ms (target < 200 ms), median of {RUNS}",
+        continuous * 1e3
+    );
+    for (label, extra) in [
+        ("sweep --tech", vec![]),
+        (
+            "sweep --tech --continuous holography -l everyday",
+            vec!["--continuous", "holography", "-l", "everyday"],
+        ),
+    ] {
+        let args = tech_args(&extra)?;
+        let whole = time(|| {
+            let scene = ladders_domain::scene::pink_car()?;
+            let languages = super::languages_for(&scene, None, &args.language)?;
+            let report = super::tech_sweep::compute(&scene, &languages, &args, &|_| true)?;
+            Ok((format!("{report}"), serde_json::to_string(&report)?))
+        })?;
+        crate::outln!(
+            "  the command path of `ladders {label}` (scene, languages, sweep, table and JSON): {:.2} ms, median of {RUNS}",
+            whole * 1e3
+        );
+    }
     Ok(())
 }

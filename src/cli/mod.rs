@@ -232,6 +232,11 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", conflicts_with_all = ["frame", "reachability", "scale", "measures", "sweep"],
           value_parser = |s: &str| parse_count(s, 0, ladders_domain::analysis::MAX_RANDOM_PLANS))]
     pub compare: Option<usize>,
+    /// Time the commodification sweeps of the pink car: the discrete one (its
+    /// technologies, its languages, every scored measure) and the continuous crossover
+    /// search for holography under everyday, in the library and through the command.
+    #[arg(long, conflicts_with_all = ["frame", "reachability", "scale", "measures", "sweep", "compare"])]
+    pub tech: bool,
 }
 
 /// The most timed repetitions of a benchmark.

@@ -35,7 +35,13 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     if languages.is_empty() {
         anyhow::bail!("the scene names no language: give --language LANG");
     }
-    let report = compute(&scene, &languages, args)?;
+    let bar = super::progress::Progress::fraction("commodification sweep");
+    let report = compute(&scene, &languages, args, &|done| {
+        bar.set_fraction(done);
+        true
+    });
+    bar.finish();
+    let report = report?;
     let format = match args.format {
         SweepFormat::Json => super::Format::Json,
         _ => super::Format::Table,
@@ -44,25 +50,26 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The sweep `args` ask for, with progress on stderr.
+/// The sweep `args` ask for; `progress` hears the share done and returns whether to go on.
 pub fn compute(
     scene: &Scene,
     languages: &[Language],
     args: &SweepArgs,
+    progress: &(dyn Fn(f64) -> bool + Sync),
 ) -> anyhow::Result<TechReport> {
     if let Some(tech) = &args.continuous {
         if !args.order.is_empty() {
             anyhow::bail!("--order is for the discrete sweep; --continuous sweeps one technology");
         }
         let measure = args.measure.unwrap_or(Measure::EffectDl);
-        let bar = super::progress::Progress::counting("languages", languages.len() as u64);
         let mut out = Vec::with_capacity(languages.len());
         for (i, language) in languages.iter().enumerate() {
             let space = AvailabilitySpace::new(scene, language, tech, args.entering_cost)?;
             out.push(space.sweep(measure)?);
-            bar.set_count(i as u64 + 1);
+            if !progress((i + 1) as f64 / languages.len() as f64) {
+                anyhow::bail!("the commodification sweep was cancelled");
+            }
         }
-        bar.finish();
         return Ok(TechReport::Continuous(out));
     }
     let order = if args.order.is_empty() {
@@ -70,13 +77,7 @@ pub fn compute(
     } else {
         resolve_order(&scene.world, &args.order)?
     };
-    let bar = super::progress::Progress::fraction("steps");
-    let sweep = tech_sweep(scene, languages, &order, &|done| {
-        bar.set_fraction(done);
-        true
-    });
-    bar.finish();
-    let mut sweep = sweep?;
+    let mut sweep = tech_sweep(scene, languages, &order, progress)?;
     if let Some(measure) = args.measure {
         keep_measure(&mut sweep, measure)?;
     }
