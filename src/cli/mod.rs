@@ -6,6 +6,7 @@ mod bench;
 mod bench_ladder;
 mod bench_measures;
 mod choice;
+mod choose;
 mod compare;
 mod explain;
 mod impact;
@@ -83,6 +84,10 @@ pub enum Command {
     /// Add one word for a plan (or its effect) to a language and show the verdicts before
     /// and after: how cheaply an adversary makes a plan the simplest.
     Adversary(adversary::AdversaryArgs),
+    /// The agent's choice searched among the language's programs up to a bound, not only
+    /// the scene's plans: the plan, its derivations, and whether it beats every plan in
+    /// the scene.
+    Choose(choose::ChooseArgs),
 }
 
 /// `ladders impact`.
@@ -289,6 +294,7 @@ pub fn run(command: Command, memory: ladders_domain::limits::MemoryBudget) -> an
         Command::Sweep(args) => sweep::run(&args),
         Command::Merge(args) => sweep::merge(&args),
         Command::Adversary(args) => adversary::run(&args),
+        Command::Choose(args) => choose::run(&args, memory),
     }
 }
 
@@ -310,7 +316,7 @@ impl Cli {
 }
 
 /// The subcommands' names, for suggestions.
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "score",
     "explain",
     "bench",
@@ -320,6 +326,7 @@ const SUBCOMMANDS: [&str; 9] = [
     "sweep",
     "merge",
     "adversary",
+    "choose",
 ];
 
 /// The first word of the command line must be an option, a subcommand or an existing
