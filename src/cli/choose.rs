@@ -90,7 +90,10 @@ pub fn run(args: &ChooseArgs, memory: MemoryBudget) -> anyhow::Result<()> {
 fn value_text(measure: Measure, value: Option<f64>) -> String {
     match value {
         None => "—".to_owned(),
-        Some(v) if measure == Measure::Compress || matches!(measure.unit(), "phrases" | "candidates") => {
+        Some(v)
+            if measure == Measure::Compress
+                || matches!(measure.unit(), "phrases" | "candidates") =>
+        {
             format!("{v:.0}")
         }
         Some(v) => report::fixed(v, 2),
@@ -148,7 +151,7 @@ pub fn verdict_sentence(scene: &Scene, choice: &SearchedChoice) -> String {
 }
 
 /// The table for people.
-fn table(scene: &Scene, setting: &Setting, choice: &SearchedChoice) -> String {
+pub(super) fn table(scene: &Scene, setting: &Setting, choice: &SearchedChoice) -> String {
     let measure = choice.measure;
     let world = &scene.world;
     let mut out = format!(

@@ -232,6 +232,10 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", conflicts_with_all = ["frame", "reachability", "scale", "measures", "sweep"],
           value_parser = |s: &str| parse_count(s, 0, ladders_domain::analysis::MAX_RANDOM_PLANS))]
     pub compare: Option<usize>,
+    /// Time the searched choice (`ladders choose`) on the pink car under everyday at its
+    /// levels within the default bound: per measure, and the whole command.
+    #[arg(long, conflicts_with_all = ["frame", "reachability", "scale", "measures", "sweep", "compare"])]
+    pub choose: bool,
 }
 
 /// The most timed repetitions of a benchmark.
