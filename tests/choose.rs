@@ -29,8 +29,9 @@ fn json(args: &[&str]) -> serde_json::Value {
 }
 
 fn setting(scene: &ladders_domain::scene::Scene, language: &str) -> Setting {
-    let language = ladders_domain::language::resolve(language, None).unwrap();
-    Setting::new(scene, language, &[], None).unwrap()
+    let language =
+        ladders_domain::language::resolve(language, None).unwrap_or_else(|e| panic!("{e}"));
+    Setting::new(scene, language, &[], None).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
