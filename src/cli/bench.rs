@@ -22,6 +22,9 @@ pub fn run(args: &BenchArgs, memory: ladders_domain::limits::MemoryBudget) -> an
     if let Some(plans) = args.compare {
         return super::bench_ladder::compare(plans);
     }
+    if args.choose {
+        return super::bench_ladder::choose(memory);
+    }
     if args.reachability {
         return reachability(args, &memory);
     }

@@ -1,12 +1,15 @@
-//! `ladders bench --sweep N`, `--compare N` and `--tech`: the time of the random sweep,
-//! of the comparison and of the commodification sweeps, through the same calls `ladders
-//! sweep` and `ladders compare` make, and how the random sweep scales with the number of
-//! plans and the scene's size.
+//! `ladders bench --sweep N`, `--compare N`, `--tech` and `--choose`: the time of the
+//! random sweep, of the comparison, of the commodification sweeps and of the searched
+//! choice, through the same calls `ladders sweep`, `ladders compare` and `ladders choose`
+//! make, and how the random sweep scales with the number of plans and the scene's size.
 
 use ladders_domain::analysis::{
-    CompareOptions, Shard, SweepOptions, SweepSpace, compare_languages,
+    ChoiceOptions, CompareOptions, Setting, Shard, SweepOptions, SweepSpace, compare_languages,
+    searched_choice,
 };
 use ladders_domain::language::{Language, resolve};
+use ladders_domain::limits::MemoryBudget;
+use ladders_domain::measures::{Measure, ProgramLimits};
 use ladders_domain::scene::{Scene, SceneEdits};
 use std::time::Instant;
 
@@ -214,5 +217,46 @@ pub fn tech() -> anyhow::Result<()> {
             whole * 1e3
         );
     }
+    Ok(())
+}
+
+/// `ladders bench --choose`: the searched choice on the pink car under everyday at its
+/// own levels within the default bound, per measure, and the whole of `ladders choose`
+/// with its defaults (loading the scene and the language, the choice, the table).
+pub fn choose(memory: MemoryBudget) -> anyhow::Result<()> {
+    let options = ChoiceOptions::new(ProgramLimits::new(memory));
+    let scene = ladders_domain::scene::pink_car()?;
+    let setting = Setting::new(&scene, resolve("everyday", None)?, &[], None)?;
+    crate::outln!(
+        "searched choice, pink car, everyday at its levels, programs up to {} bits, {} cores; median of {RUNS} runs:",
+        options.bound,
+        ladders_domain::work::threads()
+    );
+    for &measure in Measure::ALL {
+        let mut found = String::new();
+        let seconds = time(|| {
+            let choice = searched_choice(&scene, &setting, measure, &options, &|_| true)?;
+            found = choice
+                .found
+                .as_ref()
+                .map_or_else(|| "nothing".to_owned(), |f| f.words.join(" "));
+            Ok(choice)
+        })?;
+        crate::outln!(
+            "  {:<24} {:>8.1} ms  (found: {found})",
+            measure.key(),
+            seconds * 1e3
+        );
+    }
+    let whole = time(|| {
+        let scene = ladders_domain::scene::pink_car()?;
+        let setting = Setting::new(&scene, resolve("everyday", None)?, &[], None)?;
+        let choice = searched_choice(&scene, &setting, Measure::EffectDl, &options, &|_| true)?;
+        Ok(super::choose::table(&scene, &setting, &choice))
+    })?;
+    crate::outln!(
+        "  whole command (ladders choose, effect_dl) {:>8.1} ms (target: under 2000 ms)",
+        whole * 1e3
+    );
     Ok(())
 }

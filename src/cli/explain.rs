@@ -71,7 +71,8 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn text(world: &World, d: &Result<Derivation, Undescribable>) -> String {
+/// A derivation word by word, as `explain` prints it, or why there is none.
+pub(super) fn text(world: &World, d: &Result<Derivation, Undescribable>) -> String {
     let d = match d {
         Err(why) => return format!("none: {why}"),
         Ok(d) => d,
@@ -132,7 +133,7 @@ struct ExplainJson<'a> {
 /// A derivation word by word, or why there is none.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-enum DerivationJson<'a> {
+pub(super) enum DerivationJson<'a> {
     /// The language cannot describe it.
     Undescribable {
         /// Always `null`: there is no length.
@@ -151,7 +152,7 @@ enum DerivationJson<'a> {
 
 /// One word of a derivation.
 #[derive(Debug, Serialize)]
-struct WordJson<'a> {
+pub(super) struct WordJson<'a> {
     args: &'a [String],
     bits: f64,
     /// What part of the effect or plan it describes.
@@ -160,7 +161,8 @@ struct WordJson<'a> {
 }
 
 impl<'a> DerivationJson<'a> {
-    fn new(world: &World, d: &'a Result<Derivation, Undescribable>) -> Self {
+    /// The JSON of a derivation.
+    pub(super) fn new(world: &World, d: &'a Result<Derivation, Undescribable>) -> Self {
         match d {
             Err(why) => Self::Undescribable {
                 bits: None,

@@ -6,6 +6,7 @@ mod bench;
 mod bench_ladder;
 mod bench_measures;
 mod choice;
+mod choose;
 mod compare;
 mod explain;
 mod impact;
@@ -84,6 +85,10 @@ pub enum Command {
     /// Add one word for a plan (or its effect) to a language and show the verdicts before
     /// and after: how cheaply an adversary makes a plan the simplest.
     Adversary(adversary::AdversaryArgs),
+    /// The agent's choice searched among the language's programs up to a bound, not only
+    /// the scene's plans: the plan, its derivations, and whether it beats every plan in
+    /// the scene.
+    Choose(choose::ChooseArgs),
 }
 
 /// `ladders impact`.
@@ -237,6 +242,10 @@ pub struct BenchArgs {
     /// search for holography under everyday, in the library and through the command.
     #[arg(long, conflicts_with_all = ["frame", "reachability", "scale", "measures", "sweep", "compare"])]
     pub tech: bool,
+    /// Time the searched choice (`ladders choose`) on the pink car under everyday at its
+    /// levels within the default bound: per measure, and the whole command.
+    #[arg(long, conflicts_with_all = ["frame", "reachability", "scale", "measures", "sweep", "compare", "tech"])]
+    pub choose: bool,
 }
 
 /// The most timed repetitions of a benchmark.
@@ -299,6 +308,7 @@ pub fn run(command: Command, memory: ladders_domain::limits::MemoryBudget) -> an
         Command::Sweep(args) => sweep::run(&args),
         Command::Merge(args) => sweep::merge(&args),
         Command::Adversary(args) => adversary::run(&args),
+        Command::Choose(args) => choose::run(&args, memory),
     }
 }
 
@@ -320,7 +330,7 @@ impl Cli {
 }
 
 /// The subcommands' names, for suggestions.
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "score",
     "explain",
     "bench",
@@ -330,6 +340,7 @@ const SUBCOMMANDS: [&str; 9] = [
     "sweep",
     "merge",
     "adversary",
+    "choose",
 ];
 
 /// The first word of the command line must be an option, a subcommand or an existing

@@ -26,11 +26,10 @@ use thiserror::Error;
 /// on the work (steps × languages × plans descriptions) known before it starts.
 pub const MAX_TECH_SWEEP_LANGUAGES: usize = 64;
 
-/// The commodification order when none is given: every technology of the world, for now
-/// in name order (the order [`TechLevels`] keeps them in). The one place the default
-/// lives, so it can become a technology tree's topological order.
+/// The commodification order when none is given: the technology tree's order, every
+/// technology after its prerequisites, ties by name ([`World::tree_order`]).
 pub fn default_order(world: &World) -> Vec<TechId> {
-    (0..world.technologies.len()).collect()
+    world.tree_order()
 }
 
 /// Why a commodification sweep cannot run.
@@ -47,6 +46,19 @@ pub enum TechSweepError {
     /// A technology given twice in the order.
     #[error("technology `{0}` is given twice in the order: each is commodified once")]
     RepeatedTechnology(String),
+    /// An order that commodifies a technology before one it needs: it runs against the
+    /// tree, as a cycle would.
+    #[error(
+        "the order commodifies `{technology}` before `{needs}`, which it needs: put `{needs}` first (the tree's order is {tree})"
+    )]
+    AgainstTree {
+        /// The technology given too early.
+        technology: String,
+        /// The prerequisite given after it.
+        needs: String,
+        /// The tree's order, by name.
+        tree: String,
+    },
     /// No language, or too many.
     #[error("give 1 to {MAX_TECH_SWEEP_LANGUAGES} languages, not {0}")]
     Languages(usize),
@@ -56,7 +68,7 @@ pub enum TechSweepError {
 }
 
 /// The ids of technologies given by name, in the order given; refused when a name is not
-/// the scene's or comes twice.
+/// the scene's, comes twice, or comes before a technology it needs.
 pub fn resolve_order(world: &World, names: &[String]) -> Result<Vec<TechId>, TechSweepError> {
     let techs = &world.technologies;
     let mut order = Vec::with_capacity(names.len());
@@ -71,6 +83,21 @@ pub fn resolve_order(world: &World, names: &[String]) -> Result<Vec<TechId>, Tec
             return Err(TechSweepError::RepeatedTechnology(name.clone()));
         }
         order.push(id);
+    }
+    let name_of = |t: TechId| techs.iter().nth(t).map_or_else(String::new, |(n, _)| n.to_owned());
+    for (i, &t) in order.iter().enumerate() {
+        if let Some(&needs) = world
+            .prerequisites(t)
+            .iter()
+            .find(|p| order[i + 1..].contains(p))
+        {
+            let tree: Vec<String> = world.tree_order().into_iter().map(name_of).collect();
+            return Err(TechSweepError::AgainstTree {
+                technology: name_of(t),
+                needs: name_of(needs),
+                tree: tree.join(", "),
+            });
+        }
     }
     Ok(order)
 }
