@@ -33,15 +33,24 @@ fn level(harness: &Harness<'static, LaddersApp>, name: &str) -> TechLevel {
 fn clicking_a_tree_node_raises_its_level_and_undo_lowers_it_again() {
     let mut harness = open_technologies();
     assert_eq!(level(&harness, "holography"), TechLevel::Available);
-    harness.get_by_label_contains("holography\navailable").click();
+    harness
+        .get_by_label_contains("holography\navailable")
+        .click();
     settle(&mut harness);
     assert_eq!(level(&harness, "holography"), TechLevel::Commodified);
     harness.get_by_label_contains("holography\ncommodified");
     // The verdicts follow: everyday accepts the hologram once holography is commodified.
     let score = harness.state().explorer.current_score().expect("scores");
-    let hologram = score.plans.iter().find(|p| p.plan == "hologram").expect("plan");
+    let hologram = score
+        .plans
+        .iter()
+        .find(|p| p.plan == "hologram")
+        .expect("plan");
     assert!(hologram.verdict.accepted, "{}", hologram.verdict.reason);
-    harness.state_mut().explorer.queue(Action::Run(Command::Undo));
+    harness
+        .state_mut()
+        .explorer
+        .queue(Action::Run(Command::Undo));
     settle(&mut harness);
     assert_eq!(level(&harness, "holography"), TechLevel::Available);
 }
@@ -59,8 +68,8 @@ fn the_window_shows_the_librarys_commodification_sweep_and_its_crossover() {
         .iter()
         .map(|l| l.language.clone())
         .collect();
-    let library = tech_sweep(scene, &languages, &default_order(&scene.world), &|_| true)
-        .expect("sweep");
+    let library =
+        tech_sweep(scene, &languages, &default_order(&scene.world), &|_| true).expect("sweep");
     assert_eq!(shown, &library);
     // Under everyday the criterion's choice moves from paint to the hologram when
     // holography is commodified, and the window says so at that step.
@@ -100,12 +109,19 @@ fn the_availability_sweep_is_the_librarys_and_names_where_the_choice_switches() 
         .expect("an availability sweep")
         .as_ref()
         .expect("no error");
-    let language = explorer.current_language().expect("language").language.clone();
+    let language = explorer
+        .current_language()
+        .expect("language")
+        .language
+        .clone();
     let library = AvailabilitySpace::new(explorer.scene(), &language, "holography", None)
         .and_then(|space| space.sweep(Measure::EffectDl))
         .expect("availability");
     assert_eq!(shown, &library);
-    assert!(!library.switches.is_empty(), "the choice switches somewhere");
+    assert!(
+        !library.switches.is_empty(),
+        "the choice switches somewhere"
+    );
     harness.get_by_label_contains("The agent's choice switches: paint -> hologram at a = ");
 }
 
@@ -124,7 +140,7 @@ fn the_searched_choice_is_a_column_that_plays_and_joins_the_scene_undoably() {
     assert!(searched.outcome.reaches_goal);
     harness.get_by_label("searched");
     // Play it on the canvas.
-    click(&mut harness, "Play");
+    click(&mut harness, "Play it");
     settle(&mut harness);
     assert_eq!(harness.state().explorer.view.playback.plan, plans);
     assert_eq!(
@@ -132,19 +148,26 @@ fn the_searched_choice_is_a_column_that_plays_and_joins_the_scene_undoably() {
         searched.outcome.steps()
     );
     // Explain it word by word.
-    click(&mut harness, "Explain");
+    click(&mut harness, "Explain it");
     settle(&mut harness);
     harness.get_by_label_contains("Evidence: plan description length of `searched");
     // Add it to the scene; undo takes it out again.
-    click(&mut harness, "Add to the scene");
+    click(&mut harness, "Add it to the scene");
     settle(&mut harness);
     let scene = harness.state().explorer.scene();
     assert_eq!(scene.plans.len(), plans + 1);
     let added = scene.plans.last().expect("added");
-    assert!(added.name.starts_with("searched_effect_dl"), "{}", added.name);
+    assert!(
+        added.name.starts_with("searched_effect_dl"),
+        "{}",
+        added.name
+    );
     let steps = searched.outcome.steps();
     assert_eq!(added.actions.len(), steps);
-    harness.state_mut().explorer.queue(Action::Run(Command::Undo));
+    harness
+        .state_mut()
+        .explorer
+        .queue(Action::Run(Command::Undo));
     settle(&mut harness);
     assert_eq!(harness.state().explorer.scene().plans.len(), plans);
 }

@@ -496,3 +496,53 @@ fn from_scratch_the_mind_hack_is_easier_than_paint_and_with_pink_cars_levels_pai
         "{paint_search:?} vs {hack_search:?}"
     );
 }
+
+#[test]
+fn a_commodification_order_against_the_tree_is_refused_and_the_trees_own_is_not() {
+    use ladders_domain::analysis::{TechSweepError, default_order, resolve_order};
+    let scene = scratch();
+    let world = &scene.world;
+    let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+    let against = |v: &[&str]| {
+        matches!(
+            resolve_order(world, &names(v)),
+            Err(TechSweepError::AgainstTree { .. })
+        )
+    };
+    assert!(
+        against(&["paint", "pigment", "chemistry"]),
+        "paint before its prerequisites"
+    );
+    assert!(
+        against(&["paint"]),
+        "paint while pigment and chemistry stay locked"
+    );
+    assert!(against(&["holography", "optics"]));
+    assert!(resolve_order(world, &names(&["pigment", "chemistry", "paint"])).is_ok());
+    let tree: Vec<String> = default_order(world)
+        .into_iter()
+        .map(|t| {
+            world
+                .technologies
+                .iter()
+                .nth(t)
+                .map(|(n, _)| n.to_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        tree,
+        names(&[
+            "chemistry",
+            "neurotech",
+            "optics",
+            "holography",
+            "pigment",
+            "paint"
+        ])
+    );
+    assert!(resolve_order(world, &tree).is_ok());
+    // At pink_car.ron's own levels nothing is locked, so any order goes.
+    let pink = scene::pink_car().expect("pink car");
+    assert!(resolve_order(&pink.world, &names(&["paint", "holography"])).is_ok());
+}

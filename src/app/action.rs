@@ -7,11 +7,11 @@ use super::command::Command;
 use super::explorer::{Pending, Selection};
 use super::preferences::Preferences;
 use super::views::compare::CompareSettings;
-use super::views::technologies::TechSettings;
-use ladders_domain::measures::Measure;
 use super::views::file_dialog::Purpose;
+use super::views::technologies::TechSettings;
 use ladders_domain::analysis::MeasureOptions;
 use ladders_domain::impact::ImpactOptions;
+use ladders_domain::measures::Measure;
 use ladders_domain::world::{TechId, TechLevel, VarKind};
 use std::path::PathBuf;
 

@@ -187,9 +187,7 @@ impl Command {
             Command::NextLanguage
             | Command::PreviousLanguage
             | Command::RunPrograms
-            | Command::SearchChoice => {
-                !explorer.work.languages.is_empty()
-            }
+            | Command::SearchChoice => !explorer.work.languages.is_empty(),
             _ => true,
         }
     }

@@ -8,14 +8,14 @@ use super::explorer::{LanguageId, LoadedLanguage, Modal, Scores, Selection};
 use super::playback::Playback;
 use super::programs::{HeatMap, ProgramTable};
 use super::views::compare::CompareSettings;
-use super::views::technologies::TechSettings;
 use super::views::file_dialog::FileDialog;
+use super::views::technologies::TechSettings;
 use ladders_domain::analysis::{
     Availability, Comparison, ImpactTable, MeasureOptions, SearchedChoice, Sweep, TechSweep,
 };
-use ladders_domain::measures::Measure;
 use ladders_domain::complexity::{CtmTable, TableComparison};
 use ladders_domain::impact::ImpactOptions;
+use ladders_domain::measures::Measure;
 use ladders_domain::scene::SceneEdits;
 use std::cell::RefCell;
 use std::sync::Arc;

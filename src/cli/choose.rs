@@ -108,6 +108,8 @@ pub fn verdict_sentence(scene: &Scene, choice: &SearchedChoice) -> String {
             "no program within the bound reaches the goal{}",
             if choice.bound.cut_short() {
                 " (a limit cut the search short: see below)"
+            } else if choice.measure == Measure::SearchEffort {
+                ": raise --search-limit"
             } else {
                 ": raise --bound"
             }

@@ -27,8 +27,8 @@ pub struct SweepArgs {
     /// (`--continuous`).
     #[arg(long, conflicts_with_all = ["random", "around", "radius", "radii", "shard", "write_languages", "commodify", "budget"])]
     pub tech: bool,
-    /// With --tech: the order to commodify in, comma-separated (default: every
-    /// technology of the scene, by name).
+    /// With --tech: the order to commodify in, comma-separated (default: the technology
+    /// tree's order, prerequisites first, ties by name).
     #[arg(long, value_delimiter = ',', requires = "tech", value_name = "A,B,..")]
     pub order: Vec<String>,
     /// With --tech: sweep this technology's availability from 0 (available) to 1

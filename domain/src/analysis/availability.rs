@@ -156,8 +156,8 @@ impl<'a> AvailabilitySpace<'a> {
         available.set(id, TechLevel::Available);
         let mut commodified_levels = available.clone();
         commodified_levels.set(id, TechLevel::Commodified);
-        let at_zero = language.with_commodified(available.commodified());
-        let commodified = language.with_commodified(commodified_levels.commodified());
+        let at_zero = language.for_levels(&available);
+        let commodified = language.for_levels(&commodified_levels);
         let ends = |zero: &[(String, f64)], one: &[(String, f64)]| -> (Vec<f64>, Vec<f64>) {
             let c0 = one
                 .iter()

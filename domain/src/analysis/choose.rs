@@ -299,7 +299,7 @@ fn by_enumeration(
         exhausted: false,
     };
     let scored = |programs: &[&GoalProgram]| {
-        score_programs(scene, setting, programs, &|done| {
+        score_programs(scene, setting, measure, programs, &|done| {
             let f = done as f64 / programs.len().max(1) as f64;
             progress(ENUMERATION_SHARE + (1.0 - ENUMERATION_SHARE) * f)
         })
@@ -318,10 +318,14 @@ fn by_enumeration(
             .filter(|p| bits(&p.effect) <= best + TIE)
             .collect();
         let scores = scored(&rivals)?;
-        let found = choose(rivals.iter().zip(scores).map(|(p, s)| {
-            let value = bits(&p.effect);
-            (*p, s, Some(value))
-        }));
+        let found = choose(
+            scene,
+            setting,
+            rivals.iter().zip(scores).map(|(p, s)| {
+                let value = bits(&p.effect);
+                (*p, s.plan_bits, Some(value))
+            }),
+        );
         let values = scene
             .plans
             .iter()
@@ -333,10 +337,14 @@ fn by_enumeration(
     } else {
         let programs: Vec<&GoalProgram> = goals.programs.iter().collect();
         let scores = scored(&programs)?;
-        let found = choose(programs.iter().zip(scores).map(|(p, s)| {
-            let value = s.value(measure);
-            (*p, s, value)
-        }));
+        let found = choose(
+            scene,
+            setting,
+            programs
+                .iter()
+                .zip(scores)
+                .map(|(p, s)| (*p, s.plan_bits, s.value)),
+        );
         let values = score_scene(scene, setting)
             .plans
             .iter()
@@ -443,27 +451,45 @@ fn scene_value(
     }
 }
 
+/// What choosing needs of a scored program: its value under the measure and its plan
+/// description length. Only these are kept, not the whole score (a trajectory, two
+/// derivations, a token stream): a hundred thousand of those would not fit the budget.
+struct Scored {
+    value: Option<f64>,
+    plan_bits: Option<f64>,
+}
+
+/// Score a program's actions as a plan.
+fn score_program(scene: &Scene, setting: &Setting, program: &GoalProgram) -> PlanScore {
+    let plan = Plan {
+        name: SEARCHED_PLAN_NAME.to_owned(),
+        description: String::new(),
+        actions: program.actions.clone(),
+    };
+    score_plan(scene, setting, &plan)
+}
+
 /// Score each program as a plan, on every core. `progress(done)` returning false cancels.
 fn score_programs(
     scene: &Scene,
     setting: &Setting,
+    measure: Measure,
     programs: &[&GoalProgram],
     progress: &(dyn Fn(u64) -> bool + Sync),
-) -> Result<Vec<PlanScore>, ProgramError> {
+) -> Result<Vec<Scored>, ProgramError> {
     let progress = work::Progress::new(progress);
-    let scores: Vec<Option<PlanScore>> = programs
+    let scores: Vec<Option<Scored>> = programs
         .par_iter()
         .map(|program| {
             if progress.is_cancelled() {
                 return None;
             }
-            let plan = Plan {
-                name: SEARCHED_PLAN_NAME.to_owned(),
-                description: String::new(),
-                actions: program.actions.clone(),
+            let score = score_program(scene, setting, program);
+            let scored = Scored {
+                value: score.value(measure),
+                plan_bits: score.plan_bits(),
             };
-            let score = score_plan(scene, setting, &plan);
-            progress.advance(1).then_some(score)
+            progress.advance(1).then_some(scored)
         })
         .collect();
     if progress.is_cancelled() {
@@ -474,35 +500,38 @@ fn score_programs(
 
 /// The lowest value, then the shortest plan description, then the first program (the
 /// programs come shortest first, then by words).
+/// Candidates are (program, its plan description length, its value); the winner is
+/// scored again in full.
 fn choose<'a>(
-    candidates: impl Iterator<Item = (&'a GoalProgram, PlanScore, Option<f64>)>,
+    scene: &Scene,
+    setting: &Setting,
+    candidates: impl Iterator<Item = (&'a GoalProgram, Option<f64>, Option<f64>)>,
 ) -> Option<FoundPlan> {
-    let key = |f: &FoundPlan| (f.score, f.plan_score.plan_bits().unwrap_or(f64::INFINITY));
-    let better = |a: &FoundPlan, b: &FoundPlan| {
-        let ((score_a, plan_a), (score_b, plan_b)) = (key(a), key(b));
+    let better = |(score_a, plan_a): (f64, f64), (score_b, plan_b): (f64, f64)| {
         if (score_a - score_b).abs() > TIE {
             return score_a < score_b;
         }
         plan_a.total_cmp(&plan_b) == Ordering::Less && (plan_a - plan_b).abs() > TIE
     };
-    let mut best: Option<FoundPlan> = None;
-    for (program, plan_score, value) in candidates {
+    let mut best: Option<(&GoalProgram, (f64, f64))> = None;
+    for (program, plan_bits, value) in candidates {
         let Some(score) = value.filter(|v| v.is_finite()) else {
             continue;
         };
-        let candidate = FoundPlan {
-            words: program.words.clone(),
-            program_bits: program.bits,
-            actions: program.actions.clone(),
-            score,
-            plan_score,
-            within_budget: None,
-        };
-        if best.as_ref().is_none_or(|b| better(&candidate, b)) {
-            best = Some(candidate);
+        let key = (score, plan_bits.unwrap_or(f64::INFINITY));
+        if best.is_none_or(|(_, b)| better(key, b)) {
+            best = Some((program, key));
         }
     }
-    best
+    let (program, (score, _)) = best?;
+    Some(FoundPlan {
+        words: program.words.clone(),
+        program_bits: program.bits,
+        actions: program.actions.clone(),
+        score,
+        plan_score: score_program(scene, setting, program),
+        within_budget: None,
+    })
 }
 
 /// The comparison with the scene's plans.
@@ -534,7 +563,8 @@ fn compare(
                     .filter(|(_, p)| p.reaches_goal)
                     .filter_map(|(i, p)| p.value.map(|v| (i, v)))
             };
-            let beats = rivals().all(|(_, v)| f.score < v - TIE);
+            // With no scene plan to beat, nothing is beaten.
+            let beats = rivals().next().is_some() && rivals().all(|(_, v)| f.score < v - TIE);
             let ties = || rivals().filter(|(_, v)| (f.score - v).abs() <= TIE);
             let matches = ties()
                 .find(|(i, _)| Some(*i) == same_actions_as)

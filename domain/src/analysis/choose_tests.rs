@@ -58,7 +58,7 @@ fn check_consistent(scene: &Scene, setting: &Setting, c: &SearchedChoice) {
         assert!(bits <= found.program_bits + 1e-9);
     }
     // It beats the scene exactly when every goal-reaching plan scores higher.
-    let beaten = rivals.iter().all(|v| found.score < v - TIE);
+    let beaten = !rivals.is_empty() && rivals.iter().all(|v| found.score < v - TIE);
     assert_eq!(
         c.beats_scene, beaten,
         "{:?}: {} vs {rivals:?}",

@@ -49,7 +49,7 @@ pub enum TechSweepError {
     /// An order that commodifies a technology before one it needs: it runs against the
     /// tree, as a cycle would.
     #[error(
-        "the order commodifies `{technology}` before `{needs}`, which it needs: put `{needs}` first (the tree's order is {tree})"
+        "the order commodifies `{technology}` before `{needs}`, which it needs and which is not available at the scene's levels: put `{needs}` first (the tree's order is {tree})"
     )]
     AgainstTree {
         /// The technology given too early.
@@ -84,13 +84,17 @@ pub fn resolve_order(world: &World, names: &[String]) -> Result<Vec<TechId>, Tec
         }
         order.push(id);
     }
-    let name_of = |t: TechId| techs.iter().nth(t).map_or_else(String::new, |(n, _)| n.to_owned());
-    for (i, &t) in order.iter().enumerate() {
-        if let Some(&needs) = world
-            .prerequisites(t)
+    let name_of = |t: TechId| {
+        techs
             .iter()
-            .find(|p| order[i + 1..].contains(p))
-        {
+            .nth(t)
+            .map_or_else(String::new, |(n, _)| n.to_owned())
+    };
+    for (i, &t) in order.iter().enumerate() {
+        // A prerequisite must be commodified first, or work already at the scene's levels.
+        if let Some(&needs) = world.prerequisites(t).iter().find(|p| {
+            order[i + 1..].contains(p) || (!order[..i].contains(p) && !techs.level(**p).works())
+        }) {
             let tree: Vec<String> = world.tree_order().into_iter().map(name_of).collect();
             return Err(TechSweepError::AgainstTree {
                 technology: name_of(t),
@@ -252,7 +256,7 @@ pub fn tech_sweep(
             if shared.is_cancelled() {
                 return Vec::new();
             }
-            let effective = languages[l].with_commodified(levels[s].2.commodified());
+            let effective = languages[l].for_levels(&levels[s].2);
             let out = scene
                 .plans
                 .iter()

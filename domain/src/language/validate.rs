@@ -169,6 +169,19 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
         for (name, cost) in &changes.costs {
             check_cost(name, *cost).map_err(|m| loc.at_key(&costs, name, m))?;
         }
+        if section == "developed" && changes.entering_cost.is_some() {
+            // Only the availability sweep reads it, from the commodified changes.
+            return Err(loc.at_path(
+                &[
+                    Seg::Field(section),
+                    Seg::Key(tech.as_str()),
+                    Seg::Field("entering_cost"),
+                ],
+                format!(
+                    "an entering cost belongs to `commodified.\"{tech}\"`: it is what the words commodification adds cost before it"
+                ),
+            ));
+        }
         if let Some(bits) = changes.entering_cost
             && !(bits.is_finite() && bits > 0.0 && bits <= MAX_ENTERING_COST)
         {

@@ -33,7 +33,11 @@ impl Explorer {
             return;
         }
         let inputs = self.tech_inputs();
-        let current = self.results.tech.as_ref().is_some_and(|t| t.inputs == inputs);
+        let current = self
+            .results
+            .tech
+            .as_ref()
+            .is_some_and(|t| t.inputs == inputs);
         if current || self.tech_started.as_ref() == Some(&inputs) {
             return;
         }
@@ -103,7 +107,12 @@ impl Explorer {
     /// The scored plan the searched choice found, shown as the matrix's last column.
     pub fn searched_plan(&self) -> Option<&ladders_domain::analysis::PlanScore> {
         let run = self.current_search()?;
-        run.result.as_ref().ok()?.found.as_ref().map(|f| &f.plan_score)
+        run.result
+            .as_ref()
+            .ok()?
+            .found
+            .as_ref()
+            .map(|f| &f.plan_score)
     }
 
     /// Whether a searched choice is being computed.

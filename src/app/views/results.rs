@@ -230,7 +230,8 @@ fn covers_full(world: &World, cover: &Cover) -> String {
 }
 
 fn effect_ui(explorer: &Explorer, ui: &mut egui::Ui) {
-    let Some(plan) = explorer.plan_score(explorer.work.language, explorer.view.playback.plan) else {
+    let Some(plan) = explorer.plan_score(explorer.work.language, explorer.view.playback.plan)
+    else {
         return;
     };
     let at_end = explorer.view.playback.at_end(plan.outcome.steps());

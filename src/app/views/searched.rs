@@ -120,14 +120,14 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         let index = plans.len();
         ui.horizontal(|ui| {
             if ui
-                .button("Play")
+                .button("Play it")
                 .on_hover_text("Play the searched plan on the canvas")
                 .clicked()
             {
                 actions.push(Action::SelectPlan(index));
             }
             if ui
-                .button("Explain")
+                .button("Explain it")
                 .on_hover_text("Its shortest description, word by word")
                 .clicked()
             {
@@ -138,7 +138,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
                 })));
             }
             if ui
-                .button("Add to the scene")
+                .button("Add it to the scene")
                 .on_hover_text("Add it as a named plan (Ctrl+Z undoes it)")
                 .clicked()
             {

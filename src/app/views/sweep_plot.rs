@@ -5,7 +5,9 @@
 //! from the sweep, so the plot knows nothing of how it was computed.
 
 use egui::{Align2, Color32, RichText};
-use egui_plot::{HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text, VLine};
+use egui_plot::{
+    HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text, VLine,
+};
 
 /// What the plot draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,7 +225,11 @@ mod tests {
         let text = hover_text(&c, 0, 1).unwrap_or_default();
         assert!(text.contains("holography commodified"), "{text}");
         assert!(text.contains("the agent's choice: hologram"), "{text}");
-        assert!(hover_text(&c, 0, 0).unwrap_or_default().contains("choice: paint"));
+        assert!(
+            hover_text(&c, 0, 0)
+                .unwrap_or_default()
+                .contains("choice: paint")
+        );
         assert_eq!(hover_text(&c, 5, 0), None);
     }
 }

@@ -130,7 +130,10 @@ fn contents_ui(
     ui.weak("Click a technology to change its level in the scene (Ctrl+Z undoes it).");
     let nodes = tree_nodes(world);
     if let Some(i) = tech_tree::ui(ui, &nodes) {
-        actions.push(Action::SetTechnology(i, tech_tree::next_level(nodes[i].level)));
+        actions.push(Action::SetTechnology(
+            i,
+            tech_tree::next_level(nodes[i].level),
+        ));
     }
     if nodes.is_empty() {
         return;
@@ -186,7 +189,9 @@ fn contents_ui(
         if chosen != tech {
             settings.continuous = Some(chosen);
         }
-        ui.label(format!("in {language}, from available (a = 0) to commodified (a = 1)"));
+        ui.label(format!(
+            "in {language}, from available (a = 0) to commodified (a = 1)"
+        ));
     });
     match run.and_then(|r| r.availability.as_ref()) {
         Some(Ok(availability)) => continuous_ui(availability, settings, ui),
@@ -376,7 +381,12 @@ pub fn continuous_chart(availability: &Availability) -> SweepChart {
             .map(|s| {
                 (
                     s.at,
-                    format!("{} -> {} at a = {:.2}", name_of(s.from), name_of(s.to), s.at),
+                    format!(
+                        "{} -> {} at a = {:.2}",
+                        name_of(s.from),
+                        name_of(s.to),
+                        s.at
+                    ),
                 )
             })
             .collect(),

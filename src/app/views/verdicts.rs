@@ -150,7 +150,8 @@ fn searched_value(explorer: &Explorer, plan: &PlanScore, measure: Measure) -> Ce
         value,
         text: value.map_or_else(|| "—".to_owned(), number),
         note: if value.is_none() {
-            "searched by another measure: choose this one below the matrix to search by it".to_owned()
+            "searched by another measure: choose this one below the matrix to search by it"
+                .to_owned()
         } else {
             String::new()
         },
