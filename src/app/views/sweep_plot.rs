@@ -180,14 +180,15 @@ pub fn ui(ui: &mut egui::Ui, chart: &SweepChart, log: bool, height: f32) {
             }
             for (x, label) in &chart.crossovers {
                 plot.vline(
-                    VLine::new(format!("crossover {label}"), *x)
+                    VLine::new("crossover", *x)
                         .color(CROSSOVER)
                         .style(LineStyle::dashed_loose())
                         .allow_hover(false),
                 );
                 plot.text(
+                    // No name: the label is not a legend entry.
                     Text::new(
-                        format!("crossover label {label} {x}"),
+                        "",
                         PlotPoint::new(*x, top * 1.04),
                         RichText::new(format!(" {label}")).color(CROSSOVER),
                     )

@@ -136,8 +136,8 @@ pub fn value_of(
 /// A measure's value for the searched plan: what scoring measured, and for a program
 /// measure the search's own score when it searched by that measure.
 fn searched_value(explorer: &Explorer, plan: &PlanScore, measure: Measure) -> CellValue {
-    let number = |v: f64| match measure.unit() {
-        "phrases" | "candidates" => format!("{v:.0}"),
+    let number = |v: f64| match (measure, measure.unit()) {
+        (Measure::Compress, _) | (_, "phrases" | "candidates") => format!("{v:.0}"),
         _ => format!("{v:.2}"),
     };
     let searched_by = explorer
