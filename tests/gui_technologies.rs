@@ -171,3 +171,20 @@ fn the_searched_choice_is_a_column_that_plays_and_joins_the_scene_undoably() {
     settle(&mut harness);
     assert_eq!(harness.state().explorer.scene().plans.len(), plans);
 }
+
+#[test]
+fn cancelling_the_search_stops_it_and_keeps_every_other_result() {
+    let mut harness = open(Startup::default());
+    harness
+        .state_mut()
+        .explorer
+        .queue(Action::Run(Command::SearchChoice));
+    harness.step();
+    assert!(harness.state().explorer.search_running());
+    harness.state_mut().explorer.queue(Action::CancelSearch);
+    harness.step();
+    assert!(!harness.state().explorer.search_running());
+    settle(&mut harness);
+    assert!(harness.state().explorer.results.searched.is_none());
+    assert!(harness.state().explorer.current_score().is_some());
+}

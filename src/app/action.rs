@@ -87,6 +87,8 @@ pub enum Action {
     SetSearchMeasure(Measure),
     /// Add the searched plan to the scene as a named plan (an undoable edit).
     AddSearchedPlan,
+    /// Stop the search for the agent's choice, leaving the other jobs running.
+    CancelSearch,
 }
 
 /// Where views put the actions of a frame.

@@ -156,3 +156,30 @@ fn fixed_cell_outside_every_grid_is_refused() {
     let refused = parse(Path::new("t.ron"), text);
     assert!(refused.is_err_and(|e| e.to_string().contains("outside every grid")));
 }
+
+/// Eight technologies, each with developed and commodified changes that add wide words:
+/// 3^8 settings to check. Validation reads a skeleton of the language per setting, so this
+/// loads in a moment rather than cloning every body 6,561 times.
+#[test]
+fn many_technology_settings_with_wide_words_load_without_cloning_the_bodies() {
+    let body = vec!["Noop"; super::MAX_BODY_STEPS].join(", ");
+    let word = |name: String| format!("(name: \"{name}\", cost: 40.0, body: Steps([{body}]))");
+    let base: Vec<String> = (0..64).map(|i| word(format!("w{i}"))).collect();
+    let changes = |kind: &str| -> String {
+        (0..8)
+            .map(|t| {
+                let words: Vec<String> = (0..8).map(|i| word(format!("{kind}{t}_{i}"))).collect();
+                format!("\"t{t}\": (action_words: [{}])", words.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = format!(
+        "Language(name: \"wide\", actions: (end: 1.0, words: [{}]), states: (end: 1.0, words: []), developed: {{{}}}, commodified: {{{}}})",
+        base.join(", "),
+        changes("d"),
+        changes("c")
+    );
+    let language = parse(Path::new("wide.ron"), &text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(language.level_settings().len(), 6561);
+}

@@ -248,8 +248,12 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
             None => loc.at(None, msg),
         }
     };
+    // Every setting (up to 3^8 of them) is checked on a skeleton of the language: names,
+    // costs and parameters only. The bodies and named variable lists are validated once,
+    // above; cloning them per setting would let a hostile file take minutes to load.
+    let skeleton = skeleton(language);
     for setting in language.level_settings() {
-        let effective = language.for_levels(&setting);
+        let effective = skeleton.for_levels(&setting);
         let label = setting_label(&setting);
         check_unique_names(&effective).map_err(|(name, m)| at_word(&name, m))?;
         for (what, sum) in [
@@ -349,6 +353,54 @@ fn check_fixed_cell(word: &str, p: crate::world::Pos) -> Result<(), String> {
             "`{word}` names the cell {p}, outside every grid (cells run from 0 to {})",
             side - 1
         ))
+    }
+}
+
+/// `language` with every word's body and named variables emptied: what the per-setting
+/// checks read (names, costs, word counts) and nothing they do not.
+fn skeleton(language: &Language) -> Language {
+    let strip = |changes: &super::TechChanges| super::TechChanges {
+        action_words: changes.action_words.iter().map(bare_action).collect(),
+        state_words: changes.state_words.iter().map(bare_state).collect(),
+        ..changes.clone()
+    };
+    Language {
+        actions: Vocabulary {
+            end: language.actions.end,
+            words: language.actions.words.iter().map(bare_action).collect(),
+        },
+        states: Vocabulary {
+            end: language.states.end,
+            words: language.states.words.iter().map(bare_state).collect(),
+        },
+        developed: language
+            .developed
+            .iter()
+            .map(|(t, c)| (t.clone(), strip(c)))
+            .collect(),
+        commodified: language
+            .commodified
+            .iter()
+            .map(|(t, c)| (t.clone(), strip(c)))
+            .collect(),
+        ..language.clone()
+    }
+}
+
+fn bare_action(word: &ActionWord) -> ActionWord {
+    ActionWord {
+        name: word.name.clone(),
+        cost: word.cost,
+        params: Vec::new(),
+        body: Body::Steps(Vec::new()),
+    }
+}
+
+fn bare_state(word: &StateWord) -> StateWord {
+    StateWord {
+        name: word.name.clone(),
+        cost: word.cost,
+        names: Names::Device,
     }
 }
 

@@ -81,6 +81,7 @@ impl Explorer {
                 }
             }
             Action::AddSearchedPlan => self.add_searched_plan(ctx),
+            Action::CancelSearch => self.jobs.cancel(JobKind::Search),
         }
     }
 

@@ -72,7 +72,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         if explorer.search_running() {
             ui.spinner();
             if ui.button("Cancel search").clicked() {
-                actions.push(Action::CancelJobs);
+                actions.push(Action::CancelSearch);
             }
         } else {
             let hint = format!(
