@@ -332,6 +332,10 @@ fn bad_development_sites_are_refused_at_their_field() {
         );
         assert!(message.contains(says), "{message}");
     }
+    // A site that needs the technology it develops could never start.
+    let (line, _, message) = refused(site, &format!(r#"{site}, requires: "optics""#));
+    assert!(message.contains("could never start"), "{message}");
+    assert_eq!(line, line_of(site, site));
     // A site for a technology the scene already makes available needs no development.
     let (line, _, message) = refused(r#""optics": Locked,"#, r#""optics": Available,"#);
     assert!(message.contains("needs no development"), "{message}");

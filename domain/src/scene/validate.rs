@@ -300,6 +300,15 @@ fn entities(file: &SceneFile, grid: &Grid, tech: &TechLevels, loc: &Locator) -> 
                         ),
                     ));
                 }
+                if requires == Some(id) {
+                    return Err(loc.at_path(
+                        &field("requires"),
+                        format!(
+                            "`{}` requires `{develops}`, the technology it develops: its work could never start",
+                            e.id
+                        ),
+                    ));
+                }
                 if !(1..=MAX_LAB_WORK).contains(work) {
                     return Err(loc.at_path(
                         &kind_field("work"),
