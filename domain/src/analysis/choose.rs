@@ -155,6 +155,13 @@ impl ChoiceBound {
                 "a search in code-length order tried {} of at most {limit}",
                 plural(self.programs_run, "candidate", "candidates")
             ),
+            None if self.stopped.is_some() => format!(
+                "programs up to {} bits were run until a limit stopped the enumeration ({}; {} reach the goal, {} distinct plans), so some within the bound were not",
+                self.bits,
+                plural(self.programs_run, "program", "programs"),
+                self.goal_programs,
+                self.candidates
+            ),
             None => format!(
                 "every program up to {} bits was run ({}; {} reach the goal, {} distinct plans); longer programs were not",
                 self.bits,

@@ -264,6 +264,10 @@ fn a_work_limit_of_one_step_is_reported() {
         assert_eq!(c.bound.stopped, Some(Stopped::Work), "{measure:?}");
         assert!(c.bound.cut_short());
         assert!(c.bound.describe().contains("the work limit"));
+        assert!(
+            !c.bound.describe().contains("every program up to"),
+            "a stopped enumeration did not run every program"
+        );
     }
 }
 
