@@ -258,4 +258,21 @@ fn bad_input_is_exit_2_with_a_clear_message() {
     let (code, _, err) = ladders(&["sweep", SCENE, "--order", "paint"]);
     assert_eq!(code, 2);
     assert!(err.contains("--tech"), "{err}");
+    // From scratch, an order against the tree (a technology before what it needs) is
+    // refused like a cycle; the tree's own order runs.
+    let scratch = "scenes/pink_car_scratch.ron";
+    for order in ["paint,pigment,chemistry", "holography"] {
+        let (code, out, err) = ladders(&["sweep", scratch, "--tech", "--order", order]);
+        assert_eq!(code, 2, "{order}: {out}{err}");
+        assert!(err.contains("which it needs"), "{order}: {err}");
+    }
+    let (code, out, err) = ladders(&[
+        "sweep",
+        scratch,
+        "--tech",
+        "--order",
+        "pigment,chemistry,paint",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("paint commodified"), "{out}");
 }
