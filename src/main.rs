@@ -38,6 +38,12 @@ fn main() -> ExitCode {
         .map_err(|e| (2, e)),
         None if let Err(e) = cli::check_window_startup(&cli) => Err((2, e)),
         None => ladders::app::run(ladders::app::Startup {
+            // A screenshot run neither writes nor offers recovery copies.
+            recovery: cli
+                .screenshot
+                .is_none()
+                .then(ladders::app::recovery_dir)
+                .flatten(),
             scene: cli.scene,
             language: cli.language,
             plan: cli.plan,

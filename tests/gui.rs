@@ -144,6 +144,7 @@ fn the_command_line_opens_a_scene_language_and_plan() {
         plan: Some("mind_hack".into()),
         screenshot: None,
         evidence: Some(ladders_domain::measures::Measure::Lz76),
+        recovery: None,
     };
     let harness = open(startup);
     assert_eq!(

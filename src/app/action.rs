@@ -89,6 +89,21 @@ pub enum Action {
     AddSearchedPlan,
     /// Stop the search for the agent's choice, leaving the other jobs running.
     CancelSearch,
+    /// Change the scene (checked; refused with the reason; undoable).
+    EditScene(ladders_domain::scene::SceneChange),
+    /// A drag or stroke of this name starts: its changes are one undo step until
+    /// [`Action::EndEdit`].
+    BeginEdit(String),
+    /// Set the editor's tool, selection or pattern.
+    SetEditor(Box<super::views::scene_editor::EditorState>),
+    /// Set what the recorder's next arrow does.
+    SetRecorder(Box<super::views::plan_editor::RecorderState>),
+    /// Open the recovery copy offered at start-up.
+    Restore(Box<ladders_domain::document::Orphan>),
+    /// Remove the recovery copy offered at start-up.
+    ForgetRecovery(Box<ladders_domain::document::Orphan>),
+    /// Read the open file again (it changed on disk), dropping the edits.
+    ReloadFromDisk,
 }
 
 /// Where views put the actions of a frame.

@@ -27,6 +27,10 @@ pub enum Command {
     Undo,
     /// Redo the last undone edit.
     Redo,
+    /// Enter or leave the scene editor (the canvas's edit mode and the inspector).
+    ToggleEditor,
+    /// Start or stop recording a plan from the keyboard.
+    RecordPlan,
     /// Start or stop playback.
     PlayPause,
     /// One step forward.
@@ -80,6 +84,8 @@ impl Command {
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
+            Command::ToggleEditor => "Edit the scene",
+            Command::RecordPlan => "Record a plan",
             Command::PlayPause => "Play or pause",
             Command::StepForward => "Step forward",
             Command::StepBack => "Step back",
@@ -119,6 +125,8 @@ impl Command {
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::Z,
             )),
+            Command::ToggleEditor => plain(Key::F2),
+            Command::RecordPlan => plain(Key::F3),
             Command::PlayPause => plain(Key::Space),
             Command::StepForward => plain(Key::ArrowRight),
             Command::StepBack => plain(Key::ArrowLeft),
@@ -149,7 +157,13 @@ impl Command {
             Command::LoadLanguage => "Load a language file into the picker",
             Command::Quit => "Close the program",
             Command::Undo => "Undo the last scene edit",
-            Command::Redo => "Redo the last undone edit",
+            Command::Redo => "Redo the last undone edit (also Ctrl+Y)",
+            Command::ToggleEditor => {
+                "Edit the scene on the canvas: paint terrain, place, move and delete entities, inspect and change them, edit the goal, refractions and plans"
+            }
+            Command::RecordPlan => {
+                "Record a new plan by driving the agent: arrows move; T, A, O, P, W, C, M then an arrow interact; N waits; Backspace undoes a step; Esc stops"
+            }
             Command::PlayPause => "Start or stop playing the plan",
             Command::StepForward => "One step of the plan forward",
             Command::StepBack => "One step of the plan back",
@@ -209,13 +223,19 @@ impl Command {
         commands.sort_by_key(|c| {
             std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
         });
-        commands
+        let mut pressed: Vec<Command> = commands
             .into_iter()
             .filter(|c| {
                 c.shortcut()
                     .is_some_and(|s| ctx.input_mut(|i| i.consume_shortcut(&s)))
             })
-            .collect()
+            .collect();
+        // Redo's second shortcut, as on Windows and Linux.
+        let ctrl_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        if ctx.input_mut(|i| i.consume_shortcut(&ctrl_y)) && !pressed.contains(&Command::Redo) {
+            pressed.push(Command::Redo);
+        }
+        pressed
     }
 }
 
@@ -235,7 +255,7 @@ mod tests {
     #[test]
     fn every_command_is_listed_once_with_a_distinct_label_and_shortcut() {
         let commands: Vec<Command> = Command::all().collect();
-        assert_eq!(commands.len(), 25);
+        assert_eq!(commands.len(), 27);
         let labels: HashSet<&str> = commands.iter().map(|c| c.label()).collect();
         assert_eq!(labels.len(), commands.len());
         let shortcuts: Vec<KeyboardShortcut> =

@@ -4,6 +4,7 @@
 
 mod background;
 mod commands;
+mod editing;
 mod technologies;
 
 use super::action::Action;
@@ -112,6 +113,10 @@ pub enum Modal {
     Shortcuts,
     /// About the program.
     About,
+    /// A session that crashed left unsaved work: restore it?
+    Recover(Box<ladders_domain::document::Orphan>),
+    /// The open file was changed by another program: reload it?
+    ChangedOnDisk(PathBuf),
 }
 
 /// What the evidence panel shows: one cell of one table at a time, so that selecting a
@@ -174,6 +179,10 @@ pub struct Explorer {
     compare_pending: Option<(super::state::CompareInputs, std::time::Instant)>,
     /// The inputs of the last technology sweeps started.
     tech_started: Option<super::state::TechInputs>,
+    /// The scene version the scoring job under way (or last run) measures.
+    scoring_for: u64,
+    /// Debounced recomputation, recovery copies and the watch on the open file.
+    editing: editing::EditState,
 }
 
 /// How long what a comparison depends on must stay unchanged before it starts again (the
@@ -181,8 +190,14 @@ pub struct Explorer {
 pub const COMPARE_SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
 
 impl Explorer {
-    /// An explorer on the bundled pink car; `open` names a scene to load in the background.
-    pub fn new(ctx: &egui::Context, preferences: Preferences, open: Option<PathBuf>) -> Self {
+    /// An explorer on the bundled pink car; `open` names a scene to load in the background;
+    /// `recovery` is the folder of recovery copies (`None`: none are written or offered).
+    pub fn new(
+        ctx: &egui::Context,
+        preferences: Preferences,
+        open: Option<PathBuf>,
+        recovery: Option<&Path>,
+    ) -> Self {
         let scene = ladders_domain::scene::parse(
             Path::new(ladders_domain::scene::PINK_CAR_PATH),
             ladders_domain::scene::PINK_CAR_RON,
@@ -210,11 +225,20 @@ impl Explorer {
             compare_started: None,
             compare_pending: None,
             tech_started: None,
+            scoring_for: 0,
+            editing: editing::EditState::default(),
         };
+        let (editing, trouble) = editing::EditState::with_recovery(recovery);
+        explorer.editing = editing;
         explorer.reload_languages();
         explorer.scene_changed(ctx);
+        explorer.stamp_disk();
         if let Some(path) = open {
             explorer.start_load(ctx, path);
+        }
+        explorer.offer_recovery();
+        if let Some(trouble) = trouble {
+            log::warn!("{trouble}");
         }
         explorer
     }
@@ -252,7 +276,7 @@ impl Explorer {
 
     /// Whether background work is under way (loading, saving, scoring).
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy() || self.compare_pending.is_some()
+        self.jobs.is_busy() || self.compare_pending.is_some() || self.edits_settling()
     }
 
     /// The job to show in the status bar: (label, progress).
@@ -504,6 +528,11 @@ impl Explorer {
             self.preferences.last_scene = Some(p.clone());
         }
         self.work.document = SceneEdits::new(scene, path);
+        // The old document was saved or dropped on purpose; the new one is as on disk.
+        self.discard_recovery();
+        self.stamp_disk();
+        self.view.editor.selected = None;
+        self.view.recorder.plan = None;
         self.reload_languages();
         let speed = self.view.playback.speed;
         self.view.playback = Playback::default();
@@ -531,6 +560,7 @@ impl Explorer {
             Pending::Open(path) => self.start_load(ctx, path),
             Pending::New => self.new_scene(ctx),
             Pending::Quit => {
+                self.discard_recovery();
                 self.view.quit_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }

@@ -39,6 +39,19 @@ pub struct Startup {
     pub screenshot: Option<PathBuf>,
     /// Open this measure's evidence for the plan.
     pub evidence: Option<ladders_domain::measures::Measure>,
+    /// The folder of recovery copies (`None`: no copies written or offered).
+    pub recovery: Option<PathBuf>,
+}
+
+/// The folder recovery copies go to: `LADDERS_STATE_DIR` if set, else the platform's
+/// state directory (`~/.local/state/ladders` on Linux), else its local data directory.
+pub fn recovery_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("LADDERS_STATE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join("recovery"));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "ladders")?;
+    let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+    Some(base.join("recovery"))
 }
 
 /// The eframe application: the explorer plus what only a real window has.
@@ -77,7 +90,7 @@ impl LaddersApp {
             .scene
             .clone()
             .or_else(|| preferences.last_scene.clone().filter(|p| p.is_file()));
-        let mut explorer = Explorer::new(ctx, preferences, open);
+        let mut explorer = Explorer::new(ctx, preferences, open, startup.recovery.as_deref());
         explorer.want(startup.language, startup.plan);
         explorer.want_evidence(startup.evidence);
         Self {
@@ -85,6 +98,11 @@ impl LaddersApp {
             canvas: CanvasView::default(),
             screenshot: startup.screenshot.map(ScreenshotRequest::new),
         }
+    }
+
+    /// Where the canvas drew the grid on screen last frame.
+    pub fn grid_on_screen(&self) -> Option<egui::Rect> {
+        self.canvas.grid_on_screen()
     }
 
     /// Draw the whole window into `ui` and run the frame's commands.
@@ -122,13 +140,27 @@ impl LaddersApp {
         egui::Panel::bottom("status")
             .show(ui, |ui| views::menu::status_ui(explorer, actions_ref, ui));
         if explorer.preferences.show_side_panel {
-            egui::Panel::left("side")
-                .resizable(true)
-                .default_size(250.0)
-                .min_size(180.0)
-                .show(ui, |ui| {
-                    views::side_panel::ui(explorer, actions_ref, ui);
-                });
+            if explorer.view.editor.open {
+                // The inspector has its own panel (and width) beside the usual one.
+                egui::Panel::left("editor")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .min_size(240.0)
+                    .max_size(520.0)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            views::scene_editor::inspector_ui(explorer, actions_ref, ui);
+                        });
+                    });
+            } else {
+                egui::Panel::left("side")
+                    .resizable(true)
+                    .default_size(250.0)
+                    .min_size(180.0)
+                    .show(ui, |ui| {
+                        views::side_panel::ui(explorer, actions_ref, ui);
+                    });
+            }
         }
         if explorer.preferences.show_results {
             egui::Panel::right("results")
@@ -147,6 +179,9 @@ impl LaddersApp {
                 .map(|p| p.name.clone())
                 .collect();
             explorer.view.playback.ui(ui, &plans, length, actions_ref);
+            if explorer.view.editor.open {
+                views::scene_editor::toolbar_ui(explorer, actions_ref, ui);
+            }
             ui.separator();
             if explorer.preferences.show_plots {
                 egui::Panel::bottom("plots")
@@ -175,6 +210,9 @@ impl LaddersApp {
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             explorer.view.modal = Some(Modal::ConfirmDiscard(Pending::Quit));
+        } else if ctx.input(|i| i.viewport().close_requested()) {
+            // A normal quit leaves no recovery copy behind.
+            explorer.discard_recovery();
         }
         if let Some(shot) = &mut self.screenshot {
             let ready = !explorer.is_busy() && !explorer.wants_pending();

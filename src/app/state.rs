@@ -53,6 +53,8 @@ impl OpenWork {
 pub struct Results {
     /// The latest scores, per language id.
     pub scores: Option<Scores>,
+    /// The scene version the latest scores were computed from.
+    pub scores_scene: u64,
     /// The latest impact measures.
     pub impacts: Option<ImpactTable>,
     /// Algorithmic probability and search effort, by the language they were computed in.
@@ -225,4 +227,8 @@ pub struct ViewState {
     pub technologies: TechSettings,
     /// The measure the searched choice minimises (`None`: the effect description length).
     pub search_measure: Option<Measure>,
+    /// The scene editor: edit mode, tool, selection, the last refusal.
+    pub editor: super::views::scene_editor::EditorState,
+    /// The plan recorder.
+    pub recorder: super::views::plan_editor::RecorderState,
 }

@@ -5,11 +5,13 @@ mod atomic;
 mod history;
 mod locate;
 mod outline;
+mod recovery;
 
 pub use atomic::write_atomically;
 pub use history::{Document, UNDO_DEPTH};
 pub use locate::{Located, Locator};
 pub use outline::{Kind, Node, Outline, Seg};
+pub use recovery::{Orphan, RecoveryStore};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -47,6 +49,12 @@ pub enum DocumentError {
         path: PathBuf,
         /// The limit, in bytes.
         limit: u64,
+    },
+    /// An edit that cannot be made, and why (before any file is involved).
+    #[error("{message}")]
+    Refused {
+        /// Why.
+        message: String,
     },
     /// The document could not be turned into RON.
     #[error("{}: cannot write: {message}", path.display())]

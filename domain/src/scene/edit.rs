@@ -3,10 +3,12 @@
 //! [`Scene`] the measures read is derived from it after every edit. An edit that would
 //! make the scene invalid is refused with the reason and leaves the scene as it was.
 
+use super::change::SceneChange;
 use super::file::SceneFile;
 use super::io::file_to_ron;
+use super::validate::validate;
 use super::{Scene, parse};
-use crate::document::{Document, DocumentError};
+use crate::document::{Document, DocumentError, Locator};
 use std::path::{Path, PathBuf};
 
 /// The scene being edited, its file, and its history.
@@ -24,6 +26,16 @@ impl SceneEdits {
     pub fn new(scene: Scene, path: Option<PathBuf>) -> Self {
         Self {
             document: Document::saved(scene.to_file()),
+            scene,
+            path,
+        }
+    }
+
+    /// A scene restored from a recovery copy of the file at `path`: modified, since what is
+    /// on disk is older.
+    pub fn recovered(scene: Scene, path: Option<PathBuf>) -> Self {
+        Self {
+            document: Document::unsaved(scene.to_file()),
             scene,
             path,
         }
@@ -93,6 +105,24 @@ impl SceneEdits {
         Ok(true)
     }
 
+    /// Make a [`SceneChange`] as an undo step named by it (coalesced with the changes of
+    /// the same name while an edit is under way). Refused, with the reason, when it cannot
+    /// be made or the scene would be invalid.
+    pub fn apply(&mut self, change: &SceneChange) -> Result<bool, DocumentError> {
+        let mut refusal = None;
+        let changed = self.edit(&change.label(), |file| match change.apply(file) {
+            Ok(changed) => changed,
+            Err(reason) => {
+                refusal = Some(reason);
+                false
+            }
+        })?;
+        match refusal {
+            Some(message) => Err(DocumentError::Refused { message }),
+            None => Ok(changed),
+        }
+    }
+
     /// Start a coalesced edit (a drag): see [`Document::begin_edit`].
     pub fn begin_edit(&mut self, label: &str) {
         self.document.begin_edit(label);
@@ -127,9 +157,14 @@ impl SceneEdits {
         )
     }
 
-    /// The checked scene of a file form: through its text, so that a refusal says what
-    /// the file would say, with its line and column.
+    /// The checked scene of a file form. A valid one is checked directly (a stroke on a
+    /// 128 × 128 grid checks every frame); an invalid one again through its text, so that
+    /// the refusal says what the file would say, with its line and column.
     fn check(&self, file: &SceneFile) -> Result<Scene, DocumentError> {
+        let dir = self.path.as_deref().and_then(Path::parent);
+        if let Ok(scene) = validate(file.clone(), &Locator::new(""), dir) {
+            return Ok(scene);
+        }
         let path = self
             .path
             .clone()

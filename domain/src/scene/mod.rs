@@ -1,11 +1,13 @@
 //! Scenes: a world plus its goal, candidate plans, languages and budgets, and the RON
 //! files they are stored in. Loading a scene never runs code: it is data only.
 
+mod change;
 mod edit;
 mod file;
 mod io;
 mod validate;
 
+pub use change::{SceneChange, fresh_name, kind_word, new_entity, placeable_kinds, terrain_word};
 pub use edit::SceneEdits;
 pub use file::{EntityFile, EntityKindFile, RefractionFile, SceneFile};
 pub use io::{load, parse, save, to_ron};

@@ -11,6 +11,7 @@ impl Explorer {
     /// Recompute every language's scores in the background, dropping any older run.
     pub fn rescore(&mut self, ctx: &egui::Context) {
         self.measurements_started += 1;
+        self.scoring_for = self.scene_version;
         let scene = self.work.document.scene().clone();
         let languages: Vec<(LanguageId, Language)> = self
             .work
@@ -244,6 +245,7 @@ impl Explorer {
             Delivery::LanguageScored(id, mut score) => {
                 // The budget may have moved while it ran.
                 score.judge(self.budget());
+                self.results.scores_scene = self.scoring_for;
                 let scores = self.results.scores.get_or_insert_with(|| Scores {
                     per_language: Vec::new(),
                 });
@@ -258,6 +260,7 @@ impl Explorer {
                     score.judge(budget);
                 }
                 self.results.scores = Some(scores);
+                self.results.scores_scene = self.scoring_for;
                 self.apply_wanted();
                 self.view.playback.clamp(self.plan_lengths());
             }
@@ -269,6 +272,10 @@ impl Explorer {
                 self.preferences.add_recent(&path);
                 self.preferences.last_scene = Some(path.clone());
                 self.work.document.mark_saved(path, revision);
+                self.stamp_disk();
+                if !self.work.document.is_modified() {
+                    self.discard_recovery();
+                }
             }
             Delivery::SceneSaved(Err(message)) => {
                 self.show_error("Could not save the scene", message)

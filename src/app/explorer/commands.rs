@@ -9,6 +9,8 @@ impl Explorer {
         let mut actions = from_views;
         actions.append(&mut self.actions);
         if self.view.modal.is_none() && self.view.file_dialog.is_none() {
+            // The recorder takes its keys first: its arrows are not playback's.
+            self.record_keys(ctx);
             actions.extend(Command::pressed(ctx).into_iter().map(Action::Run));
         }
         if !actions.is_empty() {
@@ -18,6 +20,7 @@ impl Explorer {
         for action in actions {
             self.apply(ctx, action);
         }
+        self.refresh_editing(ctx);
         self.refresh_comparison(ctx);
         self.refresh_technologies(ctx);
     }
@@ -82,6 +85,22 @@ impl Explorer {
             }
             Action::AddSearchedPlan => self.add_searched_plan(ctx),
             Action::CancelSearch => self.jobs.cancel(JobKind::Search),
+            Action::EditScene(change) => self.change_scene(ctx, &change),
+            Action::BeginEdit(label) => self.work.document.begin_edit(&label),
+            Action::SetEditor(state) => self.view.editor = *state,
+            Action::SetRecorder(state) => self.view.recorder = *state,
+            Action::Restore(orphan) => {
+                self.view.modal = None;
+                self.restore(ctx, &orphan);
+            }
+            Action::ForgetRecovery(orphan) => {
+                self.view.modal = None;
+                self.forget_orphan(&orphan);
+            }
+            Action::ReloadFromDisk => {
+                self.view.modal = None;
+                self.reload_from_disk(ctx);
+            }
         }
     }
 
@@ -131,14 +150,22 @@ impl Explorer {
             Command::Quit => self.resolve_pending(ctx, Pending::Quit),
             Command::Undo => {
                 if self.work.document.undo() {
-                    self.scene_changed(ctx);
+                    self.scene_edited(ctx);
                 }
             }
             Command::Redo => {
                 if self.work.document.redo() {
-                    self.scene_changed(ctx);
+                    self.scene_edited(ctx);
                 }
             }
+            Command::ToggleEditor => {
+                self.view.editor.open ^= true;
+                self.view.editor.refusal = None;
+                if self.view.editor.open {
+                    self.preferences.show_side_panel = true;
+                }
+            }
+            Command::RecordPlan => self.toggle_recording(ctx),
             Command::PlayPause => self
                 .view
                 .playback

@@ -17,8 +17,10 @@ const AGENT: Color32 = Color32::from_rgb(50, 170, 90);
 const DROPLET: Color32 = Color32::from_rgb(40, 110, 200);
 const RING: Color32 = Color32::from_rgb(120, 150, 200);
 const SIGHT: Color32 = Color32::from_rgb(120, 60, 160);
+/// Outline of what the editor's inspector shows.
+const SELECTED: Color32 = Color32::from_rgb(20, 120, 255);
 /// Every terrain kind, in the legend's order.
-const TERRAINS: [Terrain; 6] = [
+pub const TERRAINS: [Terrain; 6] = [
     Terrain::Floor,
     Terrain::Wall,
     Terrain::Mist,
@@ -69,6 +71,228 @@ pub struct CanvasView {
     rect: Option<Rect>,
     /// The explorer's fit request last honoured.
     fitted: u64,
+    /// The drag under way in edit mode.
+    stroke: Option<EditDrag>,
+    /// Where the grid was drawn on screen last frame.
+    grid_on_screen: Option<Rect>,
+    /// The cell the primary button went down on, while it is down.
+    pressed_at: Option<Pos>,
+}
+
+impl CanvasView {
+    /// Where the grid was drawn on screen in the last frame (tests aim clicks with it).
+    pub fn grid_on_screen(&self) -> Option<Rect> {
+        self.grid_on_screen
+    }
+}
+
+/// A drag in edit mode: its last cell, and what it moves (an entity's id, or the agent),
+/// if it moves something rather than painting.
+#[derive(Debug)]
+struct EditDrag {
+    last: Pos,
+    moving: Option<Moving>,
+}
+
+#[derive(Debug, Clone)]
+enum Moving {
+    Entity(String),
+    Agent,
+}
+
+/// The cells on the way from `a` to `b`, `b` included and `a` not, so that a fast drag
+/// paints a line and not dots.
+fn cells_between(a: Pos, b: Pos) -> Vec<Pos> {
+    let steps = (b.x - a.x).abs().max((b.y - a.y).abs());
+    (1..=steps)
+        .map(|k| {
+            let t = k as f32 / steps as f32;
+            Pos::new(
+                (a.x as f32 + (b.x - a.x) as f32 * t).round() as i32,
+                (a.y as f32 + (b.y - a.y) as f32 * t).round() as i32,
+            )
+        })
+        .collect()
+}
+
+/// Turn the clicks and drags of edit mode into scene changes, by the palette's tool.
+fn edit_input(
+    explorer: &Explorer,
+    actions: &mut Actions,
+    canvas: &mut CanvasView,
+    response: &egui::Response,
+) {
+    use super::scene_editor::{Selected, Tool};
+    use ladders_domain::scene::{SceneChange, new_entity, placeable_kinds};
+    let world = &explorer.scene().world;
+    let file = explorer.work.document.document().get();
+    let Some(pointer) = response.interact_pointer_pos().or(response.hover_pos()) else {
+        return;
+    };
+    let cell = grid_from_canvas(pointer);
+    let inside = world.grid.contains(cell);
+    let tool = explorer.view.editor.tool;
+    let occupant = file
+        .entities
+        .iter()
+        .find(|e| e.at == cell)
+        .map(|e| e.id.clone());
+    let mut state = explorer.view.editor.clone();
+    let edit = |actions: &mut Actions, change: SceneChange| actions.push(Action::EditScene(change));
+    // A drag is recognised only once the pointer has moved a few pixels, perhaps into
+    // another cell: it starts where the button went down.
+    if response.is_pointer_button_down_on() {
+        canvas.pressed_at.get_or_insert(cell);
+    } else if !response.dragged() {
+        canvas.pressed_at = None;
+    }
+    if response.drag_started() && inside {
+        let origin = canvas
+            .pressed_at
+            .filter(|p| world.grid.contains(*p))
+            .unwrap_or(cell);
+        let at_origin = file
+            .entities
+            .iter()
+            .find(|e| e.at == origin)
+            .map(|e| e.id.clone());
+        let moving = match (tool, &at_origin) {
+            (Tool::Select, Some(id)) => Some(Moving::Entity(id.clone())),
+            (Tool::Select, None) if file.agent == origin => Some(Moving::Agent),
+            _ => None,
+        };
+        let label = match (&moving, tool) {
+            (Some(Moving::Entity(id)), _) => Some(format!("move {id}")),
+            (Some(Moving::Agent), _) => Some("move the agent".to_owned()),
+            (None, Tool::Paint(t)) => {
+                Some(format!("paint {}", ladders_domain::scene::terrain_word(t)))
+            }
+            _ => None,
+        };
+        if let Some(label) = label {
+            actions.push(Action::BeginEdit(label));
+        }
+        if let (None, Tool::Paint(terrain)) = (&moving, tool) {
+            edit(
+                actions,
+                SceneChange::PaintTerrain {
+                    cells: vec![origin],
+                    terrain,
+                },
+            );
+        }
+        // The frame's move from the origin is made below, as every later one is.
+        canvas.stroke = Some(EditDrag {
+            last: origin,
+            moving,
+        });
+    }
+    if (response.drag_started() || response.dragged())
+        && let Some(stroke) = &mut canvas.stroke
+        && stroke.last != cell
+        && inside
+    {
+        match (&stroke.moving, tool) {
+            (Some(Moving::Entity(id)), _) => {
+                edit(
+                    actions,
+                    SceneChange::MoveEntity {
+                        id: id.clone(),
+                        to: cell,
+                    },
+                );
+                state.selected = Some(Selected::Entity(id.clone()));
+            }
+            (Some(Moving::Agent), _) => edit(actions, SceneChange::MoveAgent(cell)),
+            (None, Tool::Paint(terrain)) => edit(
+                actions,
+                SceneChange::PaintTerrain {
+                    cells: cells_between(stroke.last, cell),
+                    terrain,
+                },
+            ),
+            _ => {}
+        }
+        stroke.last = cell;
+    }
+    if response.drag_stopped() {
+        canvas.stroke = None;
+        actions.push(Action::EndEdit);
+    }
+    if response.clicked() && inside {
+        match tool {
+            Tool::Select => {
+                state.selected = Some(match occupant {
+                    Some(id) => Selected::Entity(id),
+                    None if file.agent == cell => Selected::Agent,
+                    None => Selected::Cell(cell),
+                });
+            }
+            Tool::Paint(terrain) => {
+                edit(
+                    actions,
+                    SceneChange::PaintTerrain {
+                        cells: vec![cell],
+                        terrain,
+                    },
+                );
+            }
+            Tool::Place(kind) => {
+                if let Some(kind) = placeable_kinds(file).into_iter().nth(kind) {
+                    let entity = new_entity(file, kind, cell);
+                    state.selected = Some(Selected::Entity(entity.id.clone()));
+                    edit(actions, SceneChange::PlaceEntity(entity));
+                }
+            }
+            Tool::Erase => {
+                if let Some(id) = occupant {
+                    edit(actions, SceneChange::DeleteEntity(id));
+                }
+            }
+            Tool::Droplets => edit(
+                actions,
+                SceneChange::ToggleDroplet {
+                    refraction: explorer.view.editor.refraction,
+                    cell,
+                },
+            ),
+        }
+    }
+    if state.selected != explorer.view.editor.selected {
+        actions.push(Action::SetEditor(Box::new(state)));
+    }
+}
+
+/// The selection and the droplet tool's pattern, over the grid.
+fn draw_edit_marks(painter: &egui::Painter, explorer: &Explorer) {
+    use super::scene_editor::{Selected, Tool};
+    let editor = &explorer.view.editor;
+    let world = &explorer.scene().world;
+    if editor.tool == Tool::Droplets
+        && let Some(r) = world.refractions.get(editor.refraction)
+    {
+        for &p in &r.droplets {
+            painter.circle_filled(
+                canvas_from_grid(p).center(),
+                CELL * 0.2,
+                DROPLET.gamma_multiply(0.7),
+            );
+        }
+    }
+    let cell = match &editor.selected {
+        Some(Selected::Entity(id)) => world.entities.iter().find(|e| e.id == *id).map(|e| e.at),
+        Some(Selected::Cell(p)) => Some(*p),
+        Some(Selected::Agent) => Some(world.agent_start),
+        None => None,
+    };
+    if let Some(p) = cell {
+        painter.rect_stroke(
+            canvas_from_grid(p).expand(1.0),
+            2.0,
+            Stroke::new(2.5, SELECTED),
+            StrokeKind::Outside,
+        );
+    }
 }
 
 /// Draw the canvas with its legend.
@@ -79,12 +303,26 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, u
     }
     let world = &explorer.scene().world;
     let plan_index = explorer.view.playback.plan;
-    let plan = explorer.plan_score(explorer.work.language, plan_index);
+    let editing = explorer.view.editor.open;
+    let recording = explorer.view.recorder.plan.is_some();
+    // Scores behind the scene (an edit settling, a recording) would show an old plan:
+    // the plan is simulated here instead, and what it changed is not outlined.
+    let stale = explorer.results_stale();
+    // In edit mode the scene is shown as it starts, unless a plan is being recorded.
+    let playing = !editing || recording;
+    let plan = explorer
+        .plan_score(explorer.work.language, plan_index)
+        .filter(|_| !stale && playing);
     let initial = world.initial_state();
     let step = explorer.view.playback.step;
-    let state: State = plan
-        .and_then(|p| p.outcome.trajectory.get(step).cloned())
-        .unwrap_or(initial);
+    let state: State = match plan {
+        Some(p) => p.outcome.trajectory.get(step).cloned(),
+        None if stale && playing => explorer
+            .live_trajectory(plan_index)
+            .and_then(|t| t.get(step.min(t.len().saturating_sub(1))).cloned()),
+        None => None,
+    }
+    .unwrap_or(initial);
     let at_end = plan.is_some_and(|p| step >= p.outcome.steps());
     let changed: Vec<Var> = match plan {
         Some(p) if at_end => p.outcome.effect.iter().map(|c| c.var).collect(),
@@ -118,7 +356,20 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, u
     egui::Scene::new()
         .zoom_range(0.1..=8.0)
         .show(ui, &mut view, |ui| {
-            let response = ui.allocate_rect(grid_rect, egui::Sense::hover());
+            let sense = if editing {
+                egui::Sense::click_and_drag()
+            } else {
+                egui::Sense::hover()
+            };
+            let response = ui.allocate_rect(grid_rect, sense);
+            // Named for screen readers; its rect there is in the scene's own units.
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Scene grid"));
+            let to_screen = ui.ctx().layer_transform_to_global(ui.layer_id());
+            canvas.grid_on_screen = Some(to_screen.map_or(grid_rect, |t| t * grid_rect));
+            if editing {
+                edit_input(explorer, actions, canvas, &response);
+            }
             let painter = ui.painter();
             draw_world(painter, world, &state, layers);
             for var in &changed {
@@ -138,6 +389,9 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, u
             }
             if let Some(h) = &heat_map {
                 draw_heat_map(painter, world, h);
+            }
+            if editing {
+                draw_edit_marks(painter, explorer);
             }
             if let Some(hover) = response.hover_pos() {
                 let p = grid_from_canvas(hover);

@@ -70,6 +70,51 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
                 });
                 close |= ui.button("Close").clicked();
             }
+            Modal::Recover(orphan) => {
+                ui.heading("Recover unsaved work?");
+                let of = orphan
+                    .original
+                    .as_ref()
+                    .map_or_else(|| "an untitled scene".to_owned(), |p| p.display().to_string());
+                let age = orphan
+                    .written
+                    .elapsed()
+                    .map_or_else(|_| "recently".to_owned(), |d| format!("{} s ago", d.as_secs()));
+                ui.label(format!(
+                    "Ladders ended without saving the edits of {of}. A recovery copy was written {age}."
+                ));
+                ui.weak(format!("The copy is {}.", orphan.copy.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Restore the edits").clicked() {
+                        actions.push(Action::Restore(orphan.clone()));
+                    }
+                    if ui.button("Discard the copy").clicked() {
+                        actions.push(Action::ForgetRecovery(orphan.clone()));
+                    }
+                    close |= ui.button("Not now").clicked();
+                });
+            }
+            Modal::ChangedOnDisk(path) => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{} was changed by another program since Ladders read or wrote it.",
+                    path.display()
+                ));
+                let modified = explorer.work.document.is_modified();
+                if modified {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "You have unsaved edits: reloading drops them. Keeping yours and saving writes over the other program's change.",
+                    );
+                }
+                ui.horizontal(|ui| {
+                    let reload = if modified { "Reload and drop my edits" } else { "Reload" };
+                    if ui.button(reload).clicked() {
+                        actions.push(Action::ReloadFromDisk);
+                    }
+                    close |= ui.button("Keep what is open").clicked();
+                });
+            }
             Modal::About => {
                 ui.heading("Ladders");
                 ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));

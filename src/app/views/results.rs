@@ -22,6 +22,15 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
             .map_or_else(String::new, |l| l.language.name.clone());
         let scene = explorer.scene();
         ui.heading(format!("Verdicts in {language}"));
+        if explorer.results_stale() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Stale: computed before the last change; recomputing…",
+                );
+            });
+        }
         ui.label(format!(
             "Accepted: reaches the goal with an effect description within {} bits.",
             explorer.budget()

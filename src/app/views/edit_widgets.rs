@@ -1,0 +1,89 @@
+//! Widgets the editors share: a text field that commits when the user leaves it (so that a
+//! half-typed name is never checked as an edit), and pickers of colours, directions and
+//! cells.
+
+use ladders_domain::world::{Color, Dir, Pos};
+
+/// A labelled text field over `current`. While it has focus the typed text is a draft kept
+/// in egui's memory; leaving it (or Enter) returns the draft if it differs.
+pub fn committed_text(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: &str,
+    multiline: bool,
+) -> Option<String> {
+    let id = ui.make_persistent_id(("draft", label));
+    let mut draft: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
+    let response = ui
+        .horizontal(|ui| {
+            let name = ui.label(label);
+            let edit = if multiline {
+                egui::TextEdit::multiline(&mut draft).desired_rows(2)
+            } else {
+                egui::TextEdit::singleline(&mut draft)
+            };
+            ui.add(edit.desired_width(ui.available_width().max(80.0)))
+                .labelled_by(name.id)
+        })
+        .inner;
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, draft));
+        None
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+        (response.lost_focus() && draft != current).then_some(draft)
+    }
+}
+
+/// A labelled colour picker; returns the colour chosen this frame.
+pub fn color_picker(ui: &mut egui::Ui, label: &str, current: Color) -> Option<Color> {
+    let mut chosen = current;
+    egui::ComboBox::from_label(label)
+        .selected_text(current.to_string())
+        .show_ui(ui, |ui| {
+            for c in Color::ALL {
+                ui.selectable_value(&mut chosen, c, c.to_string());
+            }
+        });
+    (chosen != current).then_some(chosen)
+}
+
+/// A labelled direction picker; returns the direction chosen this frame.
+pub fn dir_picker(ui: &mut egui::Ui, label: &str, current: Dir) -> Option<Dir> {
+    let mut chosen = current;
+    egui::ComboBox::from_label(label)
+        .width(48.0)
+        .selected_text(current.to_string())
+        .show_ui(ui, |ui| {
+            for d in Dir::ALL {
+                ui.selectable_value(&mut chosen, d, d.to_string());
+            }
+        });
+    (chosen != current).then_some(chosen)
+}
+
+/// A cell as two drag values, kept inside `width` × `height`; returns the cell changed
+/// this frame, and whether a drag of either ended.
+pub fn cell_picker(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: Pos,
+    size: (i32, i32),
+) -> (Option<Pos>, bool) {
+    let mut p = current;
+    let mut ended = false;
+    ui.horizontal(|ui| {
+        ui.label(label);
+        for (value, max, axis) in [(&mut p.x, size.0, "x"), (&mut p.y, size.1, "y")] {
+            let r = ui.add(
+                egui::DragValue::new(value)
+                    .range(0..=(max - 1).max(0))
+                    .prefix(format!("{axis} ")),
+            );
+            ended |= r.drag_stopped() || r.lost_focus();
+        }
+    });
+    ((p != current).then_some(p), ended)
+}
