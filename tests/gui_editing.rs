@@ -523,3 +523,26 @@ fn a_file_changed_by_another_program_is_noticed_and_can_be_reloaded() {
             .starts_with("Outside ")
     );
 }
+
+#[test]
+fn a_new_scene_starts_from_a_template_after_asking_about_unsaved_edits() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_editor(dir.path(), None);
+    harness
+        .state_mut()
+        .explorer
+        .queue(Action::EditScene(SceneChange::SetName("Mine".into())));
+    settle(&mut harness);
+    let vase = ladders_domain::scene::TEMPLATES
+        .iter()
+        .position(|t| t.name.starts_with("Vase"))
+        .expect("a vase template");
+    harness.state_mut().explorer.queue(Action::NewFromTemplate(vase));
+    harness.run();
+    click(&mut harness, "Discard changes");
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    let bundled = ladders_domain::scene::load(Path::new("scenes/vase.ron")).expect("vase");
+    assert_eq!(explorer.scene(), &bundled);
+    assert_eq!(explorer.work.document.path(), None, "a new scene is untitled");
+}

@@ -89,6 +89,9 @@ pub enum Action {
     AddSearchedPlan,
     /// Stop the search for the agent's choice, leaving the other jobs running.
     CancelSearch,
+    /// Start a new scene from the template at this index of
+    /// [`ladders_domain::scene::TEMPLATES`], asking first if there are unsaved changes.
+    NewFromTemplate(usize),
     /// Change the scene (checked; refused with the reason; undoable).
     EditScene(ladders_domain::scene::SceneChange),
     /// A drag or stroke of this name starts: its changes are one undo step until

@@ -21,7 +21,7 @@ use ladders_domain::impact::ImpactMeasure;
 use ladders_domain::language::Language;
 use ladders_domain::limits::MemoryBudget;
 use ladders_domain::measures::Measure;
-use ladders_domain::scene::{Scene, SceneEdits};
+use ladders_domain::scene::{Scene, SceneEdits, TEMPLATES};
 use ladders_domain::world::{TechId, TechLevel};
 use std::path::{Path, PathBuf};
 
@@ -91,8 +91,8 @@ pub const GUI_VALUE_STATES: usize = 1_000;
 pub enum Pending {
     /// Open this file.
     Open(PathBuf),
-    /// Start a new scene.
-    New,
+    /// Start a new scene from the template at this index of [`TEMPLATES`].
+    New(usize),
     /// Quit.
     Quit,
 }
@@ -558,7 +558,7 @@ impl Explorer {
     pub fn resolve_pending(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
             Pending::Open(path) => self.start_load(ctx, path),
-            Pending::New => self.new_scene(ctx),
+            Pending::New(template) => self.new_scene(ctx, template),
             Pending::Quit => {
                 self.discard_recovery();
                 self.view.quit_confirmed = true;
@@ -567,8 +567,19 @@ impl Explorer {
         }
     }
 
-    fn new_scene(&mut self, ctx: &egui::Context) {
-        match ladders_domain::scene::parse(Path::new("untitled.ron"), NEW_SCENE_RON) {
+    /// Start a new, never saved scene from the template at `template` of [`TEMPLATES`],
+    /// asking first if there are unsaved changes.
+    pub fn request_new(&mut self, ctx: &egui::Context, template: usize) {
+        if self.work.document.is_modified() {
+            self.view.modal = Some(Modal::ConfirmDiscard(Pending::New(template)));
+        } else {
+            self.new_scene(ctx, template);
+        }
+    }
+
+    fn new_scene(&mut self, ctx: &egui::Context, template: usize) {
+        let text = TEMPLATES.get(template).map_or(NEW_SCENE_RON, |t| t.ron);
+        match ladders_domain::scene::parse(Path::new("untitled.ron"), text) {
             Ok(scene) => self.replace_scene(ctx, scene, None),
             Err(e) => self.show_error("Could not create a scene", e.to_string()),
         }

@@ -20,6 +20,7 @@ pub use explorer::{
 };
 pub use preferences::{Layers, Preferences, STORAGE_KEY};
 pub use views::file_dialog::{FileDialog, Purpose};
+pub use views::scene_editor::{EditorState, Tool};
 
 use action::Actions;
 use screenshot::{ScreenshotRequest, ScreenshotResult};

@@ -10,6 +10,9 @@ pub fn run(args: &BenchArgs, memory: ladders_domain::limits::MemoryBudget) -> an
     if let Some(dir) = &args.measures {
         return super::bench_measures::run(dir);
     }
+    if args.frame && args.edit {
+        return edit_frame(args);
+    }
     if args.frame {
         return frame(args);
     }
@@ -167,6 +170,134 @@ fn frame(args: &BenchArgs) -> anyhow::Result<()> {
     .unwrap_or_default();
     crate::outln!(
         "one frame of the full window ({primitives} clipped primitives), {}",
+        runs_text(iterations, times.len())
+    );
+    crate::outln!("{} (target: under 4 ms)", summarize(times));
+    Ok(())
+}
+
+/// CPU time of the frames of a wall stroke in the scene editor on the pink car grown to
+/// the largest grid, 128 × 128: each frame moves the pointer one cell with the button
+/// down, so each is an edit (applied, checked, one undo step with the rest) and a redraw
+/// of 16,384 cells. The measures wait for the stroke to settle, off the UI thread.
+fn edit_frame(args: &BenchArgs) -> anyhow::Result<()> {
+    use crate::app::{LaddersApp, Preferences, Startup};
+    use ladders_domain::scene::{MAX_GRID_SIDE, SceneChange};
+    let side = MAX_GRID_SIDE;
+    let pink = ladders_domain::scene::parse(
+        std::path::Path::new(ladders_domain::scene::PINK_CAR_PATH),
+        ladders_domain::scene::PINK_CAR_RON,
+    )?;
+    let mut large = ladders_domain::scene::SceneEdits::new(pink, None);
+    large.apply(&SceneChange::Resize {
+        width: side,
+        height: side,
+    })?;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("large.ron");
+    ladders_domain::scene::save(&path, large.scene())?;
+    let ctx = egui::Context::default();
+    let startup = Startup {
+        scene: Some(path),
+        ..Startup::default()
+    };
+    let mut app = LaddersApp::with_preferences(&ctx, Preferences::default(), startup);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 860.0));
+    let draw = |app: &mut LaddersApp, events: Vec<egui::Event>| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
+        let output = ctx.run_ui(input, |ui| app.ui_all(ui));
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    let settle = Instant::now();
+    while app.explorer.is_busy() || app.explorer.scene().world.grid.width() != side as i32 {
+        draw(&mut app, Vec::new());
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        anyhow::ensure!(
+            settle.elapsed().as_secs() < 120,
+            "the large scene did not finish loading and scoring"
+        );
+    }
+    app.explorer.queue(crate::app::Command::ToggleEditor);
+    app.explorer.queue(crate::app::Action::SetEditor(Box::new(
+        crate::app::EditorState {
+            open: true,
+            tool: crate::app::Tool::Paint(ladders_domain::world::Terrain::Wall),
+            ..Default::default()
+        },
+    )));
+    for _ in 0..5 {
+        draw(&mut app, Vec::new());
+    }
+    let grid = app
+        .grid_on_screen()
+        .ok_or_else(|| anyhow::anyhow!("the canvas was not drawn"))?;
+    let cell = grid.width() / side as f32;
+    // A row inside the walls of the original room is all floor after the resize: the
+    // stroke runs along row 60, east then back west, one cell a frame.
+    let at = |x: usize| {
+        egui::pos2(
+            grid.min.x + (x as f32 + 0.5) * cell,
+            grid.min.y + 60.5 * cell,
+        )
+    };
+    let press = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let iterations = args.iterations.max(1);
+    // The same frames with the button up: what the redraw alone costs.
+    let mut hover_step = 0usize;
+    let hovering = timed_runs(iterations, || {
+        hover_step += 1;
+        let x = 20 + (hover_step % 200).min(200 - hover_step % 200).min(100);
+        std::hint::black_box(draw(&mut app, vec![egui::Event::PointerMoved(at(x))]));
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_default();
+    crate::outln!(
+        "one frame of the editor on a {side} × {side} scene, pointer moving, no edit: {}",
+        summarize(hovering)
+    );
+    draw(
+        &mut app,
+        vec![egui::Event::PointerMoved(at(20)), press(at(20), true)],
+    );
+    let mut primitives = 0;
+    let mut step = 0usize;
+    let times = timed_runs(iterations, || {
+        step += 1;
+        // 20..=120 and back: every frame a new cell.
+        let x = 20 + (step % 200).min(200 - step % 200).min(100);
+        primitives = std::hint::black_box(draw(&mut app, vec![egui::Event::PointerMoved(at(x))]));
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_default();
+    draw(&mut app, vec![press(at(20), false)]);
+    let label = app.explorer.work.document.undo_label().unwrap_or("nothing");
+    anyhow::ensure!(
+        label == "paint wall",
+        "the stroke did not paint (last edit: {label})"
+    );
+    let walls = app
+        .explorer
+        .scene()
+        .world
+        .grid
+        .cells()
+        .filter(|&p| {
+            p.y == 60
+                && app.explorer.scene().world.grid.terrain(p)
+                    == ladders_domain::world::Terrain::Wall
+        })
+        .count();
+    crate::outln!(
+        "one frame of a wall stroke in the editor on a {side} × {side} scene ({primitives} clipped primitives, {walls} cells of row 60 painted, one undo step), {}",
         runs_text(iterations, times.len())
     );
     crate::outln!("{} (target: under 4 ms)", summarize(times));

@@ -213,6 +213,10 @@ pub struct BenchArgs {
     /// Time building one frame of the full window instead of scoring.
     #[arg(long, conflicts_with = "reachability")]
     pub frame: bool,
+    /// With --frame: time the frames of a wall stroke dragged across a 128 × 128 scene in
+    /// the editor (every frame an edit, checked, and the canvas redrawn).
+    #[arg(long, requires = "frame")]
+    pub edit: bool,
     /// Time enumerating the state space and the full reachability table instead
     /// (default scene: scenes/vase.ron).
     #[arg(long, conflicts_with = "scale")]

@@ -5,12 +5,14 @@ mod change;
 mod edit;
 mod file;
 mod io;
+mod templates;
 mod validate;
 
 pub use change::{SceneChange, fresh_name, kind_word, new_entity, placeable_kinds, terrain_word};
 pub use edit::SceneEdits;
 pub use file::{EntityFile, EntityKindFile, RefractionFile, SceneFile};
 pub use io::{load, parse, save, to_ron};
+pub use templates::{TEMPLATES, Template};
 
 use crate::measures::Measure;
 use crate::world::{Action, Goal, World};

@@ -85,6 +85,7 @@ impl Explorer {
             }
             Action::AddSearchedPlan => self.add_searched_plan(ctx),
             Action::CancelSearch => self.jobs.cancel(JobKind::Search),
+            Action::NewFromTemplate(template) => self.request_new(ctx, template),
             Action::EditScene(change) => self.change_scene(ctx, &change),
             Action::BeginEdit(label) => self.work.document.begin_edit(&label),
             Action::SetEditor(state) => self.view.editor = *state,
@@ -120,10 +121,7 @@ impl Explorer {
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
         let plans = self.scene().plans.len();
         match command {
-            Command::New if self.work.document.is_modified() => {
-                self.view.modal = Some(Modal::ConfirmDiscard(Pending::New))
-            }
-            Command::New => self.new_scene(ctx),
+            Command::New => self.request_new(ctx, 0),
             Command::Open => {
                 self.view.file_dialog =
                     Some(FileDialog::new(Purpose::OpenScene, self.start_dir(), ""))

@@ -410,24 +410,45 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, canvas: &mut CanvasView, u
 }
 
 fn draw_world(painter: &egui::Painter, world: &World, state: &State, layers: Layers) {
-    for p in world.grid.cells() {
-        let fill = terrain_color(world.grid.terrain(p));
-        let rect = canvas_from_grid(p);
-        painter.rect_filled(rect, 0.0, fill);
-        painter.rect_stroke(
-            rect,
-            0.0,
-            Stroke::new(0.5, Color32::from_gray(180)),
-            StrokeKind::Inside,
-        );
-        let Some(i) = world.grid.index(p) else {
-            continue;
-        };
-        if let (true, Some(light)) = (layers.light, state.light_at(i)) {
-            painter.rect_filled(rect.shrink(1.0), 0.0, color32(light).gamma_multiply(0.45));
+    // A 128 × 128 grid is 16,384 cells: terrain is drawn as one rectangle per run of equal
+    // cells in a row and the grid lines as lines, so a frame tessellates hundreds of
+    // shapes rather than tens of thousands.
+    let (width, height) = (world.grid.width(), world.grid.height());
+    for y in 0..height {
+        let mut x = 0;
+        while x < width {
+            let terrain = world.grid.terrain(Pos::new(x, y));
+            let start = x;
+            while x < width && world.grid.terrain(Pos::new(x, y)) == terrain {
+                x += 1;
+            }
+            let run = Rect::from_min_max(
+                pos2(start as f32, y as f32) * CELL,
+                pos2(x as f32, (y + 1) as f32) * CELL,
+            );
+            painter.rect_filled(run, 0.0, terrain_color(terrain));
         }
-        if layers.droplets && state.droplet_at(i) {
-            painter.circle_filled(rect.center(), CELL * 0.16, DROPLET);
+    }
+    let line = Stroke::new(0.5, Color32::from_gray(180));
+    let (right, bottom) = (width as f32 * CELL, height as f32 * CELL);
+    for x in 0..=width {
+        let at = x as f32 * CELL;
+        painter.line_segment([pos2(at, 0.0), pos2(at, bottom)], line);
+    }
+    for y in 0..=height {
+        let at = y as f32 * CELL;
+        painter.line_segment([pos2(0.0, at), pos2(right, at)], line);
+    }
+    for (i, light) in state.light.iter().enumerate() {
+        if let (true, Some(light)) = (layers.light, light) {
+            let rect = canvas_from_grid(world.grid.pos(i)).shrink(1.0);
+            painter.rect_filled(rect, 0.0, color32(*light).gamma_multiply(0.45));
+        }
+    }
+    if layers.droplets {
+        for (i, _) in state.droplets.iter().enumerate().filter(|(_, d)| **d) {
+            let center = canvas_from_grid(world.grid.pos(i)).center();
+            painter.circle_filled(center, CELL * 0.16, DROPLET);
         }
     }
     if layers.droplets {

@@ -43,6 +43,14 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             item(ui, explorer, actions, Command::New);
+            ui.menu_button("New from template", |ui| {
+                for (i, template) in ladders_domain::scene::TEMPLATES.iter().enumerate() {
+                    if ui.button(template.name).clicked() {
+                        actions.push(Action::NewFromTemplate(i));
+                        ui.close();
+                    }
+                }
+            });
             item(ui, explorer, actions, Command::Open);
             ui.menu_button("Open recent", |ui| {
                 preferences.drop_missing_recent();

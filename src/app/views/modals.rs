@@ -37,7 +37,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
             Modal::ConfirmDiscard(pending) => {
                 let doing = match pending {
                     Pending::Open(p) => format!("opening {}", p.display()),
-                    Pending::New => "starting a new scene".to_owned(),
+                    Pending::New(_) => "starting a new scene".to_owned(),
                     Pending::Quit => "quitting".to_owned(),
                 };
                 ui.heading("Unsaved changes");
