@@ -203,7 +203,8 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         recorder_ui(explorer, actions, ui, plan);
     }
     for (i, plan) in scene.plans.iter().enumerate() {
-        let text = format!("{} ({} steps)", plan.name, plan.actions.len());
+        let n = plan.actions.len();
+        let text = format!("{} ({n} step{})", plan.name, if n == 1 { "" } else { "s" });
         if ui.selectable_label(i == selected, text).clicked() && i != selected {
             actions.push(Action::SelectPlan(i));
         }

@@ -300,7 +300,9 @@ fn entity_ui(
     size: (i32, i32),
 ) {
     let mut next = entity.clone();
-    ui.label(format!("A {}", kind_word(&entity.kind)));
+    let word = kind_word(&entity.kind);
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" };
+    ui.label(format!("{article} {word}"));
     if let Some(id) = committed_text(ui, "Id", &entity.id, false) {
         next.id = id;
     }
