@@ -537,12 +537,48 @@ fn a_new_scene_starts_from_a_template_after_asking_about_unsaved_edits() {
         .iter()
         .position(|t| t.name.starts_with("Vase"))
         .expect("a vase template");
-    harness.state_mut().explorer.queue(Action::NewFromTemplate(vase));
+    harness
+        .state_mut()
+        .explorer
+        .queue(Action::NewFromTemplate(vase));
     harness.run();
     click(&mut harness, "Discard changes");
     settle(&mut harness);
     let explorer = &harness.state().explorer;
     let bundled = ladders_domain::scene::load(Path::new("scenes/vase.ron")).expect("vase");
     assert_eq!(explorer.scene(), &bundled);
-    assert_eq!(explorer.work.document.path(), None, "a new scene is untitled");
+    assert_eq!(
+        explorer.work.document.path(),
+        None,
+        "a new scene is untitled"
+    );
+}
+
+#[test]
+fn the_droplet_tool_picks_mist_cells_into_the_refraction_pattern() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_editor(dir.path(), None);
+    let (cell, before) = {
+        let world = &harness.state().explorer.scene().world;
+        let pattern = &world.refractions[0].droplets;
+        let cell = world
+            .grid
+            .cells()
+            .find(|&p| world.grid.terrain(p) == Terrain::Mist && !pattern.contains(&p))
+            .expect("a mist cell outside the pattern");
+        (cell, pattern.len())
+    };
+    click(&mut harness, "Droplets");
+    let at = cell_point(&harness, cell);
+    harness.hover_at(at);
+    harness.step();
+    harness.drag_at(at);
+    harness.step();
+    harness.drop_at(at);
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    let pattern = &explorer.scene().world.refractions[0].droplets;
+    assert_eq!(pattern.len(), before + 1);
+    assert!(pattern.contains(&cell));
+    assert_eq!(explorer.work.document.undo_label(), Some("pick droplets"));
 }

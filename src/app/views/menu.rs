@@ -81,6 +81,31 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
             let redo = named(Command::Redo.label(), explorer.work.document.redo_label());
             item_named(ui, explorer, actions, Command::Undo, undo);
             item_named(ui, explorer, actions, Command::Redo, redo);
+            ui.separator();
+            let editing = if explorer.view.editor.open {
+                "Stop editing the scene"
+            } else {
+                Command::ToggleEditor.label()
+            };
+            item_named(
+                ui,
+                explorer,
+                actions,
+                Command::ToggleEditor,
+                editing.to_owned(),
+            );
+            let recording = if explorer.view.recorder.plan.is_some() {
+                "Stop recording"
+            } else {
+                Command::RecordPlan.label()
+            };
+            item_named(
+                ui,
+                explorer,
+                actions,
+                Command::RecordPlan,
+                recording.to_owned(),
+            );
         });
         ui.menu_button("View", |ui| {
             toggle(

@@ -301,7 +301,11 @@ fn entity_ui(
 ) {
     let mut next = entity.clone();
     let word = kind_word(&entity.kind);
-    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" };
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "An"
+    } else {
+        "A"
+    };
     ui.label(format!("{article} {word}"));
     if let Some(id) = committed_text(ui, "Id", &entity.id, false) {
         next.id = id;
