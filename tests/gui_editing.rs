@@ -452,7 +452,10 @@ fn after_a_crash_the_recovery_copy_brings_back_the_unsaved_edit() {
     }
     // A crash: the program ends without quitting.
     drop(harness);
+    // The next start opens the last scene from disk, as the window does by default; the
+    // restored edits must not be replaced by it.
     let mut harness = open(Startup {
+        scene: Some(dir.path().join("pink_car.ron")),
         recovery: Some(recovery.clone()),
         ..Startup::default()
     });

@@ -210,6 +210,8 @@ impl Explorer {
             .unwrap_or_else(|| "untitled.ron".into());
         match ladders_domain::scene::parse(&shown, &orphan.text) {
             Ok(scene) => {
+                // The scene the start-up is still loading would replace the restored one.
+                self.jobs.cancel(JobKind::LoadScene);
                 self.replace_scene(ctx, scene, orphan.original.clone());
                 self.work.document = ladders_domain::scene::SceneEdits::recovered(
                     self.scene().clone(),
@@ -281,8 +283,13 @@ impl Explorer {
             description: "Recorded with the keyboard.".into(),
             actions: Vec::new(),
         };
+        let before = self.scene().plans.len();
         self.change_scene(ctx, &SceneChange::AddPlan(plan));
-        let index = self.scene().plans.len().saturating_sub(1);
+        if self.scene().plans.len() == before {
+            // Refused (the scene has as many plans as it may): the refusal says why.
+            return;
+        }
+        let index = before;
         self.view.recorder.plan = Some(index);
         self.view.playback.select(index);
         self.work.document.begin_edit("record steps");
@@ -296,6 +303,12 @@ impl Explorer {
         let Some(plan) = self.view.recorder.plan else {
             return;
         };
+        if plan >= self.scene().plans.len() {
+            // Undone away (or the scene replaced): nothing left to record into.
+            self.view.recorder.plan = None;
+            self.work.document.end_edit();
+            return;
+        }
         if ctx.egui_wants_keyboard_input() || self.view.modal.is_some() {
             return;
         }
