@@ -140,10 +140,15 @@ impl LanguageChange {
             }),
             LanguageChange::SetCost(which, i, bits) => {
                 let cost = match which {
-                    WhichVocabulary::Actions => language.actions.words.get_mut(*i).map(|w| &mut w.cost),
-                    WhichVocabulary::States => language.states.words.get_mut(*i).map(|w| &mut w.cost),
+                    WhichVocabulary::Actions => {
+                        language.actions.words.get_mut(*i).map(|w| &mut w.cost)
+                    }
+                    WhichVocabulary::States => {
+                        language.states.words.get_mut(*i).map(|w| &mut w.cost)
+                    }
                 };
-                cost.map(|c| set(c, *bits)).ok_or_else(|| no_word(*which, *i))
+                cost.map(|c| set(c, *bits))
+                    .ok_or_else(|| no_word(*which, *i))
             }
             LanguageChange::Rename(which, i, name) => {
                 let name = name.trim().to_owned();
@@ -250,8 +255,18 @@ impl LanguageChange {
 /// The names of a base vocabulary's words, in order.
 pub fn word_names(language: &Language, which: WhichVocabulary) -> Vec<String> {
     match which {
-        WhichVocabulary::Actions => language.actions.words.iter().map(|w| w.name.clone()).collect(),
-        WhichVocabulary::States => language.states.words.iter().map(|w| w.name.clone()).collect(),
+        WhichVocabulary::Actions => language
+            .actions
+            .words
+            .iter()
+            .map(|w| w.name.clone())
+            .collect(),
+        WhichVocabulary::States => language
+            .states
+            .words
+            .iter()
+            .map(|w| w.name.clone())
+            .collect(),
     }
 }
 
@@ -259,7 +274,10 @@ pub fn word_names(language: &Language, which: WhichVocabulary) -> Vec<String> {
 /// added by a technology) has.
 fn fresh_word_name(language: &Language, base: &str) -> String {
     let taken = |name: &str| {
-        let changes = language.developed.values().chain(language.commodified.values());
+        let changes = language
+            .developed
+            .values()
+            .chain(language.commodified.values());
         language.actions.words.iter().any(|w| w.name == name)
             || language.states.words.iter().any(|w| w.name == name)
             || changes.clone().any(|c| {

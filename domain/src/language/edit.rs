@@ -4,10 +4,10 @@
 //! change; the language is refused (the last valid one stays in use) until the check
 //! passes, and the check's message names the line and column its file would have.
 
+use super::Language;
 use super::bundled::{parse, save, to_ron};
 use super::change::LanguageChange;
 use super::validate::validate;
-use super::Language;
 use crate::document::{Document, DocumentError, Locator};
 use std::path::{Path, PathBuf};
 
@@ -209,11 +209,19 @@ mod tests {
         let before = edits.draft().clone();
         let walk_to = index_of(&edits, "walk_to");
         let changed = edits
-            .apply(&LanguageChange::SetCost(WhichVocabulary::Actions, walk_to, 0.5))
+            .apply(&LanguageChange::SetCost(
+                WhichVocabulary::Actions,
+                walk_to,
+                0.5,
+            ))
             .unwrap();
         assert!(changed);
         assert!(edits.is_modified());
-        assert_eq!(edits.draft().actions.words[walk_to].cost, 0.5, "kept in the draft");
+        assert_eq!(
+            edits.draft().actions.words[walk_to].cost,
+            0.5,
+            "kept in the draft"
+        );
         let why = edits.checked().unwrap_err();
         assert!(why.contains("Kraft"), "{why}");
         assert!(why.contains(":"), "names a line and column: {why}");
@@ -241,7 +249,11 @@ mod tests {
         let mut edits = everyday();
         let step = index_of(&edits, "step");
         edits
-            .apply(&LanguageChange::SetCost(WhichVocabulary::Actions, step, 4.0))
+            .apply(&LanguageChange::SetCost(
+                WhichVocabulary::Actions,
+                step,
+                4.0,
+            ))
             .unwrap();
         assert_eq!(edits.checked().unwrap().actions.words[step].cost, 4.0);
         for which in [WhichVocabulary::Actions, WhichVocabulary::States] {
@@ -253,17 +265,28 @@ mod tests {
         // Renaming a word carries its repricings along; removing it drops them.
         let paint = index_of(&edits, "paint");
         edits
-            .apply(&LanguageChange::Rename(WhichVocabulary::Actions, paint, "daub".into()))
+            .apply(&LanguageChange::Rename(
+                WhichVocabulary::Actions,
+                paint,
+                "daub".into(),
+            ))
             .unwrap();
         assert!(edits.checked().is_ok(), "{:?}", edits.checked());
-        assert!(edits.draft().commodified["paint"].costs.contains_key("daub"));
+        assert!(
+            edits.draft().commodified["paint"]
+                .costs
+                .contains_key("daub")
+        );
         edits
             .apply(&LanguageChange::RemoveWord(WhichVocabulary::Actions, paint))
             .unwrap();
         assert!(edits.checked().is_ok(), "{:?}", edits.checked());
         // Per-technology changes.
         edits
-            .apply(&LanguageChange::AddTechnology(Section::Developed, "optics".into()))
+            .apply(&LanguageChange::AddTechnology(
+                Section::Developed,
+                "optics".into(),
+            ))
             .unwrap();
         edits
             .apply(&LanguageChange::SetTechCost {
@@ -276,7 +299,10 @@ mod tests {
         assert!(edits.checked().is_ok(), "{:?}", edits.checked());
         assert!(
             edits
-                .apply(&LanguageChange::AddTechnology(Section::Developed, "optics".into()))
+                .apply(&LanguageChange::AddTechnology(
+                    Section::Developed,
+                    "optics".into()
+                ))
                 .is_err()
         );
     }

@@ -126,7 +126,11 @@ mod tests {
             let mut language = bundled(name).unwrap().unwrap();
             let report = kraft_report(&language);
             assert_eq!(report.len(), 2 * language.level_settings().len(), "{name}");
-            assert!(report.iter().all(|r| !r.violated() && r.responsible.is_empty()));
+            assert!(
+                report
+                    .iter()
+                    .all(|r| !r.violated() && r.responsible.is_empty())
+            );
             let bits = cost_keeping_kraft(&language, WhichVocabulary::States);
             language.states.words.push(super::super::StateWord {
                 name: "extra".into(),
@@ -140,7 +144,10 @@ mod tests {
             // One bit cheaper would not fit somewhere (unless it is already 1 bit).
             if bits > 1.0 {
                 language.states.words.last_mut().unwrap().cost = bits - 1.0;
-                assert!(kraft_report(&language).iter().any(KraftRow::violated), "{name}");
+                assert!(
+                    kraft_report(&language).iter().any(KraftRow::violated),
+                    "{name}"
+                );
             }
         }
     }
