@@ -73,6 +73,8 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
             let redo = named(Command::Redo.label(), explorer.work.document.redo_label());
             item_named(ui, explorer, actions, Command::Undo, undo);
             item_named(ui, explorer, actions, Command::Redo, redo);
+            ui.separator();
+            item(ui, explorer, actions, Command::EditLanguage);
         });
         ui.menu_button("View", |ui| {
             toggle(

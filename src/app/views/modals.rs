@@ -41,9 +41,11 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
                     Pending::Quit => "quitting".to_owned(),
                 };
                 ui.heading("Unsaved changes");
+                let titles = explorer.unsaved_titles();
+                let has = if titles.len() > 1 { "have" } else { "has" };
                 ui.label(format!(
-                    "{} has changes that are not saved. Discard them before {doing}?",
-                    explorer.work.document.title()
+                    "{} {has} changes that are not saved. Discard them before {doing}?",
+                    titles.join(" and ")
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Discard changes").clicked() {
