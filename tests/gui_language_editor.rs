@@ -253,3 +253,69 @@ fn save_as_writes_an_equal_language_that_the_scene_can_use_and_unsaved_edits_are
         Some("edit the languages")
     );
 }
+
+#[test]
+fn words_and_technology_changes_are_added_and_removed_in_the_window() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_language_editor(dir.path());
+    click(&mut harness, "Add an action word");
+    settle(&mut harness);
+    let edits = |h: &Harness<'static, LaddersApp>| {
+        h.state()
+            .explorer
+            .work
+            .language_edits
+            .clone()
+            .expect("edits")
+    };
+    let added = edits(&harness);
+    let word = added.draft().actions.words.last().expect("a word").clone();
+    assert_eq!(word.name, "new_word");
+    assert!(
+        added.checked().is_ok(),
+        "its cost keeps Kraft: {:?}",
+        added.checked()
+    );
+    harness.get_by_label("Cost of new_word");
+    click(&mut harness, "Remove new_word");
+    settle(&mut harness);
+    assert!(
+        edits(&harness)
+            .draft()
+            .actions
+            .words
+            .iter()
+            .all(|w| w.name != "new_word")
+    );
+    harness.get_by_label("Undo remove new_word");
+
+    // A technology's changes: a new one, then a word repriced under it.
+    common::type_into(&mut harness, "New technology developed", "optics");
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(edits(&harness).draft().developed.contains_key("optics"));
+    click(&mut harness, "Reprice a word when optics is developed");
+    click(&mut harness, "light_rect");
+    settle(&mut harness);
+    let repriced = edits(&harness);
+    assert_eq!(
+        repriced.draft().developed["optics"].costs.get("light_rect"),
+        Some(&10.0),
+        "repriced at its cost"
+    );
+    assert!(repriced.checked().is_ok(), "{:?}", repriced.checked());
+    harness
+        .get_by_label("Cost of light_rect when optics is developed")
+        .set_value_accesskit(8.0);
+    harness.step();
+    settle(&mut harness);
+    // The picker scores the language with optics developed as the scene has it.
+    let scored = scored_everyday(&harness);
+    assert_eq!(
+        scored.developed["optics"].costs.get("light_rect"),
+        Some(&8.0)
+    );
+    click(&mut harness, "Remove the changes when optics is developed");
+    settle(&mut harness);
+    assert!(!edits(&harness).draft().developed.contains_key("optics"));
+}

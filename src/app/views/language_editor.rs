@@ -15,6 +15,11 @@ use ladders_domain::language::{
     vocabulary_word,
 };
 
+/// The width of a word's name field.
+const NAME_WIDTH: f32 = 120.0;
+/// The width a body wraps in.
+const BODY_WIDTH: f32 = 320.0;
+
 /// The editor's view state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LanguageEditorState {
@@ -33,7 +38,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
     egui::Window::new("Language editor")
         .open(&mut open)
         .default_pos(ctx.content_rect().left_top() + egui::vec2(120.0, 60.0))
-        .default_size([820.0, 640.0])
+        .default_size([860.0, 700.0])
         .vscroll(true)
         .show(ctx, |ui| contents_ui(explorer, actions, ui));
     if !open {
@@ -47,16 +52,18 @@ fn contents_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
         return;
     };
     let draft = edits.draft();
-    ui.label(format!(
-        "Editing {} ({}{})",
-        draft.name,
-        edits.title(),
-        if edits.is_modified() {
-            ", modified"
-        } else {
-            ""
-        }
-    ));
+    let modified = if edits.is_modified() {
+        ", with unsaved changes"
+    } else {
+        ""
+    };
+    ui.label(match edits.path() {
+        Some(path) => format!("Editing {} from {}{modified}", draft.name, path.display()),
+        None => format!(
+            "Editing {}, not yet in a file of its own (Save language as… writes one){modified}",
+            draft.name
+        ),
+    });
     toolbar_ui(edits, actions, ui);
     status_ui(explorer, edits, ui);
     ui.separator();
@@ -214,7 +221,8 @@ fn vocabulary_ui(
                     };
                     for (i, (name, cost, params, body)) in rows.into_iter().enumerate() {
                         let field = format!("Name of {word} word {}", i + 1);
-                        if let Some(renamed) = committed_text_cell(ui, &field, &name, 110.0, false)
+                        if let Some(renamed) =
+                            committed_text_cell(ui, &field, &name, NAME_WIDTH, false)
                         {
                             actions.push(Action::EditLanguage(LanguageChange::Rename(
                                 which, i, renamed,
@@ -223,7 +231,10 @@ fn vocabulary_ui(
                         let change = move |bits| LanguageChange::SetCost(which, i, bits);
                         cost_ui(ui, draft, cost, &format!("Cost of {name}"), change, actions);
                         ui.label(if params.is_empty() { "none".to_owned() } else { params });
-                        ui.add(egui::Label::new(egui::RichText::new(body).monospace().small()).wrap());
+                        ui.scope(|ui| {
+                            ui.set_width(BODY_WIDTH);
+                            ui.add(egui::Label::new(egui::RichText::new(body).monospace().small()).wrap());
+                        });
                         if ui
                             .button("Remove")
                             .accessible_name(format!("Remove {name}"))
@@ -292,7 +303,7 @@ fn section_ui(draft: &Language, section: Section, actions: &mut Actions, ui: &mu
     .show(ui, |ui| {
         for (tech, tech_changes) in changes {
             ui.horizontal(|ui| {
-                ui.strong(format!("{tech} {verb}:"));
+                ui.strong(format!("{tech} {verb}"));
                 if ui
                     .button("Remove technology")
                     .accessible_name(format!("Remove the changes when {tech} is {verb}"))
@@ -476,8 +487,12 @@ fn committed_text_cell(
         })
         .inner
     } else {
-        ui.add(egui::TextEdit::singleline(&mut draft).desired_width(width))
-            .accessible_name(name)
+        ui.add(
+            egui::TextEdit::singleline(&mut draft)
+                .desired_width(width)
+                .min_size(egui::vec2(width, 0.0)),
+        )
+        .accessible_name(name)
     };
     if response.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, draft));
