@@ -288,6 +288,51 @@ fn words_and_technology_changes_are_added_and_removed_in_the_window() {
             .all(|w| w.name != "new_word")
     );
     harness.get_by_label("Undo remove new_word");
+    // Ctrl+Z over the window undoes the language's edit, not the scene's.
+    let scene_undo = harness
+        .state()
+        .explorer
+        .work
+        .document
+        .undo_label()
+        .map(str::to_owned);
+    harness.get_by_label("Add an action word").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Add an action word").hover();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(
+        edits(&harness)
+            .draft()
+            .actions
+            .words
+            .last()
+            .map(|w| w.name.as_str()),
+        Some("new_word"),
+        "the removal undone"
+    );
+    assert_eq!(
+        harness
+            .state()
+            .explorer
+            .work
+            .document
+            .undo_label()
+            .map(str::to_owned),
+        scene_undo
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert!(
+        edits(&harness)
+            .draft()
+            .actions
+            .words
+            .iter()
+            .all(|w| w.name != "new_word"),
+        "and redone"
+    );
 
     // A technology's changes: a new one, then a word repriced under it.
     common::type_into(&mut harness, "New technology developed", "optics");

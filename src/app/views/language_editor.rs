@@ -3,7 +3,7 @@
 //! (add, remove, rename, reprice); the per-technology changes (the costs each technology
 //! gives words when developed or commodified); and Kraft's inequality under every
 //! technology setting, live, with the words that break it. Undo and redo are the
-//! language's own; "Save as…" writes a new language file, and "Use in this scene" adds
+//! language's own (its buttons, or Ctrl+Z and Ctrl+Shift+Z with the pointer over it); "Save as…" writes a new language file, and "Use in this scene" adds
 //! that file to the scene's languages. Every change is an action; the explorer keeps a
 //! draft that breaks a rule (so another cost can fix it) and scores only a valid one.
 
@@ -35,7 +35,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
         return;
     }
     let mut open = true;
-    egui::Window::new("Language editor")
+    let shown = egui::Window::new("Language editor")
         .open(&mut open)
         .default_pos(ctx.content_rect().left_top() + egui::vec2(120.0, 60.0))
         .default_size([860.0, 700.0])
@@ -43,6 +43,34 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
         .show(ctx, |ui| contents_ui(explorer, actions, ui));
     if !open {
         actions.push(Command::EditLanguage);
+    }
+    // Under the pointer, the window's undo and redo keys are the language's: taken here,
+    // before the scene's commands read the keys at the end of the frame.
+    let hovered = shown.as_ref().is_some_and(|w| {
+        ctx.pointer_latest_pos().is_some_and(|p| {
+            w.response.rect.contains(p) && ctx.layer_id_at(p) == Some(w.response.layer_id)
+        })
+    });
+    if hovered && !ctx.egui_wants_keyboard_input() {
+        let shortcut = |modifiers, key| egui::KeyboardShortcut::new(modifiers, key);
+        let redo = [
+            shortcut(
+                egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                egui::Key::Z,
+            ),
+            shortcut(egui::Modifiers::COMMAND, egui::Key::Y),
+        ];
+        let undo = shortcut(egui::Modifiers::COMMAND, egui::Key::Z);
+        ctx.input_mut(|input| {
+            for s in redo {
+                if input.consume_shortcut(&s) {
+                    actions.push(Action::RedoLanguage);
+                }
+            }
+            if input.consume_shortcut(&undo) {
+                actions.push(Action::UndoLanguage);
+            }
+        });
     }
 }
 
