@@ -51,7 +51,8 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
                     if ui.button("Discard changes").clicked() {
                         actions.push(Action::Discard(pending.clone()));
                     }
-                    if ui.button("Save first").clicked() {
+                    // "Save first" saves the scene; a language is saved from its editor.
+                    if explorer.work.document.is_modified() && ui.button("Save first").clicked() {
                         actions.push(Action::CloseModal);
                         actions.push(Command::Save);
                     }
