@@ -107,6 +107,20 @@ pub enum Action {
     ForgetRecovery(Box<ladders_domain::document::Orphan>),
     /// Read the open file again (it changed on disk), dropping the edits.
     ReloadFromDisk,
+    /// Change the edited language (kept even when it breaks a rule; undoable).
+    EditLanguage(ladders_domain::language::LanguageChange),
+    /// A drag of a language cost starts: one undo step until [`Action::EndLanguageEdit`].
+    BeginLanguageEdit(String),
+    /// The drag of a language cost ended.
+    EndLanguageEdit,
+    /// Undo the last language edit.
+    UndoLanguage,
+    /// Redo the last undone language edit.
+    RedoLanguage,
+    /// Choose a file to save the edited language to.
+    SaveLanguageAs,
+    /// Add the edited language's file to the scene's languages (an undoable scene edit).
+    UseLanguageInScene,
 }
 
 /// Where views put the actions of a frame.

@@ -55,6 +55,8 @@ pub enum Command {
     ToggleCompare,
     /// Open or close the window of the technology tree and the commodification sweep.
     ToggleTechnologies,
+    /// Open or close the language editor over the current language.
+    EditLanguage,
     /// Enumerate the current language's programs: algorithmic probability and search effort.
     RunPrograms,
     /// Search the current language's programs for the agent's choice.
@@ -98,6 +100,7 @@ impl Command {
             Command::ToggleResults => "Results panel",
             Command::ToggleCompare => "Compare languages",
             Command::ToggleTechnologies => "Technologies",
+            Command::EditLanguage => "Edit the language",
             Command::RunPrograms => "Run the language's programs",
             Command::SearchChoice => "Search for the agent's choice",
             Command::ComputeTable => "Compute CTM table",
@@ -139,6 +142,7 @@ impl Command {
             Command::ToggleResults => cmd(Key::R),
             Command::ToggleCompare => cmd(Key::K),
             Command::ToggleTechnologies => cmd(Key::T),
+            Command::EditLanguage => plain(Key::F4),
             Command::RunPrograms => cmd(Key::E),
             Command::SearchChoice => cmd(Key::J),
             Command::ComputeTable => None,
@@ -180,6 +184,9 @@ impl Command {
             Command::ToggleTechnologies => {
                 "Open or close the technology tree and the commodification sweep: which plan the agent picks as technologies are commodified"
             }
+            Command::EditLanguage => {
+                "Open or close the language editor: the words, their costs and per-technology changes, Kraft's inequality under every setting, save as"
+            }
             Command::SearchChoice => {
                 "Search the current language's programs for the plan that reaches the goal most cheaply, whether or not the scene has it"
             }
@@ -201,7 +208,8 @@ impl Command {
             Command::NextLanguage
             | Command::PreviousLanguage
             | Command::RunPrograms
-            | Command::SearchChoice => !explorer.work.languages.is_empty(),
+            | Command::SearchChoice
+            | Command::EditLanguage => !explorer.work.languages.is_empty(),
             _ => true,
         }
     }
@@ -255,7 +263,7 @@ mod tests {
     #[test]
     fn every_command_is_listed_once_with_a_distinct_label_and_shortcut() {
         let commands: Vec<Command> = Command::all().collect();
-        assert_eq!(commands.len(), 27);
+        assert_eq!(commands.len(), 28);
         let labels: HashSet<&str> = commands.iter().map(|c| c.label()).collect();
         assert_eq!(labels.len(), commands.len());
         let shortcuts: Vec<KeyboardShortcut> =

@@ -5,6 +5,7 @@
 mod background;
 mod commands;
 mod editing;
+mod language_editing;
 mod technologies;
 
 use super::action::Action;
@@ -183,6 +184,8 @@ pub struct Explorer {
     scoring_for: u64,
     /// Debounced recomputation, recovery copies and the watch on the open file.
     editing: editing::EditState,
+    /// The language editor's hand-over to the picker.
+    language_editing: language_editing::LanguageEditState,
 }
 
 /// How long what a comparison depends on must stay unchanged before it starts again (the
@@ -227,6 +230,7 @@ impl Explorer {
             tech_started: None,
             scoring_for: 0,
             editing: editing::EditState::default(),
+            language_editing: language_editing::LanguageEditState::default(),
         };
         let (editing, trouble) = editing::EditState::with_recovery(recovery);
         explorer.editing = editing;
@@ -276,7 +280,10 @@ impl Explorer {
 
     /// Whether background work is under way (loading, saving, scoring).
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy() || self.compare_pending.is_some() || self.edits_settling()
+        self.jobs.is_busy()
+            || self.compare_pending.is_some()
+            || self.edits_settling()
+            || self.language_edits_settling()
     }
 
     /// The job to show in the status bar: (label, progress).
@@ -545,9 +552,31 @@ impl Explorer {
         self.scene_changed(ctx);
     }
 
+    /// Whether anything open has unsaved changes: the scene, or the edited language.
+    pub fn has_unsaved(&self) -> bool {
+        !self.unsaved_titles().is_empty()
+    }
+
+    /// The names of what has unsaved changes, for the question before dropping them.
+    pub fn unsaved_titles(&self) -> Vec<String> {
+        let mut titles = Vec::new();
+        if self.work.document.is_modified() {
+            titles.push(self.work.document.title());
+        }
+        if let Some(edits) = self
+            .work
+            .language_edits
+            .as_ref()
+            .filter(|e| e.is_modified())
+        {
+            titles.push(format!("the language {}", edits.title()));
+        }
+        titles
+    }
+
     /// Open `path`, asking first if there are unsaved changes.
     pub fn request_open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if self.work.document.is_modified() {
+        if self.has_unsaved() {
             self.view.modal = Some(Modal::ConfirmDiscard(Pending::Open(path)));
         } else {
             self.start_load(ctx, path);
@@ -570,7 +599,7 @@ impl Explorer {
     /// Start a new, never saved scene from the template at `template` of [`TEMPLATES`],
     /// asking first if there are unsaved changes.
     pub fn request_new(&mut self, ctx: &egui::Context, template: usize) {
-        if self.work.document.is_modified() {
+        if self.has_unsaved() {
             self.view.modal = Some(Modal::ConfirmDiscard(Pending::New(template)));
         } else {
             self.new_scene(ctx, template);

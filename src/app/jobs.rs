@@ -23,6 +23,8 @@ pub enum JobKind {
     SaveScene,
     /// Reading a language file.
     LoadLanguage,
+    /// Writing the edited language to a file.
+    SaveLanguage,
     /// Measuring every plan in every language.
     Scoring,
     /// The impact measures of every plan.
@@ -47,6 +49,8 @@ pub enum Delivery {
     SceneLoaded(Result<(Scene, PathBuf), String>),
     /// The scene's revision written to the file, or why not.
     SceneSaved(Result<(u64, PathBuf), String>),
+    /// The edited language's revision written to the file, or why not.
+    LanguageSaved(Result<(u64, PathBuf), String>),
     /// A language read (with where it came from), or why not.
     LanguageLoaded(Result<(Language, String), String>),
     /// One language's scores, on the way.

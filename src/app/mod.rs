@@ -197,6 +197,7 @@ impl LaddersApp {
         });
         views::compare::ui(explorer, actions_ref, &ctx);
         views::technologies::ui(explorer, actions_ref, &ctx);
+        views::language_editor::ui(explorer, actions_ref, &ctx);
         views::modals::ui(explorer, actions_ref, &ctx);
         if let Some(dialog) = &mut self.explorer.view.file_dialog {
             views::modals::file_dialog_ui(dialog, &mut actions, &ctx);
@@ -206,7 +207,7 @@ impl LaddersApp {
 
         // A close from the window manager with unsaved changes asks first.
         if ctx.input(|i| i.viewport().close_requested())
-            && explorer.work.document.is_modified()
+            && explorer.has_unsaved()
             && !explorer.view.quit_confirmed
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);

@@ -33,6 +33,9 @@ pub struct OpenWork {
     pub impact_options: ImpactOptions,
     /// Stream, codec, CTM table, partition and program bounds of the newer measures.
     pub measure_options: MeasureOptions,
+    /// The language in the language editor, with its own history; `None` until the
+    /// editor is first opened.
+    pub language_edits: Option<ladders_domain::language::LanguageEdits>,
 }
 
 impl OpenWork {
@@ -44,6 +47,7 @@ impl OpenWork {
             language: 0,
             impact_options: ImpactOptions::default(),
             measure_options: MeasureOptions::default(),
+            language_edits: None,
         }
     }
 }
@@ -231,4 +235,6 @@ pub struct ViewState {
     pub editor: super::views::scene_editor::EditorState,
     /// The plan recorder.
     pub recorder: super::views::plan_editor::RecorderState,
+    /// The language editor: whether it is open, the last refusal.
+    pub language_editor: super::views::language_editor::LanguageEditorState,
 }

@@ -3,7 +3,10 @@
 
 mod adversary;
 mod bundled;
+mod change;
 mod code;
+mod edit;
+mod kraft;
 mod random;
 mod technology;
 mod validate;
@@ -22,7 +25,10 @@ pub use bundled::{
     BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse, resolve,
     resolve_for_scene, save, to_ron,
 };
+pub use change::{LanguageChange, Section, vocabulary_word, word_names};
 pub use code::{ParamCode, elias_gamma_bits};
+pub use edit::LanguageEdits;
+pub use kraft::{KraftRow, cost_keeping_kraft, kraft_report, least_slack};
 pub use random::{DrawnLanguage, MAX_RADIUS, SlotCosts, Universe};
 pub use validate::{
     MAX_BODY_STEPS, MAX_COMMODIFIABLE, MAX_ENTERING_COST, MAX_EXACTLY_VARS, kraft_sum,

@@ -283,7 +283,7 @@ fn check(language: &Language, loc: &Locator) -> Result<(), Located> {
 }
 
 /// "with paint and holography commodified", "with optics available and paint commodified".
-fn setting_label(setting: &crate::world::TechLevels) -> String {
+pub(super) fn setting_label(setting: &crate::world::TechLevels) -> String {
     use crate::world::TechLevel;
     let at = |level: TechLevel| -> Vec<&str> {
         setting

@@ -280,6 +280,10 @@ impl Explorer {
             Delivery::SceneSaved(Err(message)) => {
                 self.show_error("Could not save the scene", message)
             }
+            Delivery::LanguageSaved(Ok((revision, path))) => self.language_saved(revision, path),
+            Delivery::LanguageSaved(Err(message)) => {
+                self.show_error("Could not save the language", message)
+            }
             Delivery::LanguageLoaded(Ok((language, source))) => {
                 self.language_loaded(ctx, language, source)
             }

@@ -21,6 +21,7 @@ impl Explorer {
             self.apply(ctx, action);
         }
         self.refresh_editing(ctx);
+        self.refresh_language_editing(ctx);
         self.refresh_comparison(ctx);
         self.refresh_technologies(ctx);
     }
@@ -61,6 +62,15 @@ impl Explorer {
             Action::CloseModal => self.view.modal = None,
             Action::Discard(pending) => {
                 self.view.modal = None;
+                if self
+                    .work
+                    .language_edits
+                    .as_ref()
+                    .is_some_and(|e| e.is_modified())
+                {
+                    // Dropped on purpose, with the scene's changes.
+                    self.work.language_edits = None;
+                }
                 self.resolve_pending(ctx, pending);
             }
             Action::FileChosen(purpose, path) => {
@@ -98,6 +108,29 @@ impl Explorer {
                 self.view.modal = None;
                 self.forget_orphan(&orphan);
             }
+            Action::EditLanguage(change) => self.change_language(ctx, &change),
+            Action::BeginLanguageEdit(label) => self.begin_language_edit(&label),
+            Action::EndLanguageEdit => self.end_language_edit(),
+            Action::UndoLanguage => self.undo_language(ctx, true),
+            Action::RedoLanguage => self.undo_language(ctx, false),
+            Action::SaveLanguageAs => {
+                let name = self
+                    .work
+                    .language_edits
+                    .as_ref()
+                    .map_or_else(String::new, |e| {
+                        e.path().and_then(Path::file_name).map_or_else(
+                            || format!("{}.ron", e.draft().name),
+                            |n| n.to_string_lossy().into_owned(),
+                        )
+                    });
+                self.view.file_dialog = Some(FileDialog::new(
+                    Purpose::SaveLanguage,
+                    self.start_dir(),
+                    &name,
+                ));
+            }
+            Action::UseLanguageInScene => self.use_language_in_scene(ctx),
             Action::ReloadFromDisk => {
                 self.view.modal = None;
                 self.reload_from_disk(ctx);
@@ -142,7 +175,7 @@ impl Explorer {
                 let dir = if dir.is_dir() { dir } else { self.start_dir() };
                 self.view.file_dialog = Some(FileDialog::new(Purpose::OpenLanguage, dir, ""));
             }
-            Command::Quit if self.work.document.is_modified() => {
+            Command::Quit if self.has_unsaved() => {
                 self.view.modal = Some(Modal::ConfirmDiscard(Pending::Quit))
             }
             Command::Quit => self.resolve_pending(ctx, Pending::Quit),
@@ -198,6 +231,7 @@ impl Explorer {
             Command::ToggleResults => self.preferences.show_results ^= true,
             Command::ToggleCompare => self.view.compare.open ^= true,
             Command::ToggleTechnologies => self.view.technologies.open ^= true,
+            Command::EditLanguage => self.toggle_language_editor(),
             Command::SearchChoice => self.search_choice(ctx),
             Command::RunPrograms => self.run_programs(ctx),
             Command::ComputeTable => self.compute_table(ctx),
@@ -212,6 +246,7 @@ impl Explorer {
             Purpose::OpenScene => self.request_open(ctx, path),
             Purpose::SaveScene => self.start_save(ctx, path),
             Purpose::OpenLanguage => self.start_language_load(ctx, path),
+            Purpose::SaveLanguage => self.start_language_save(ctx, path),
         }
     }
 }

@@ -12,6 +12,8 @@ pub enum Purpose {
     SaveScene,
     /// Choose a language file.
     OpenLanguage,
+    /// Choose where to save the edited language.
+    SaveLanguage,
 }
 
 impl Purpose {
@@ -20,13 +22,14 @@ impl Purpose {
             Purpose::OpenScene => "Open scene",
             Purpose::SaveScene => "Save scene as",
             Purpose::OpenLanguage => "Load language",
+            Purpose::SaveLanguage => "Save language as",
         }
     }
 
     fn action(self) -> &'static str {
         match self {
             Purpose::OpenScene | Purpose::OpenLanguage => "Open",
-            Purpose::SaveScene => "Save",
+            Purpose::SaveScene | Purpose::SaveLanguage => "Save",
         }
     }
 }
@@ -101,7 +104,7 @@ impl FileDialog {
             self.dir.join(typed)
         };
         match self.purpose {
-            Purpose::SaveScene => {
+            Purpose::SaveScene | Purpose::SaveLanguage => {
                 if path.extension().is_none() {
                     path.set_extension("ron");
                 }

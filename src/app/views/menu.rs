@@ -106,6 +106,7 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui) {
                 Command::RecordPlan,
                 recording.to_owned(),
             );
+            item(ui, explorer, actions, Command::EditLanguage);
         });
         ui.menu_button("View", |ui| {
             toggle(

@@ -9,6 +9,7 @@ pub mod compare_scatter;
 pub mod edit_widgets;
 pub mod file_dialog;
 pub mod invariance;
+pub mod language_editor;
 pub mod legend;
 pub mod measure_evidence;
 pub mod measure_options;

@@ -41,15 +41,18 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
                     Pending::Quit => "quitting".to_owned(),
                 };
                 ui.heading("Unsaved changes");
+                let titles = explorer.unsaved_titles();
+                let has = if titles.len() > 1 { "have" } else { "has" };
                 ui.label(format!(
-                    "{} has changes that are not saved. Discard them before {doing}?",
-                    explorer.work.document.title()
+                    "{} {has} changes that are not saved. Discard them before {doing}?",
+                    titles.join(" and ")
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Discard changes").clicked() {
                         actions.push(Action::Discard(pending.clone()));
                     }
-                    if ui.button("Save first").clicked() {
+                    // "Save first" saves the scene; a language is saved from its editor.
+                    if explorer.work.document.is_modified() && ui.button("Save first").clicked() {
                         actions.push(Action::CloseModal);
                         actions.push(Command::Save);
                     }
