@@ -585,3 +585,70 @@ fn the_droplet_tool_picks_mist_cells_into_the_refraction_pattern() {
     assert!(pattern.contains(&cell));
     assert_eq!(explorer.work.document.undo_label(), Some("pick droplets"));
 }
+
+#[test]
+fn the_goal_tree_changes_a_part_kind_in_the_inspector_as_one_undoable_edit() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_editor(dir.path(), None);
+    let before = harness.state().explorer.scene().goal.clone();
+    click(&mut harness, "part");
+    click(&mut harness, "Or");
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    match &explorer.work.document.document().get().goal {
+        ladders_domain::world::Goal::Or(parts) => {
+            assert_eq!(
+                parts.len(),
+                1,
+                "the old goal becomes the one part of the Or"
+            );
+        }
+        other => panic!("the goal is {other:?}"),
+    }
+    assert_eq!(explorer.work.document.undo_label(), Some("edit the goal"));
+    harness.state_mut().explorer.queue(Command::Undo);
+    settle(&mut harness);
+    assert_eq!(harness.state().explorer.scene().goal, before);
+}
+
+#[test]
+fn resizing_in_the_inspector_keeps_the_content_and_refuses_to_cut_an_entity_off() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_editor(dir.path(), None);
+    let (width, height) = {
+        let grid = &harness.state().explorer.scene().world.grid;
+        (grid.width(), grid.height())
+    };
+    let before = harness
+        .state()
+        .explorer
+        .scene()
+        .world
+        .grid
+        .terrain(Pos::new(0, 0));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::SpinButton, "Grid width")
+        .set_value_accesskit(f64::from(width + 4));
+    harness.run();
+    click(&mut harness, "Resize");
+    settle(&mut harness);
+    let grid = &harness.state().explorer.scene().world.grid;
+    assert_eq!((grid.width(), grid.height()), (width + 4, height));
+    assert_eq!(grid.terrain(Pos::new(0, 0)), before, "content kept");
+    assert_eq!(
+        grid.terrain(Pos::new(width + 3, 0)),
+        Terrain::Floor,
+        "new cells are floor"
+    );
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::SpinButton, "Grid width")
+        .set_value_accesskit(2.0);
+    harness.run();
+    click(&mut harness, "Resize");
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    let why = explorer.view.editor.refusal.clone().expect("refused");
+    assert!(why.contains("outside"), "{why}");
+    assert_eq!(explorer.scene().world.grid.width(), width + 4, "unchanged");
+    harness.get_by_label_contains("Refused:");
+}

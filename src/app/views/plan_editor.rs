@@ -331,11 +331,16 @@ fn steps_ui(
                 }
                 let row = ui.horizontal(|ui| {
                     let handle_id = egui::Id::unique(("step", index, k));
-                    ui.dnd_drag_source(handle_id, k, |ui| {
-                        ui.label("=");
-                    })
-                    .response
-                    .on_hover_text("Drag to move this step");
+                    let handle = ui
+                        .dnd_drag_source(handle_id, k, |ui| {
+                            ui.label("=");
+                        })
+                        .response
+                        .on_hover_text("Drag to move this step onto another's handle");
+                    // A step dropped on this handle moves here.
+                    if let Some(from) = handle.dnd_release_payload::<usize>() {
+                        moved = Some((*from, k));
+                    }
                     let step = steps[k];
                     let mut kind = kind_of(step);
                     egui::ComboBox::from_label(format!("step {k}"))

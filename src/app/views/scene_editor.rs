@@ -173,9 +173,12 @@ fn scene_ui(explorer: &Explorer, actions: &mut Actions, ui: &mut egui::Ui, file:
         .unwrap_or((width, height));
     let max = ladders_domain::scene::MAX_GRID_SIDE;
     ui.horizontal(|ui| {
-        ui.label("Grid");
-        ui.add(egui::DragValue::new(&mut w).range(1..=max).suffix(" wide"));
-        ui.add(egui::DragValue::new(&mut h).range(1..=max).suffix(" high"));
+        let wide = ui.label("Grid width");
+        ui.add(egui::DragValue::new(&mut w).range(1..=max))
+            .labelled_by(wide.id);
+        let high = ui.label("height");
+        ui.add(egui::DragValue::new(&mut h).range(1..=max))
+            .labelled_by(high.id);
         let differs = (w, h) != (width, height);
         if ui
             .add_enabled(differs, egui::Button::new("Resize"))
