@@ -8,6 +8,8 @@ use crate::app::views::plan_editor::Interaction;
 use ladders_domain::document::{Orphan, RecoveryStore};
 use ladders_domain::scene::{SceneChange, fresh_name};
 use ladders_domain::world::{Action as Step, Dir};
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
 /// How long after the last edit the measures start again: a drag changes the scene every
@@ -55,7 +57,13 @@ pub struct EditState {
     disk: Option<DiskStamp>,
     /// When the file was last looked at.
     disk_checked: Option<Instant>,
+    /// The last [`Explorer::live_trajectory`], by scene version and plan. A cache the
+    /// canvas fills while it draws, hence the cell.
+    live: RefCell<Option<LiveTrajectory>>,
 }
+
+/// A simulated plan: (scene version, plan index) and its states.
+type LiveTrajectory = ((u64, usize), Rc<Vec<ladders_domain::world::State>>);
 
 impl EditState {
     /// Editing with recovery copies in `dir` (`None`: no copies).
@@ -352,11 +360,21 @@ impl Explorer {
         }
     }
 
-    /// The states of the selected plan when the scores are behind the scene (an edit, a
-    /// recording): simulated here, so that the canvas follows at once.
-    pub fn live_trajectory(&self, plan: usize) -> Option<Vec<ladders_domain::world::State>> {
+    /// The states of plan `plan` when the scores are behind the scene (an edit, a
+    /// recording): simulated here, so that the canvas follows at once, and kept until the
+    /// scene or the plan changes, so that a frame does not simulate the plan again.
+    pub fn live_trajectory(&self, plan: usize) -> Option<Rc<Vec<ladders_domain::world::State>>> {
+        let key = (self.scene_version, plan);
+        let mut cache = self.editing.live.borrow_mut();
+        if let Some((at, states)) = cache.as_ref()
+            && *at == key
+        {
+            return Some(Rc::clone(states));
+        }
         let actions = &self.scene().plans.get(plan)?.actions;
         let world = &self.scene().world;
-        Some(world.run(&world.technologies, actions))
+        let states = Rc::new(world.run(&world.technologies, actions));
+        *cache = Some((key, Rc::clone(&states)));
+        Some(states)
     }
 }

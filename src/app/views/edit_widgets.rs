@@ -13,21 +13,34 @@ pub fn committed_text(
     multiline: bool,
 ) -> Option<String> {
     let id = ui.make_persistent_id(("draft", label));
-    let mut draft: String = ui
-        .data(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| current.to_owned());
-    let response = ui
-        .horizontal(|ui| {
+    committed_draft(ui, id, current, |ui, draft| {
+        ui.horizontal(|ui| {
             let name = ui.label(label);
             let edit = if multiline {
-                egui::TextEdit::multiline(&mut draft).desired_rows(2)
+                egui::TextEdit::multiline(draft).desired_rows(2)
             } else {
-                egui::TextEdit::singleline(&mut draft)
+                egui::TextEdit::singleline(draft)
             };
             ui.add(edit.desired_width(ui.available_width().max(80.0)))
                 .labelled_by(name.id)
         })
-        .inner;
+        .inner
+    })
+}
+
+/// The draft-then-commit behaviour of the editors' text fields: `field` draws the text
+/// field over the draft kept under `id` while it has focus; when the user leaves it, the
+/// draft is returned if it differs from `current`. A half-typed name is never an edit.
+pub fn committed_draft(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    current: &str,
+    field: impl FnOnce(&mut egui::Ui, &mut String) -> egui::Response,
+) -> Option<String> {
+    let mut draft: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
+    let response = field(ui, &mut draft);
     if response.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, draft));
         None

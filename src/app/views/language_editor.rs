@@ -504,29 +504,21 @@ fn committed_text_cell(
     with_label: bool,
 ) -> Option<String> {
     let id = ui.make_persistent_id(("language draft", name));
-    let mut draft: String = ui
-        .data(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| current.to_owned());
-    let response = if with_label {
-        ui.horizontal(|ui| {
-            let label = ui.label(name);
-            ui.add(egui::TextEdit::singleline(&mut draft).desired_width(width))
-                .labelled_by(label.id)
-        })
-        .inner
-    } else {
-        ui.add(
-            egui::TextEdit::singleline(&mut draft)
-                .desired_width(width)
-                .min_size(egui::vec2(width, 0.0)),
-        )
-        .accessible_name(name)
-    };
-    if response.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, draft));
-        None
-    } else {
-        ui.data_mut(|d| d.remove::<String>(id));
-        (response.lost_focus() && draft != current).then_some(draft)
-    }
+    super::edit_widgets::committed_draft(ui, id, current, |ui, draft| {
+        if with_label {
+            ui.horizontal(|ui| {
+                let label = ui.label(name);
+                ui.add(egui::TextEdit::singleline(draft).desired_width(width))
+                    .labelled_by(label.id)
+            })
+            .inner
+        } else {
+            ui.add(
+                egui::TextEdit::singleline(draft)
+                    .desired_width(width)
+                    .min_size(egui::vec2(width, 0.0)),
+            )
+            .accessible_name(name)
+        }
+    })
 }
