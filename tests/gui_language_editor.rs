@@ -149,7 +149,10 @@ fn a_cheaper_word_rescores_in_the_edited_language_and_a_broken_kraft_keeps_the_o
         })
         .expect("walk_to");
     explorer.queue(Action::EditLanguage(
-        ladders_domain::language::LanguageChange::SetCost(WhichVocabulary::Actions, walk_to, 0.5),
+        ladders_domain::language::LanguageChange::SetCost(
+            ladders_domain::language::WordSlot::base(WhichVocabulary::Actions, walk_to),
+            0.5,
+        ),
     ));
     settle(&mut harness);
     harness.get_by_label_contains("the words responsible: walk_to");

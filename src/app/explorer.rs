@@ -589,7 +589,7 @@ impl Explorer {
             Pending::Open(path) => self.start_load(ctx, path),
             Pending::New(template) => self.new_scene(ctx, template),
             Pending::Quit => {
-                self.discard_recovery();
+                self.discard_all_recovery();
                 self.view.quit_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }

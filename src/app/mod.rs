@@ -214,7 +214,7 @@ impl LaddersApp {
             explorer.view.modal = Some(Modal::ConfirmDiscard(Pending::Quit));
         } else if ctx.input(|i| i.viewport().close_requested()) {
             // A normal quit leaves no recovery copy behind.
-            explorer.discard_recovery();
+            explorer.discard_all_recovery();
         }
         if let Some(shot) = &mut self.screenshot {
             let ready = !explorer.is_busy() && !explorer.wants_pending();

@@ -35,7 +35,7 @@ pub enum AdversaryTarget {
 }
 
 /// Which vocabulary the adversarial word joins.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WhichVocabulary {
     /// The action words (plan description length).
     Actions,

@@ -5,7 +5,13 @@
 //! check that follows says what is wrong (see [`super::LanguageEdits`]).
 
 use super::kraft::cost_keeping_kraft;
-use super::{ActionWord, Body, Language, Names, StateWord, Step, TechChanges, WhichVocabulary};
+use super::slot::{
+    Owner, WordMut, WordSlot, fresh_word_name, name_taken, no_technology, no_word, slot_name,
+    word_mut, words_mut,
+};
+use super::{
+    ActionWord, Body, Language, Names, ParamType, StateWord, Step, TechChanges, WhichVocabulary,
+};
 use std::collections::BTreeMap;
 
 /// Which per-technology changes.
@@ -37,7 +43,7 @@ impl Section {
         }
     }
 
-    fn of_mut(self, language: &mut Language) -> &mut BTreeMap<String, TechChanges> {
+    pub(super) fn of_mut(self, language: &mut Language) -> &mut BTreeMap<String, TechChanges> {
         match self {
             Section::Developed => &mut language.developed,
             Section::Commodified => &mut language.commodified,
@@ -62,16 +68,23 @@ pub enum LanguageChange {
     SetDescription(String),
     /// Set the cost of a vocabulary's end word.
     SetEnd(WhichVocabulary, f64),
-    /// Set the cost of the word at this index of the base vocabulary.
-    SetCost(WhichVocabulary, usize, f64),
-    /// Rename the word at this index (its repricings follow it).
-    Rename(WhichVocabulary, usize, String),
-    /// Add a word with a fresh name, at the cheapest whole number of bits that keeps the
-    /// vocabulary's Kraft sum ≤ 1 under every setting. An action word does nothing (`Noop`)
-    /// until its body is written; a state word names an entity's device.
-    AddWord(WhichVocabulary),
-    /// Remove the word at this index (and its repricings).
-    RemoveWord(WhichVocabulary, usize),
+    /// Set the cost of a word.
+    SetCost(WordSlot, f64),
+    /// Rename a word (its repricings follow it).
+    Rename(WordSlot, String),
+    /// Add a word with a fresh name, to the base vocabulary or to the words a technology
+    /// adds, at the cheapest whole number of bits that keeps the vocabulary's Kraft sum
+    /// ≤ 1 under every setting. An action word does nothing (`Noop`) until its body is
+    /// written; a state word names an entity's device.
+    AddWord(WhichVocabulary, Owner),
+    /// Remove a word (and, when no other word has its name, its repricings).
+    RemoveWord(WordSlot),
+    /// Replace an action word's parameters.
+    SetParams(WordSlot, Vec<(String, ParamType)>),
+    /// Replace an action word's body.
+    SetBody(WordSlot, Body),
+    /// Replace what a state word names.
+    SetNames(WordSlot, Names),
     /// Add empty changes for a technology.
     AddTechnology(Section, String),
     /// Remove a technology's changes.
@@ -87,17 +100,19 @@ pub enum LanguageChange {
         /// Its cost then.
         cost: Option<f64>,
     },
+    /// Set (`Some`) or clear (`None`: the default) the bits a technology's added words
+    /// cost while it is merely available.
+    SetEnteringCost(Section, String, Option<f64>),
 }
 
 impl LanguageChange {
     /// Its name on the undo button ("Undo cost of walk_to"). Changes of one name coalesce
     /// within a drag, so the name says which word but not the value.
     pub fn label(&self, language: &Language) -> String {
-        let word = |which: WhichVocabulary, i: usize| {
-            word_names(language, which)
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| format!("{} word {i}", vocabulary_word(which)))
+        let word = |slot: &WordSlot| {
+            slot_name(language, slot).unwrap_or_else(|| {
+                format!("{} word {}", vocabulary_word(slot.which), slot.index + 1)
+            })
         };
         match self {
             LanguageChange::SetName(_) => "rename the language".into(),
@@ -105,10 +120,20 @@ impl LanguageChange {
             LanguageChange::SetEnd(which, _) => {
                 format!("cost of the {} end word", vocabulary_word(*which))
             }
-            LanguageChange::SetCost(which, i, _) => format!("cost of {}", word(*which, *i)),
-            LanguageChange::Rename(which, i, _) => format!("rename {}", word(*which, *i)),
-            LanguageChange::AddWord(which) => format!("add an {} word", vocabulary_word(*which)),
-            LanguageChange::RemoveWord(which, i) => format!("remove {}", word(*which, *i)),
+            LanguageChange::SetCost(slot, _) => format!("cost of {}", word(slot)),
+            LanguageChange::Rename(slot, _) => format!("rename {}", word(slot)),
+            LanguageChange::AddWord(which, owner) => match owner {
+                Owner::Base => format!("add an {} word", vocabulary_word(*which)),
+                Owner::Added(section, tech) => format!(
+                    "add an {} word {} {tech}",
+                    vocabulary_word(*which),
+                    section.word()
+                ),
+            },
+            LanguageChange::RemoveWord(slot) => format!("remove {}", word(slot)),
+            LanguageChange::SetParams(slot, _) => format!("parameters of {}", word(slot)),
+            LanguageChange::SetBody(slot, _) => format!("body of {}", word(slot)),
+            LanguageChange::SetNames(slot, _) => format!("what {} names", word(slot)),
             LanguageChange::AddTechnology(section, tech) => {
                 format!("add {} {tech}", section.word())
             }
@@ -124,6 +149,9 @@ impl LanguageChange {
                 Some(_) => format!("cost of {word} {} {tech}", section.word()),
                 None => format!("unprice {word} {} {tech}", section.word()),
             },
+            LanguageChange::SetEnteringCost(section, tech, _) => {
+                format!("entering cost {} {tech}", section.word())
+            }
         }
     }
 
@@ -138,54 +166,20 @@ impl LanguageChange {
                 WhichVocabulary::Actions => set(&mut language.actions.end, *bits),
                 WhichVocabulary::States => set(&mut language.states.end, *bits),
             }),
-            LanguageChange::SetCost(which, i, bits) => {
-                let cost = match which {
-                    WhichVocabulary::Actions => {
-                        language.actions.words.get_mut(*i).map(|w| &mut w.cost)
-                    }
-                    WhichVocabulary::States => {
-                        language.states.words.get_mut(*i).map(|w| &mut w.cost)
-                    }
-                };
-                cost.map(|c| set(c, *bits))
-                    .ok_or_else(|| no_word(*which, *i))
-            }
-            LanguageChange::Rename(which, i, name) => {
-                let name = name.trim().to_owned();
-                if name.is_empty() {
-                    return Err("a word needs a name".into());
-                }
-                let old = word_names(language, *which)
-                    .get(*i)
-                    .cloned()
-                    .ok_or_else(|| no_word(*which, *i))?;
-                if old == name {
-                    return Ok(false);
-                }
-                match which {
-                    WhichVocabulary::Actions => language.actions.words[*i].name = name.clone(),
-                    WhichVocabulary::States => language.states.words[*i].name = name.clone(),
-                }
-                for section in Section::ALL {
-                    for changes in section.of_mut(language).values_mut() {
-                        if let Some(cost) = changes.costs.remove(&old) {
-                            changes.costs.insert(name.clone(), cost);
-                        }
-                    }
-                }
-                Ok(true)
-            }
-            LanguageChange::AddWord(which) => {
+            LanguageChange::SetCost(slot, bits) => Ok(set(word_mut(language, slot)?.cost(), *bits)),
+            LanguageChange::Rename(slot, name) => rename(language, slot, name),
+            LanguageChange::AddWord(which, owner) => {
                 let cost = cost_keeping_kraft(language, *which);
                 let name = fresh_word_name(language, "new_word");
+                let (actions, states) = words_mut(language, owner)?;
                 match which {
-                    WhichVocabulary::Actions => language.actions.words.push(ActionWord {
+                    WhichVocabulary::Actions => actions.push(ActionWord {
                         name,
                         cost,
                         params: Vec::new(),
                         body: Body::Steps(vec![Step::Noop]),
                     }),
-                    WhichVocabulary::States => language.states.words.push(StateWord {
+                    WhichVocabulary::States => states.push(StateWord {
                         name,
                         cost,
                         names: Names::Device,
@@ -193,31 +187,27 @@ impl LanguageChange {
                 }
                 Ok(true)
             }
-            LanguageChange::RemoveWord(which, i) => {
-                let name = word_names(language, *which)
-                    .get(*i)
-                    .cloned()
-                    .ok_or_else(|| no_word(*which, *i))?;
-                match which {
-                    WhichVocabulary::Actions => {
-                        language.actions.words.remove(*i);
-                    }
-                    WhichVocabulary::States => {
-                        language.states.words.remove(*i);
-                    }
+            LanguageChange::RemoveWord(slot) => remove_word(language, slot),
+            LanguageChange::SetParams(slot, params) => match word_mut(language, slot)? {
+                WordMut::Action(word) => Ok(set(&mut word.params, params.clone())),
+                WordMut::State(word) => Err(format!(
+                    "{} is a state word: its parameters follow from what it names",
+                    word.name
+                )),
+            },
+            LanguageChange::SetBody(slot, body) => match word_mut(language, slot)? {
+                WordMut::Action(word) => Ok(set(&mut word.body, body.clone())),
+                WordMut::State(word) => {
+                    Err(format!("{} is a state word: it has no body", word.name))
                 }
-                // A repricing of a word that is gone would make the language invalid.
-                let still_named = language.actions.words.iter().any(|w| w.name == name)
-                    || language.states.words.iter().any(|w| w.name == name);
-                if !still_named {
-                    for section in Section::ALL {
-                        for changes in section.of_mut(language).values_mut() {
-                            changes.costs.remove(&name);
-                        }
-                    }
-                }
-                Ok(true)
-            }
+            },
+            LanguageChange::SetNames(slot, names) => match word_mut(language, slot)? {
+                WordMut::State(word) => Ok(set(&mut word.names, names.clone())),
+                WordMut::Action(word) => Err(format!(
+                    "{} is an action word: it names steps, not variables",
+                    word.name
+                )),
+            },
             LanguageChange::AddTechnology(section, tech) => {
                 let tech = tech.trim();
                 if tech.is_empty() {
@@ -242,14 +232,68 @@ impl LanguageChange {
                 let changes = section
                     .of_mut(language)
                     .get_mut(tech)
-                    .ok_or_else(|| format!("no {} changes for `{tech}`", section.word()))?;
+                    .ok_or_else(|| no_technology(*section, tech))?;
                 Ok(match cost {
                     Some(bits) => changes.costs.insert(word.clone(), *bits) != Some(*bits),
                     None => changes.costs.remove(word).is_some(),
                 })
             }
+            LanguageChange::SetEnteringCost(section, tech, bits) => {
+                let changes = section
+                    .of_mut(language)
+                    .get_mut(tech)
+                    .ok_or_else(|| no_technology(*section, tech))?;
+                Ok(set(&mut changes.entering_cost, *bits))
+            }
         }
     }
+}
+
+/// Rename a word; the repricings of its old name follow it (unless another word still
+/// has the old name, which the check then reports as a name used twice).
+fn rename(language: &mut Language, slot: &WordSlot, name: &str) -> Result<bool, String> {
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err("a word needs a name".into());
+    }
+    let old = slot_name(language, slot).ok_or_else(|| no_word(slot))?;
+    if old == name {
+        return Ok(false);
+    }
+    *word_mut(language, slot)?.name() = name.clone();
+    if !name_taken(language, &old) {
+        for section in Section::ALL {
+            for changes in section.of_mut(language).values_mut() {
+                if let Some(cost) = changes.costs.remove(&old) {
+                    changes.costs.insert(name.clone(), cost);
+                }
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Remove a word; a repricing of a name no word has any more would make the language
+/// invalid, so those go too.
+fn remove_word(language: &mut Language, slot: &WordSlot) -> Result<bool, String> {
+    let name = slot_name(language, slot).ok_or_else(|| no_word(slot))?;
+    let (actions, states) = words_mut(language, &slot.owner)?;
+    match slot.which {
+        WhichVocabulary::Actions => {
+            actions.remove(slot.index);
+        }
+        WhichVocabulary::States => {
+            states.remove(slot.index);
+        }
+    }
+    if !name_taken(language, &name) {
+        for section in Section::ALL {
+            for changes in section.of_mut(language).values_mut() {
+                changes.costs.remove(&name);
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// The names of a base vocabulary's words, in order.
@@ -268,34 +312,6 @@ pub fn word_names(language: &Language, which: WhichVocabulary) -> Vec<String> {
             .map(|w| w.name.clone())
             .collect(),
     }
-}
-
-/// `base`, or `base_2`, `base_3`, … : the first that no word of the language (base or
-/// added by a technology) has.
-fn fresh_word_name(language: &Language, base: &str) -> String {
-    let taken = |name: &str| {
-        let changes = language
-            .developed
-            .values()
-            .chain(language.commodified.values());
-        language.actions.words.iter().any(|w| w.name == name)
-            || language.states.words.iter().any(|w| w.name == name)
-            || changes.clone().any(|c| {
-                c.action_words.iter().any(|w| w.name == name)
-                    || c.state_words.iter().any(|w| w.name == name)
-            })
-    };
-    if !taken(base) {
-        return base.to_owned();
-    }
-    (2..)
-        .map(|k| format!("{base}_{k}"))
-        .find(|n| !taken(n))
-        .unwrap_or_else(|| base.to_owned())
-}
-
-fn no_word(which: WhichVocabulary, i: usize) -> String {
-    format!("the language has no {} word {i}", vocabulary_word(which))
 }
 
 /// Replace `slot` with `value`; whether it changed.

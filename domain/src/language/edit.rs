@@ -39,6 +39,20 @@ impl LanguageEdits {
         edits
     }
 
+    /// Edits restored from a recovery copy: `draft` (valid or not) as unsaved edits of
+    /// `path`, with `fallback` (a valid language: the file as it is on disk, or a bundled
+    /// one) used until the draft passes its check.
+    pub fn recovered(draft: Language, path: Option<PathBuf>, fallback: Language) -> Self {
+        let mut edits = Self {
+            document: Document::unsaved(draft),
+            path,
+            valid: fallback,
+            check: Ok(()),
+        };
+        edits.recheck();
+        edits
+    }
+
     /// The draft, valid or not.
     pub fn draft(&self) -> &Language {
         self.document.get()
@@ -185,7 +199,7 @@ impl LanguageEdits {
 mod tests {
     use super::super::change::{LanguageChange, Section};
     use super::super::kraft::kraft_report;
-    use super::super::{WhichVocabulary, bundled, load};
+    use super::super::{Owner, WhichVocabulary, WordSlot, bundled, load};
     use super::*;
 
     fn everyday() -> LanguageEdits {
@@ -210,8 +224,7 @@ mod tests {
         let walk_to = index_of(&edits, "walk_to");
         let changed = edits
             .apply(&LanguageChange::SetCost(
-                WhichVocabulary::Actions,
-                walk_to,
+                WordSlot::base(WhichVocabulary::Actions, walk_to),
                 0.5,
             ))
             .unwrap();
@@ -250,14 +263,15 @@ mod tests {
         let step = index_of(&edits, "step");
         edits
             .apply(&LanguageChange::SetCost(
-                WhichVocabulary::Actions,
-                step,
+                WordSlot::base(WhichVocabulary::Actions, step),
                 4.0,
             ))
             .unwrap();
         assert_eq!(edits.checked().unwrap().actions.words[step].cost, 4.0);
         for which in [WhichVocabulary::Actions, WhichVocabulary::States] {
-            edits.apply(&LanguageChange::AddWord(which)).unwrap();
+            edits
+                .apply(&LanguageChange::AddWord(which, Owner::Base))
+                .unwrap();
             assert!(edits.checked().is_ok(), "{:?}", edits.checked());
         }
         let last = edits.draft().actions.words.last().unwrap();
@@ -266,8 +280,7 @@ mod tests {
         let paint = index_of(&edits, "paint");
         edits
             .apply(&LanguageChange::Rename(
-                WhichVocabulary::Actions,
-                paint,
+                WordSlot::base(WhichVocabulary::Actions, paint),
                 "daub".into(),
             ))
             .unwrap();
@@ -278,7 +291,10 @@ mod tests {
                 .contains_key("daub")
         );
         edits
-            .apply(&LanguageChange::RemoveWord(WhichVocabulary::Actions, paint))
+            .apply(&LanguageChange::RemoveWord(WordSlot::base(
+                WhichVocabulary::Actions,
+                paint,
+            )))
             .unwrap();
         assert!(edits.checked().is_ok(), "{:?}", edits.checked());
         // Per-technology changes.
@@ -316,7 +332,10 @@ mod tests {
             .apply(&LanguageChange::SetName("mine".into()))
             .unwrap();
         edits
-            .apply(&LanguageChange::SetCost(WhichVocabulary::States, 0, 7.0))
+            .apply(&LanguageChange::SetCost(
+                WordSlot::base(WhichVocabulary::States, 0),
+                7.0,
+            ))
             .unwrap();
         assert!(edits.is_modified());
         edits.save_as(&path).unwrap();
@@ -325,7 +344,10 @@ mod tests {
         assert_eq!(&load(&path).unwrap(), edits.draft());
         // A refused draft is not written.
         edits
-            .apply(&LanguageChange::SetCost(WhichVocabulary::States, 0, 0.1))
+            .apply(&LanguageChange::SetCost(
+                WordSlot::base(WhichVocabulary::States, 0),
+                0.1,
+            ))
             .unwrap();
         let other = dir.path().join("broken.ron");
         assert!(edits.save_as(&other).is_err());

@@ -6,14 +6,18 @@ mod bundled;
 mod change;
 mod code;
 mod edit;
+mod fragment;
 mod kraft;
 mod random;
+mod slot;
 mod technology;
 mod validate;
 mod words;
 
 #[cfg(test)]
 mod adversary_tests;
+#[cfg(test)]
+mod change_tests;
 #[cfg(test)]
 mod tests;
 
@@ -22,14 +26,19 @@ pub use adversary::{
     adversarial_word,
 };
 pub use bundled::{
-    BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse, resolve,
-    resolve_for_scene, save, to_ron,
+    BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse,
+    parse_draft, resolve, resolve_for_scene, save, to_ron,
 };
 pub use change::{LanguageChange, Section, vocabulary_word, word_names};
 pub use code::{ParamCode, elias_gamma_bits};
 pub use edit::LanguageEdits;
+pub use fragment::{
+    FRAGMENT_LIMIT, fragment_text, names_form, names_forms, params_text, parse_fragment,
+    parse_params,
+};
 pub use kraft::{KraftRow, cost_keeping_kraft, kraft_report, least_slack};
 pub use random::{DrawnLanguage, MAX_RADIUS, SlotCosts, Universe};
+pub use slot::{Owner, WordSlot, fresh_word_name, slot_name};
 pub use validate::{
     MAX_BODY_STEPS, MAX_COMMODIFIABLE, MAX_ENTERING_COST, MAX_EXACTLY_VARS, kraft_sum,
 };

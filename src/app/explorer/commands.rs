@@ -103,10 +103,12 @@ impl Explorer {
             Action::Restore(orphan) => {
                 self.view.modal = None;
                 self.restore(ctx, &orphan);
+                self.offer_recovery_again();
             }
             Action::ForgetRecovery(orphan) => {
                 self.view.modal = None;
                 self.forget_orphan(&orphan);
+                self.offer_recovery_again();
             }
             Action::EditLanguage(change) => self.change_language(ctx, &change),
             Action::BeginLanguageEdit(label) => self.begin_language_edit(&label),

@@ -25,6 +25,23 @@ pub const DISK_POLL: Duration = Duration::from_secs(1);
 /// The kind name of a scene's recovery copy.
 const SCENE_COPY: &str = "scene";
 
+/// The kind name of an edited language's recovery copy.
+pub(super) const LANGUAGE_COPY: &str = "language";
+
+/// Write `text` as this session's copy of a `kind` document (the file `original`). An
+/// atomic write with its fsync can take a while on a slow disk: not on the UI thread. A
+/// later copy replaces an earlier one atomically whichever lands last, and copies are
+/// seconds apart.
+pub(super) fn write_copy(store: &RecoveryStore, kind: &str, original: Option<&Path>, text: &str) {
+    let path = store.copy_path(kind);
+    let copy = RecoveryStore::copy_text(original, text);
+    std::thread::spawn(move || {
+        if let Err(e) = ladders_domain::document::write_atomically(&path, copy.as_bytes()) {
+            log::warn!("cannot write the recovery copy {}: {e}", path.display());
+        }
+    });
+}
+
 /// What the open file looked like when it was read or written: a change to either means
 /// another program wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,26 +190,33 @@ impl Explorer {
             Ok(text) => text,
             Err(e) => return log::warn!("cannot write the recovery copy: {e}"),
         };
-        let path = store.copy_path(SCENE_COPY);
-        let copy = RecoveryStore::copy_text(self.work.document.path(), &text);
-        // An atomic write with its fsync can take a while on a slow disk: not on the UI
-        // thread. A later copy replaces an earlier one atomically whichever lands last,
-        // and copies are seconds apart.
-        std::thread::spawn(move || {
-            if let Err(e) = ladders_domain::document::write_atomically(&path, copy.as_bytes()) {
-                log::warn!("cannot write the recovery copy {}: {e}", path.display());
-            }
-        });
+        write_copy(store, SCENE_COPY, self.work.document.path(), &text);
     }
 
-    /// Drop the recovery copy: the work was saved, or dropped on purpose.
+    /// Drop the scene's recovery copy: the work was saved, or dropped on purpose.
     pub fn discard_recovery(&mut self) {
         self.editing.recovery_due = None;
+        self.discard_copy(SCENE_COPY);
+    }
+
+    /// Drop every recovery copy: a normal quit, or everything dropped on purpose.
+    pub fn discard_all_recovery(&mut self) {
+        self.discard_recovery();
+        self.discard_language_recovery();
+    }
+
+    /// Remove this session's copy of a `kind` document.
+    pub(super) fn discard_copy(&self, kind: &str) {
         if let Some(store) = &self.editing.recovery
-            && let Err(e) = store.discard(SCENE_COPY)
+            && let Err(e) = store.discard(kind)
         {
-            log::warn!("cannot remove the recovery copy: {e}");
+            log::warn!("cannot remove the {kind} recovery copy: {e}");
         }
+    }
+
+    /// This program's recovery session, if copies are on.
+    pub(super) fn recovery_store(&self) -> Option<&RecoveryStore> {
+        self.editing.recovery.as_ref()
     }
 
     /// The copies crashed sessions left, for the start-up question.
@@ -200,18 +224,21 @@ impl Explorer {
         let Some(store) = &self.editing.recovery else {
             return;
         };
-        let orphans: Vec<Orphan> = store
+        // Newest first, one question at a time: the next comes when this one is answered.
+        let newest = store
             .orphans()
             .into_iter()
-            .filter(|o| o.kind == SCENE_COPY)
-            .collect();
-        if let Some(newest) = orphans.into_iter().next() {
+            .find(|o| o.kind == SCENE_COPY || o.kind == LANGUAGE_COPY);
+        if let Some(newest) = newest {
             self.view.modal = Some(Modal::Recover(Box::new(newest)));
         }
     }
 
     /// Open a crashed session's copy as unsaved edits of the file it belonged to.
     pub(super) fn restore(&mut self, ctx: &egui::Context, orphan: &Orphan) {
+        if orphan.kind == LANGUAGE_COPY {
+            return self.restore_language(ctx, orphan);
+        }
         let shown = orphan
             .original
             .clone()
@@ -231,6 +258,13 @@ impl Explorer {
                 }
             }
             Err(e) => self.show_error("Could not restore the recovery copy", e.to_string()),
+        }
+    }
+
+    /// The next crashed session's copy, once the question before it is answered.
+    pub(super) fn offer_recovery_again(&mut self) {
+        if self.view.modal.is_none() {
+            self.offer_recovery();
         }
     }
 

@@ -1,9 +1,12 @@
 //! Editing a language in the window: the typed changes (kept even when they break a
 //! rule, which the editor then shows), its own undo and redo, the debounced hand-over of
 //! a valid draft to the picker (where every job scores it as it scores a loaded
-//! language), "save as" in the background, and pointing the scene's languages at the file.
+//! language), "save as" in the background, pointing the scene's languages at the file, and
+//! the draft's recovery copy (written a few seconds after the last edit, offered after a
+//! crash like the scene's).
 
 use super::*;
+use ladders_domain::document::Orphan;
 use ladders_domain::language::{LanguageChange, LanguageEdits};
 use ladders_domain::scene::SceneChange;
 use std::time::Instant;
@@ -15,6 +18,8 @@ pub struct LanguageEditState {
     in_picker: Option<LanguageId>,
     /// When the edited language is due in the picker after edits.
     settle: Option<Instant>,
+    /// When the draft's recovery copy is due.
+    recovery_due: Option<Instant>,
 }
 
 impl Explorer {
@@ -92,8 +97,81 @@ impl Explorer {
 
     /// The draft changed: hand it to the picker once the edits settle.
     fn language_edited(&mut self, ctx: &egui::Context) {
-        self.language_editing.settle = Some(Instant::now() + editing::EDIT_SETTLE);
+        let now = Instant::now();
+        self.language_editing.settle = Some(now + editing::EDIT_SETTLE);
+        self.language_editing.recovery_due = Some(now + editing::RECOVERY_DELAY);
         ctx.request_repaint_after(editing::EDIT_SETTLE);
+    }
+
+    /// Write the draft's recovery copy now, in the background, if it has unsaved edits
+    /// (refused or not: a draft being fixed is work too).
+    pub fn write_language_recovery(&mut self) {
+        self.language_editing.recovery_due = None;
+        let Some(edits) = &self.work.language_edits else {
+            return;
+        };
+        if !edits.is_modified() {
+            return self.discard_language_recovery();
+        }
+        let Some(store) = self.recovery_store() else {
+            return;
+        };
+        match ladders_domain::language::to_ron(edits.draft()) {
+            Ok(text) => editing::write_copy(store, editing::LANGUAGE_COPY, edits.path(), &text),
+            Err(e) => log::warn!("cannot write the language's recovery copy: {e}"),
+        }
+    }
+
+    /// Drop the draft's recovery copy: saved, or dropped on purpose.
+    pub fn discard_language_recovery(&mut self) {
+        self.language_editing.recovery_due = None;
+        self.discard_copy(editing::LANGUAGE_COPY);
+    }
+
+    /// Open a crashed session's language copy in the editor, as unsaved edits of the file
+    /// it belonged to. Until the draft passes its check, the language scored is the file
+    /// as it is on disk, else the bundled language of its name, else the current one.
+    pub(super) fn restore_language(&mut self, ctx: &egui::Context, orphan: &Orphan) {
+        let shown = orphan
+            .original
+            .clone()
+            .unwrap_or_else(|| "untitled language.ron".into());
+        let draft = match ladders_domain::language::parse_draft(&shown, &orphan.text) {
+            Ok(draft) => draft,
+            Err(e) => return self.show_error("Could not restore the recovery copy", e.to_string()),
+        };
+        let on_disk = orphan
+            .original
+            .as_deref()
+            .and_then(|p| ladders_domain::language::load(p).ok());
+        let Some(fallback) = on_disk
+            .or_else(|| ladders_domain::language::bundled(&draft.name).and_then(Result::ok))
+            .or_else(|| self.current_language().map(|l| l.language.clone()))
+        else {
+            return self.show_error(
+                "Could not restore the recovery copy",
+                "no language is loaded to stand in for it while it is refused".to_owned(),
+            );
+        };
+        let source = orphan.original.as_ref().map(|p| p.display().to_string());
+        self.language_editing.in_picker = source.and_then(|source| {
+            self.work
+                .languages
+                .iter()
+                .find(|l| l.source == source)
+                .map(|l| l.id)
+        });
+        self.work.language_edits = Some(LanguageEdits::recovered(
+            draft,
+            orphan.original.clone(),
+            fallback,
+        ));
+        self.view.language_editor.open = true;
+        self.view.language_editor.refusal = None;
+        self.language_edited(ctx);
+        if let Some(store) = self.recovery_store() {
+            let _ = store.forget(orphan);
+        }
     }
 
     /// Whether language edits wait to reach the picker.
@@ -106,6 +184,14 @@ impl Explorer {
     pub(super) fn refresh_language_editing(&mut self, ctx: &egui::Context) {
         if self.view.language_editor.open && self.work.language_edits.is_none() {
             self.start_language_edits();
+        }
+        if let Some(due) = self.language_editing.recovery_due {
+            let now = Instant::now();
+            if now >= due {
+                self.write_language_recovery();
+            } else {
+                ctx.request_repaint_after(due - now);
+            }
         }
         let Some(due) = self.language_editing.settle else {
             return;
@@ -191,6 +277,9 @@ impl Explorer {
             return;
         };
         edits.mark_saved(path.clone(), revision);
+        if !edits.is_modified() {
+            self.discard_language_recovery();
+        }
         let id = self.language_editing.in_picker;
         if let Some(entry) = self.work.languages.iter_mut().find(|l| Some(l.id) == id) {
             entry.source = path.display().to_string();

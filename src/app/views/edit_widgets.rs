@@ -50,6 +50,59 @@ pub fn committed_draft(
     }
 }
 
+/// A draft that did not read when its field was left: kept (the typing is not lost) with
+/// why, until it reads or the user reverts it.
+#[derive(Clone, Debug)]
+struct UnreadDraft {
+    text: String,
+    why: String,
+}
+
+/// Like [`committed_draft`], for text that must be read (`parse`) before it is an edit: a
+/// body, a list of parameters. Text that does not read stays in the field, with the
+/// reason under it in the error colour and a button to go back to `current`.
+pub fn parsed_draft<T>(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    current: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+    field: impl FnOnce(&mut egui::Ui, &mut String) -> egui::Response,
+) -> Option<T> {
+    let unread_id = id.with("unread");
+    let unread: Option<UnreadDraft> = ui.data(|d| d.get_temp(unread_id));
+    let mut shown = current.to_owned();
+    if let Some(u) = &unread {
+        shown.clone_from(&u.text);
+    }
+    let mut result = None;
+    ui.vertical(|ui| {
+        if let Some(text) = committed_draft(ui, id, &shown, field) {
+            match parse(&text) {
+                Ok(value) => {
+                    ui.data_mut(|d| d.remove::<UnreadDraft>(unread_id));
+                    result = Some(value);
+                }
+                Err(why) => {
+                    ui.data_mut(|d| d.insert_temp(unread_id, UnreadDraft { text, why }));
+                }
+            }
+        }
+        if let Some(u) = ui.data(|d| d.get_temp::<UnreadDraft>(unread_id)) {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Not used: {}", u.why));
+                if ui
+                    .small_button("Revert")
+                    .on_hover_text("Drop this text and show what the word has")
+                    .clicked()
+                {
+                    ui.data_mut(|d| d.remove::<UnreadDraft>(unread_id));
+                }
+            });
+        }
+    });
+    result
+}
+
 /// A labelled colour picker; returns the colour chosen this frame.
 pub fn color_picker(ui: &mut egui::Ui, label: &str, current: Color) -> Option<Color> {
     let mut chosen = current;

@@ -10,6 +10,7 @@ pub mod edit_widgets;
 pub mod file_dialog;
 pub mod invariance;
 pub mod language_editor;
+pub mod language_words;
 pub mod legend;
 pub mod measure_evidence;
 pub mod measure_options;

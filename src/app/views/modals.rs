@@ -75,10 +75,10 @@ pub fn ui(explorer: &Explorer, actions: &mut Actions, ctx: &egui::Context) {
             }
             Modal::Recover(orphan) => {
                 ui.heading("Recover unsaved work?");
-                let of = orphan
-                    .original
-                    .as_ref()
-                    .map_or_else(|| "an untitled scene".to_owned(), |p| p.display().to_string());
+                let of = match &orphan.original {
+                    Some(p) => format!("the {} {}", orphan.kind, p.display()),
+                    None => format!("an untitled {}", orphan.kind),
+                };
                 let age = orphan
                     .written
                     .elapsed()
