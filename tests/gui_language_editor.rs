@@ -367,3 +367,258 @@ fn words_and_technology_changes_are_added_and_removed_in_the_window() {
     settle(&mut harness);
     assert!(!edits(&harness).draft().developed.contains_key("optics"));
 }
+
+/// Replace the text of the field labelled `label` with `text` and leave the field, as a
+/// user does: select all, type, Escape.
+fn retype(harness: &mut Harness<'static, LaddersApp>, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(Key::Escape);
+    settle(harness);
+}
+
+fn edits(harness: &Harness<'static, LaddersApp>) -> ladders_domain::language::LanguageEdits {
+    harness
+        .state()
+        .explorer
+        .work
+        .language_edits
+        .clone()
+        .expect("edits")
+}
+
+#[test]
+fn a_words_parameters_body_and_names_are_typed_in_and_text_that_does_not_read_is_kept() {
+    use ladders_domain::language::{Body, DirRef, Names, ParamType, Step, VarName};
+    use ladders_domain::world::Prop;
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_language_editor(dir.path());
+    click(&mut harness, "Add an action word");
+    settle(&mut harness);
+    let new_word = |h: &Harness<'static, LaddersApp>| {
+        edits(h)
+            .draft()
+            .actions
+            .words
+            .iter()
+            .find(|w| w.name == "new_word")
+            .cloned()
+            .expect("new_word")
+    };
+    // A body that uses a parameter not yet declared: kept, and the language refused.
+    retype(
+        &mut harness,
+        "Body of new_word",
+        r#"Steps([Move(Param("d"))])"#,
+    );
+    let wanted = Body::Steps(vec![Step::Move(DirRef::Param("d".into()))]);
+    assert_eq!(new_word(&harness).body, wanted);
+    let why = edits(&harness).checked().unwrap_err();
+    assert!(why.contains("uses the parameter `d`"), "{why}");
+    harness.get_by_label_contains("Refused:");
+    retype(&mut harness, "Parameters of new_word", "d: Dir");
+    assert_eq!(
+        new_word(&harness).params,
+        vec![("d".to_owned(), ParamType::Dir)]
+    );
+    assert!(
+        edits(&harness).checked().is_ok(),
+        "{:?}",
+        edits(&harness).checked()
+    );
+    harness.get_by_label("Undo parameters of new_word");
+
+    // Text that does not read changes nothing, stays in the field, and says where.
+    let typo = "Steps([Move(Dir(Q))])";
+    retype(&mut harness, "Body of new_word", typo);
+    assert_eq!(new_word(&harness).body, wanted, "unchanged");
+    harness.get_by_label_contains("Not used: the body does not read: line 1, column");
+    assert_eq!(
+        harness.get_by_label("Body of new_word").value().as_deref(),
+        Some(typo)
+    );
+    click(&mut harness, "Revert");
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains("Not used:").is_none());
+    assert_eq!(
+        harness.get_by_label("Body of new_word").value().as_deref(),
+        Some(r#"Steps([Move(Param("d"))])"#)
+    );
+
+    // A state word names exactly the car's paint.
+    let first_state = edits(&harness).draft().states.words[0].name.clone();
+    retype(
+        &mut harness,
+        &format!("What {first_state} names"),
+        r#"Exactly([Entity("car", paint)])"#,
+    );
+    assert_eq!(
+        edits(&harness).draft().states.words[0].names,
+        Names::Exactly(vec![VarName::Entity("car".into(), Prop::Paint)])
+    );
+}
+
+#[test]
+fn a_technology_adds_a_word_with_its_own_entering_cost_in_the_window() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_language_editor(dir.path());
+    let tech = edits(&harness)
+        .draft()
+        .commodified
+        .keys()
+        .next()
+        .cloned()
+        .expect("everyday changes when something is commodified");
+    let changes = |h: &Harness<'static, LaddersApp>| edits(h).draft().commodified[&tech].clone();
+    let had = changes(&harness).action_words.len();
+    click(
+        &mut harness,
+        &format!("Add an action word when {tech} is commodified"),
+    );
+    settle(&mut harness);
+    let added = changes(&harness).action_words;
+    assert_eq!(added.len(), had + 1);
+    let name = added.last().expect("the new word").name.clone();
+    assert!(
+        edits(&harness)
+            .draft()
+            .actions
+            .words
+            .iter()
+            .all(|w| w.name != name),
+        "the word is the technology's, not the base language's"
+    );
+    harness.get_by_label(&format!("Cost of {name}"));
+    assert_eq!(changes(&harness).entering_cost, None);
+    click(
+        &mut harness,
+        &format!("Own entering cost when {tech} is commodified"),
+    );
+    settle(&mut harness);
+    assert_eq!(
+        changes(&harness).entering_cost,
+        Some(ladders_domain::language::DEFAULT_ENTERING_COST)
+    );
+    let field = format!("Entering cost when {tech} is commodified");
+    harness.get_by_label(&field).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&field).set_value_accesskit(40.0);
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(changes(&harness).entering_cost, Some(40.0));
+    assert!(
+        edits(&harness).checked().is_ok(),
+        "{:?}",
+        edits(&harness).checked()
+    );
+    // The word is scored when the technology is commodified: the picker has it.
+    let scored = scored_everyday(&harness);
+    assert!(
+        scored.commodified[&tech]
+            .action_words
+            .iter()
+            .any(|w| w.name == name)
+    );
+    click(&mut harness, &format!("Remove {name}"));
+    settle(&mut harness);
+    assert_eq!(changes(&harness).action_words.len(), had);
+}
+
+#[test]
+fn after_a_crash_the_edited_languages_recovery_copy_comes_back_in_the_editor() {
+    let dir = tempfile::tempdir().expect("temp");
+    let recovery = dir.path().join("recovery");
+    let scene = dir.path().join("pink_car.ron");
+    std::fs::copy("scenes/pink_car.ron", &scene).expect("copy the scene");
+    let startup = || Startup {
+        scene: Some(scene.clone()),
+        language: Some("everyday".into()),
+        recovery: Some(recovery.clone()),
+        ..Startup::default()
+    };
+    let mut harness = open(startup());
+    harness.key_press(Key::F4);
+    settle(&mut harness);
+    let walk_to = edits(&harness)
+        .draft()
+        .actions
+        .words
+        .iter()
+        .position(|w| w.name == "walk_to")
+        .expect("walk_to");
+    let before = cost_of(edits(&harness).draft(), "walk_to");
+    // Over Kraft: a draft being fixed is work too, and comes back as it was.
+    harness.state_mut().explorer.queue(Action::EditLanguage(
+        ladders_domain::language::LanguageChange::SetCost(
+            ladders_domain::language::WordSlot::base(WhichVocabulary::Actions, walk_to),
+            0.5,
+        ),
+    ));
+    settle(&mut harness);
+    let start = std::time::Instant::now();
+    let written = || {
+        std::fs::read_dir(&recovery)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .any(|e| e.file_name().to_string_lossy().ends_with("-language.ron"))
+            })
+            .unwrap_or(false)
+    };
+    while !written() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no recovery copy"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // A crash: the program ends without quitting.
+    drop(harness);
+    let mut harness = open(startup());
+    harness.get_by_label_contains("the edits of an untitled language");
+    click(&mut harness, "Restore the edits");
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    assert!(explorer.view.language_editor.open, "shown in the editor");
+    let restored = edits(&harness);
+    assert!(restored.is_modified());
+    assert_eq!(cost_of(restored.draft(), "walk_to"), 0.5);
+    assert!(restored.checked().is_err(), "still refused, as it was");
+    assert_eq!(
+        cost_of(&scored_everyday(&harness), "walk_to"),
+        before,
+        "the verdicts keep the bundled everyday meanwhile"
+    );
+    let everydays = explorer
+        .work
+        .languages
+        .iter()
+        .filter(|l| l.language.name == "everyday")
+        .count();
+    assert_eq!(everydays, 1, "one everyday in the picker");
+    // Fixed, it replaces everyday in the picker.
+    harness.state_mut().explorer.queue(Action::EditLanguage(
+        ladders_domain::language::LanguageChange::SetCost(
+            ladders_domain::language::WordSlot::base(WhichVocabulary::Actions, walk_to),
+            before + 1.0,
+        ),
+    ));
+    settle(&mut harness);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    settle(&mut harness);
+    assert_eq!(cost_of(&scored_everyday(&harness), "walk_to"), before + 1.0);
+    // A normal quit leaves nothing to offer next time.
+    harness.state_mut().explorer.discard_all_recovery();
+    drop(harness);
+    let harness = open(startup());
+    assert!(
+        harness
+            .query_by_label_contains("Recover unsaved work?")
+            .is_none()
+    );
+}

@@ -153,14 +153,21 @@ impl Explorer {
                 "no language is loaded to stand in for it while it is refused".to_owned(),
             );
         };
+        // The picker entry it replaces: its file's, or for a language never saved to a
+        // file, the bundled (or edited) one of its name.
         let source = orphan.original.as_ref().map(|p| p.display().to_string());
-        self.language_editing.in_picker = source.and_then(|source| {
-            self.work
-                .languages
-                .iter()
-                .find(|l| l.source == source)
-                .map(|l| l.id)
-        });
+        self.language_editing.in_picker = self
+            .work
+            .languages
+            .iter()
+            .find(|l| match &source {
+                Some(source) => l.source == *source,
+                None => {
+                    (l.source == "bundled" || l.source == EDITED_SOURCE)
+                        && l.language.name == draft.name
+                }
+            })
+            .map(|l| l.id);
         self.work.language_edits = Some(LanguageEdits::recovered(
             draft,
             orphan.original.clone(),
