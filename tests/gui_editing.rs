@@ -652,3 +652,43 @@ fn resizing_in_the_inspector_keeps_the_content_and_refuses_to_cut_an_entity_off(
     assert_eq!(explorer.scene().world.grid.width(), width + 4, "unchanged");
     harness.get_by_label_contains("Refused:");
 }
+
+#[test]
+fn dragging_a_steps_handle_onto_another_moves_the_step_there_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_editor(dir.path(), None);
+    let selected = harness.state().explorer.view.playback.plan;
+    let before = harness.state().explorer.scene().plans[selected]
+        .actions
+        .clone();
+    assert!(before.len() >= 3, "the plan has steps to move");
+    let handles: Vec<Pos2> = harness
+        .get_all_by_label("=")
+        .map(|node| node.rect().center())
+        .collect();
+    assert!(handles.len() >= 3, "a handle a row");
+    let (from, to) = (handles[0], handles[2]);
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    for t in [0.1_f32, 0.3, 0.6, 0.9, 1.0] {
+        harness.hover_at(from + (to - from) * t);
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.step();
+    settle(&mut harness);
+    let explorer = &harness.state().explorer;
+    let now = &explorer.scene().plans[selected].actions;
+    let mut expected = before.clone();
+    let step = expected.remove(0);
+    expected.insert(2, step);
+    assert_eq!(now, &expected, "the first step is now the third");
+    harness.state_mut().explorer.queue(Command::Undo);
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().explorer.scene().plans[selected].actions,
+        before
+    );
+}
