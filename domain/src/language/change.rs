@@ -123,12 +123,10 @@ impl LanguageChange {
             LanguageChange::SetCost(slot, _) => format!("cost of {}", word(slot)),
             LanguageChange::Rename(slot, _) => format!("rename {}", word(slot)),
             LanguageChange::AddWord(which, owner) => match owner {
-                Owner::Base => format!("add an {} word", vocabulary_word(*which)),
-                Owner::Added(section, tech) => format!(
-                    "add an {} word {} {tech}",
-                    vocabulary_word(*which),
-                    section.word()
-                ),
+                Owner::Base => format!("add {} word", article(*which)),
+                Owner::Added(section, tech) => {
+                    format!("add {} word {} {tech}", article(*which), section.word())
+                }
             },
             LanguageChange::RemoveWord(slot) => format!("remove {}", word(slot)),
             LanguageChange::SetParams(slot, _) => format!("parameters of {}", word(slot)),
@@ -311,6 +309,14 @@ pub fn word_names(language: &Language, which: WhichVocabulary) -> Vec<String> {
             .iter()
             .map(|w| w.name.clone())
             .collect(),
+    }
+}
+
+/// "an action", "a state".
+fn article(which: WhichVocabulary) -> &'static str {
+    match which {
+        WhichVocabulary::Actions => "an action",
+        WhichVocabulary::States => "a state",
     }
 }
 

@@ -17,7 +17,7 @@ const NAME_WIDTH: f32 = 120.0;
 /// The width of a body or names field.
 const BODY_WIDTH: f32 = 330.0;
 /// The width of a parameters field.
-const PARAMS_WIDTH: f32 = 150.0;
+const PARAMS_WIDTH: f32 = 180.0;
 
 /// One vocabulary of the base language: its end word and the table of its words.
 pub fn vocabulary_ui(
@@ -44,7 +44,7 @@ pub fn vocabulary_ui(
             });
             words_table(draft, which, &Owner::Base, actions, ui);
             if ui
-                .button(format!("Add an {word} word"))
+                .button(format!("Add {} word", with_article(word)))
                 .on_hover_text("A new word with a fresh name, at the cheapest whole number of bits that keeps Kraft's inequality under every setting")
                 .clicked()
             {
@@ -153,6 +153,7 @@ fn action_word_ui(word: &ActionWord, slot: &WordSlot, actions: &mut Actions, ui:
             ui.add(
                 egui::TextEdit::singleline(text)
                     .desired_width(PARAMS_WIDTH)
+                    .min_size(egui::vec2(PARAMS_WIDTH, 0.0))
                     .hint_text("none")
                     .font(egui::TextStyle::Monospace),
             )
@@ -177,6 +178,7 @@ fn action_word_ui(word: &ActionWord, slot: &WordSlot, actions: &mut Actions, ui:
             ui.add(
                 egui::TextEdit::multiline(text)
                     .desired_width(BODY_WIDTH)
+                    .min_size(egui::vec2(BODY_WIDTH, 0.0))
                     .desired_rows(1)
                     .font(egui::TextStyle::Monospace),
             )
@@ -228,6 +230,7 @@ fn names_ui(word: &StateWord, slot: &WordSlot, actions: &mut Actions, ui: &mut e
                 ui.add(
                     egui::TextEdit::multiline(text)
                         .desired_width(BODY_WIDTH)
+                    .min_size(egui::vec2(BODY_WIDTH, 0.0))
                         .desired_rows(1)
                         .font(egui::TextStyle::Monospace),
                 )
@@ -309,8 +312,11 @@ fn technology_ui(
             for which in [WhichVocabulary::Actions, WhichVocabulary::States] {
                 let word = vocabulary_word(which);
                 if ui
-                    .button(format!("Add an {word} word"))
-                    .accessible_name(format!("Add an {word} word when {tech} is {verb}"))
+                    .button(format!("Add {} word", with_article(word)))
+                    .accessible_name(format!(
+                        "Add {} word when {tech} is {verb}",
+                        with_article(word)
+                    ))
                     .on_hover_text(format!(
                         "A word the language has only when {tech} is {verb}"
                     ))
@@ -540,4 +546,10 @@ fn capitalised(word: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// "an action", "a state".
+fn with_article(word: &str) -> String {
+    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {word}", if vowel { "an" } else { "a" })
 }
