@@ -692,3 +692,139 @@ fn dragging_a_steps_handle_onto_another_moves_the_step_there_as_one_undo_step() 
         before
     );
 }
+
+/// Click cell `p` with the current tool: press and release without moving.
+fn click_cell(harness: &mut Harness<'static, LaddersApp>, p: Pos) {
+    let at = cell_point(harness, p);
+    harness.hover_at(at);
+    harness.step();
+    harness.drag_at(at);
+    harness.step();
+    harness.drop_at(at);
+    settle(harness);
+}
+
+/// Place an entity with the tool `tool` at `p`, select it, and return it as the file has it.
+fn place_and_select(
+    harness: &mut Harness<'static, LaddersApp>,
+    tool: &str,
+    p: Pos,
+) -> ladders_domain::scene::EntityFile {
+    let before: Vec<String> = harness
+        .state()
+        .explorer
+        .work
+        .document
+        .document()
+        .get()
+        .entities
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
+    set_tool(harness, tool);
+    click_cell(harness, p);
+    let refusal = harness.state().explorer.view.editor.refusal.clone();
+    set_tool(harness, "Select");
+    click_cell(harness, p);
+    harness
+        .state()
+        .explorer
+        .work
+        .document
+        .document()
+        .get()
+        .entities
+        .iter()
+        .find(|e| !before.contains(&e.id))
+        .cloned()
+        .unwrap_or_else(|| panic!("{tool} placed nothing at {p}: {refusal:?}"))
+}
+
+fn entity_now(
+    harness: &Harness<'static, LaddersApp>,
+    id: &str,
+) -> ladders_domain::scene::EntityFile {
+    harness
+        .state()
+        .explorer
+        .work
+        .document
+        .document()
+        .get()
+        .entities
+        .iter()
+        .find(|e| e.id == id)
+        .cloned()
+        .expect("the entity")
+}
+
+#[test]
+fn the_inspector_edits_a_projectors_and_an_observers_variables_and_a_lab_with_nothing_to_develop_is_refused()
+ {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = open_editor(dir.path(), None);
+    let cells = free_row(&harness);
+
+    // A lab: every technology of the pink car is already available, so there is
+    // nothing for one to develop, and the palette says so where the user is looking.
+    set_tool(&mut harness, "+lab");
+    click_cell(&mut harness, cells[2]);
+    let why = harness
+        .state()
+        .explorer
+        .view
+        .editor
+        .refusal
+        .clone()
+        .expect("refused");
+    assert!(why.contains("needs no development"), "{why}");
+    harness.get_by_label_contains("Refused:");
+    // A projector: its radius as a drag value, "on" as a check box.
+    let projector = place_and_select(&mut harness, "+projector", cells[0]);
+    harness.get_by_label_contains("A projector");
+    let EntityKindFile::Projector { on, .. } = projector.kind else {
+        panic!("{projector:?}")
+    };
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::SpinButton, "Radius")
+        .set_value_accesskit(3.0);
+    settle(&mut harness);
+    click(&mut harness, "On at the start");
+    settle(&mut harness);
+    match entity_now(&harness, &projector.id).kind {
+        EntityKindFile::Projector {
+            radius, on: now, ..
+        } => {
+            assert_eq!(radius, 3);
+            assert_eq!(now, !on);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        harness.state().explorer.work.document.undo_label(),
+        Some(format!("edit {}", projector.id).as_str())
+    );
+    harness.state_mut().explorer.queue(Command::Undo);
+    settle(&mut harness);
+    match entity_now(&harness, &projector.id).kind {
+        EntityKindFile::Projector { on: now, .. } => assert_eq!(now, on, "undone"),
+        other => panic!("{other:?}"),
+    }
+
+    // An observer: whether it already perceives a colour.
+    let observer = place_and_select(&mut harness, "+observer", cells[1]);
+    harness.get_by_label_contains("An observer");
+    click(&mut harness, "Already perceives a colour");
+    settle(&mut harness);
+    match entity_now(&harness, &observer.id).kind {
+        EntityKindFile::Observer { percept } => assert!(percept.is_some()),
+        other => panic!("{other:?}"),
+    }
+
+    harness.state_mut().explorer.queue(Command::Undo);
+    settle(&mut harness);
+    match entity_now(&harness, &observer.id).kind {
+        EntityKindFile::Observer { percept } => assert!(percept.is_none(), "undone"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -99,6 +99,10 @@ pub enum Action {
     BeginEdit(String),
     /// Set the editor's tool, selection or pattern.
     SetEditor(Box<super::views::scene_editor::EditorState>),
+    /// Select (or unselect) for the inspector, leaving the rest of the editor's state,
+    /// its refusal included: the canvas selects in the same frame as it edits, and the
+    /// reason an edit was refused must stay shown.
+    SelectForEditing(Option<super::views::scene_editor::Selected>),
     /// Set what the recorder's next arrow does.
     SetRecorder(Box<super::views::plan_editor::RecorderState>),
     /// Open the recovery copy offered at start-up.

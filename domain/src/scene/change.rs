@@ -293,7 +293,17 @@ pub fn placeable_kinds(file: &SceneFile) -> Vec<EntityKindFile> {
         .find(|e| matches!(e.kind, EntityKindFile::Observer { .. }))
         .map(|e| e.id.clone())
         .unwrap_or_default();
-    let tech = file.technologies.keys().next().cloned().unwrap_or_default();
+    // A lab develops a technology the scene does not yet have; with none locked, the
+    // first, which the check then refuses with the reason.
+    let locked = file
+        .technologies
+        .iter()
+        .find(|(_, level)| **level == crate::world::TechLevel::Locked)
+        .map(|(name, _)| name);
+    let tech = locked
+        .or_else(|| file.technologies.keys().next())
+        .cloned()
+        .unwrap_or_default();
     vec![
         EntityKindFile::Car { paint: Color::Grey },
         EntityKindFile::Observer { percept: None },
@@ -616,6 +626,45 @@ mod tests {
             Ok(true)
         );
         assert!(SceneChange::DeleteEntity(id).apply(&mut file).is_err());
+    }
+
+    #[test]
+    fn every_placeable_kind_can_be_placed_on_a_free_cell_of_the_pink_car() {
+        // Every technology of the pink car is available: a lab is refused, saying why,
+        // until one is locked.
+        let mut locked = pink_car();
+        locked
+            .technologies
+            .insert("holography".into(), crate::world::TechLevel::Locked);
+        let lab = new_entity(
+            &locked,
+            placeable_kinds(&locked).pop().unwrap(),
+            Pos::new(4, 1),
+        );
+        assert!(
+            matches!(&lab.kind, EntityKindFile::Lab { develops, .. } if develops == "holography")
+        );
+        for kind in placeable_kinds(&pink_car()) {
+            let mut edits = super::super::SceneEdits::new(
+                super::super::parse(
+                    std::path::Path::new("pink_car.ron"),
+                    super::super::PINK_CAR_RON,
+                )
+                .unwrap(),
+                None,
+            );
+            let placed = new_entity(edits.document().get(), kind, Pos::new(4, 1));
+            let id = placed.id.clone();
+            let result = edits
+                .apply(&SceneChange::PlaceEntity(placed))
+                .map_err(|e| e.to_string());
+            if id == "lab" {
+                let why = result.unwrap_err();
+                assert!(why.contains("needs no development"), "{why}");
+            } else {
+                assert_eq!(result, Ok(true), "{id}");
+            }
+        }
     }
 
     #[test]

@@ -99,6 +99,7 @@ impl Explorer {
             Action::EditScene(change) => self.change_scene(ctx, &change),
             Action::BeginEdit(label) => self.work.document.begin_edit(&label),
             Action::SetEditor(state) => self.view.editor = *state,
+            Action::SelectForEditing(selected) => self.view.editor.selected = selected,
             Action::SetRecorder(state) => self.view.recorder = *state,
             Action::Restore(orphan) => {
                 self.view.modal = None;

@@ -259,7 +259,7 @@ fn edit_input(
         }
     }
     if state.selected != explorer.view.editor.selected {
-        actions.push(Action::SetEditor(Box::new(state)));
+        actions.push(Action::SelectForEditing(state.selected));
     }
 }
 
