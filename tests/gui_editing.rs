@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{click, open, settle};
+use common::{click, open, settle, wait_for_recovery_copy};
 
 /// The pink car copied into a temporary folder (so that saving and outside changes touch
 /// no bundled file), opened with the editor on, and recovery copies in `recovery`.
@@ -433,23 +433,7 @@ fn after_a_crash_the_recovery_copy_brings_back_the_unsaved_edit() {
         }));
     settle(&mut harness);
     // The copy is written a few seconds after the last edit, in the background.
-    let start = Instant::now();
-    let written = || {
-        std::fs::read_dir(&recovery)
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .any(|e| e.file_name().to_string_lossy().ends_with("-scene.ron"))
-            })
-            .unwrap_or(false)
-    };
-    while !written() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "no recovery copy"
-        );
-        harness.step();
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_recovery_copy(&mut harness, &recovery, "-scene.ron");
     // A crash: the program ends without quitting.
     drop(harness);
     // The next start opens the last scene from disk, as the window does by default; the

@@ -13,7 +13,7 @@ use ladders_domain::language::{Language, WhichVocabulary, least_slack};
 use std::path::Path;
 
 mod common;
-use common::{click, open, settle};
+use common::{click, open, settle, wait_for_recovery_copy};
 
 /// The pink car copied into `dir`, with the language editor open on `everyday`.
 fn open_language_editor(dir: &Path) -> Harness<'static, LaddersApp> {
@@ -560,23 +560,7 @@ fn after_a_crash_the_edited_languages_recovery_copy_comes_back_in_the_editor() {
         ),
     ));
     settle(&mut harness);
-    let start = std::time::Instant::now();
-    let written = || {
-        std::fs::read_dir(&recovery)
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .any(|e| e.file_name().to_string_lossy().ends_with("-language.ron"))
-            })
-            .unwrap_or(false)
-    };
-    while !written() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "no recovery copy"
-        );
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_for_recovery_copy(&mut harness, &recovery, "-language.ron");
     // A crash: the program ends without quitting.
     drop(harness);
     let mut harness = open(startup());

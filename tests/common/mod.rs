@@ -56,3 +56,29 @@ pub fn type_into(harness: &mut Harness<'static, LaddersApp>, label: &str, text: 
     harness.run();
     assert_eq!(harness.get_by_label(label).value().as_deref(), Some(text));
 }
+
+/// Step frames until the recovery folder holds a copy whose name ends in `suffix`
+/// (`-scene.ron`, `-language.ron`): it is written a few seconds after the last edit.
+pub fn wait_for_recovery_copy(
+    harness: &mut Harness<'static, LaddersApp>,
+    recovery: &std::path::Path,
+    suffix: &str,
+) {
+    let start = Instant::now();
+    let written = || {
+        std::fs::read_dir(recovery)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .any(|e| e.file_name().to_string_lossy().ends_with(suffix))
+            })
+            .unwrap_or(false)
+    };
+    while !written() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no recovery copy"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

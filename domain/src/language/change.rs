@@ -123,9 +123,13 @@ impl LanguageChange {
             LanguageChange::SetCost(slot, _) => format!("cost of {}", word(slot)),
             LanguageChange::Rename(slot, _) => format!("rename {}", word(slot)),
             LanguageChange::AddWord(which, owner) => match owner {
-                Owner::Base => format!("add {} word", article(*which)),
+                Owner::Base => format!("add {} word", vocabulary_with_article(*which)),
                 Owner::Added(section, tech) => {
-                    format!("add {} word {} {tech}", article(*which), section.word())
+                    format!(
+                        "add {} word {} {tech}",
+                        vocabulary_with_article(*which),
+                        section.word()
+                    )
                 }
             },
             LanguageChange::RemoveWord(slot) => format!("remove {}", word(slot)),
@@ -313,7 +317,7 @@ pub fn word_names(language: &Language, which: WhichVocabulary) -> Vec<String> {
 }
 
 /// "an action", "a state".
-fn article(which: WhichVocabulary) -> &'static str {
+pub fn vocabulary_with_article(which: WhichVocabulary) -> &'static str {
     match which {
         WhichVocabulary::Actions => "an action",
         WhichVocabulary::States => "a state",

@@ -29,7 +29,7 @@ pub use bundled::{
     BUNDLED, LanguageError, bundled, bundled_names, check_scene_reference, load, parse,
     parse_draft, resolve, resolve_for_scene, save, to_ron,
 };
-pub use change::{LanguageChange, Section, vocabulary_word, word_names};
+pub use change::{LanguageChange, Section, vocabulary_with_article, vocabulary_word, word_names};
 pub use code::{ParamCode, elias_gamma_bits};
 pub use edit::LanguageEdits;
 pub use fragment::{

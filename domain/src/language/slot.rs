@@ -45,6 +45,21 @@ impl WordSlot {
     }
 }
 
+impl WordSlot {
+    /// "action word 3", "state word 1 added when optics is commodified".
+    pub fn describe(&self) -> String {
+        let whose = match &self.owner {
+            Owner::Base => String::new(),
+            Owner::Added(section, tech) => format!(" added when {tech} is {}", section.word()),
+        };
+        format!(
+            "{} word {}{whose}",
+            vocabulary_word(self.which),
+            self.index + 1
+        )
+    }
+}
+
 /// A word, borrowed for editing.
 pub enum WordMut<'a> {
     /// An action word.
@@ -138,15 +153,7 @@ pub fn fresh_word_name(language: &Language, base: &str) -> String {
 
 /// Why a slot names nothing.
 pub fn no_word(slot: &WordSlot) -> String {
-    let whose = match &slot.owner {
-        Owner::Base => String::new(),
-        Owner::Added(section, tech) => format!(" added when {tech} is {}", section.word()),
-    };
-    format!(
-        "the language has no {} word {}{whose}",
-        vocabulary_word(slot.which),
-        slot.index + 1
-    )
+    format!("the language has no {}", slot.describe())
 }
 
 /// Why a technology's changes are missing.

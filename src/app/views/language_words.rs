@@ -7,9 +7,9 @@
 
 use crate::app::action::{Action, Actions};
 use ladders_domain::language::{
-    ActionWord, Body, DEFAULT_ENTERING_COST, Language, LanguageChange, Names, Owner, Section,
-    StateWord, WhichVocabulary, WordSlot, fragment_text, names_form, names_forms, params_text,
-    parse_fragment, parse_params, vocabulary_word,
+    ActionWord, DEFAULT_ENTERING_COST, Language, LanguageChange, Owner, Section, StateWord,
+    WhichVocabulary, WordSlot, fragment_text, names_form, names_forms, params_text, parse_fragment,
+    parse_params, vocabulary_with_article, vocabulary_word,
 };
 
 /// The width of a word's name field.
@@ -44,7 +44,7 @@ pub fn vocabulary_ui(
             });
             words_table(draft, which, &Owner::Base, actions, ui);
             if ui
-                .button(format!("Add {} word", with_article(word)))
+                .button(format!("Add {} word", vocabulary_with_article(which)))
                 .on_hover_text("A new word with a fresh name, at the cheapest whole number of bits that keeps Kraft's inequality under every setting")
                 .clicked()
             {
@@ -106,7 +106,7 @@ fn words_table(
                     }
                     WhichVocabulary::States => (&state_words[index].name, state_words[index].cost),
                 };
-                let field = format!("Name of {}", slot_title(&slot));
+                let field = format!("Name of {}", slot.describe());
                 if let Some(renamed) = committed_text_cell(ui, &field, name, NAME_WIDTH, false) {
                     actions.push(Action::EditLanguage(LanguageChange::Rename(
                         slot.clone(),
@@ -167,28 +167,14 @@ fn action_word_ui(word: &ActionWord, slot: &WordSlot, actions: &mut Actions, ui:
             params,
         )));
     }
-    let id = ui.make_persistent_id(("body", slot_salt(slot)));
-    let name = format!("Body of {}", word.name);
-    let body = super::edit_widgets::parsed_draft(
+    let body = ron_field(
         ui,
-        id,
-        &fragment_text(&word.body),
-        |text| parse_fragment::<Body>("body", text),
-        |ui, text| {
-            ui.add(
-                egui::TextEdit::multiline(text)
-                    .desired_width(BODY_WIDTH)
-                    .min_size(egui::vec2(BODY_WIDTH, 0.0))
-                    .desired_rows(1)
-                    .font(egui::TextStyle::Monospace),
-            )
-            .accessible_name(&name)
-            .on_hover_text(
-                "As in a language file: Steps([WalkTo(Nearest(PaintShop)), Move(Param(\"d\")), …]) or Repeat. \
-                 The steps: Noop, Move, Take, Apply, Toggle, Place, Work (a direction: Dir(N), Param(\"d\"), \
-                 Toward(entity)), Aim(dir, cell), Set(dir, colour), WalkTo(entity), GoTo(cell), Develop(entity).",
-            )
-        },
+        ("body", slot),
+        &format!("Body of {}", word.name),
+        &word.body,
+        "As in a language file: Steps([WalkTo(Nearest(PaintShop)), Move(Param(\"d\")), …]) or Repeat. \
+         The steps: Noop, Move, Take, Apply, Toggle, Place, Work (a direction: Dir(N), Param(\"d\"), \
+         Toward(entity)), Aim(dir, cell), Set(dir, colour), WalkTo(entity), GoTo(cell), Develop(entity).",
     );
     if let Some(body) = body {
         actions.push(Action::EditLanguage(LanguageChange::SetBody(
@@ -219,32 +205,48 @@ fn names_ui(word: &StateWord, slot: &WordSlot, actions: &mut Actions, ui: &mut e
             })
             .response
             .on_hover_text(format!("What kind of set {} names", word.name));
-        let id = ui.make_persistent_id(("names", slot_salt(slot)));
-        let name = format!("What {} names", word.name);
-        let names = super::edit_widgets::parsed_draft(
+        let names = ron_field(
             ui,
-            id,
-            &fragment_text(&word.names),
-            |text| parse_fragment::<Names>("names", text),
-            |ui, text| {
-                ui.add(
-                    egui::TextEdit::multiline(text)
-                        .desired_width(BODY_WIDTH)
-                    .min_size(egui::vec2(BODY_WIDTH, 0.0))
-                        .desired_rows(1)
-                        .font(egui::TextStyle::Monospace),
-                )
-                .accessible_name(&name)
-                .on_hover_text(
-                    "As in a language file: Property(paint), AnyProperty, Device, Cell(Light), Rect(Droplets), \
-                     Around(Light, 2), Refraction, Projection, Exactly([Entity(\"car\", paint), Light((12, 4))])",
-                )
-            },
+            ("names", slot),
+            &format!("What {} names", word.name),
+            &word.names,
+            "As in a language file: Property(paint), AnyProperty, Device, Cell(Light), Rect(Droplets), \
+             Around(Light, 2), Refraction, Projection, Exactly([Entity(\"car\", paint), Light((12, 4))])",
         );
         if let Some(names) = names {
             actions.push(Action::EditLanguage(LanguageChange::SetNames(slot.clone(), names)));
         }
     });
+}
+
+/// A part of a word written as in a language file (`what`: "body", "names"), read when
+/// the field is left; text that does not read stays, with why (see
+/// [`super::edit_widgets::parsed_draft`]).
+fn ron_field<T: serde::Serialize + serde::de::DeserializeOwned>(
+    ui: &mut egui::Ui,
+    (what, slot): (&str, &WordSlot),
+    name: &str,
+    current: &T,
+    hint: &str,
+) -> Option<T> {
+    let id = ui.make_persistent_id((what, slot_salt(slot)));
+    super::edit_widgets::parsed_draft(
+        ui,
+        id,
+        &fragment_text(current),
+        |text| parse_fragment::<T>(what, text),
+        |ui, text| {
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .desired_width(BODY_WIDTH)
+                    .min_size(egui::vec2(BODY_WIDTH, 0.0))
+                    .desired_rows(1)
+                    .font(egui::TextStyle::Monospace),
+            )
+            .accessible_name(name)
+            .on_hover_text(hint)
+        },
+    )
 }
 
 /// The changes of one section (developed or commodified), technology by technology.
@@ -310,12 +312,11 @@ fn technology_ui(
         }
         ui.horizontal(|ui| {
             for which in [WhichVocabulary::Actions, WhichVocabulary::States] {
-                let word = vocabulary_word(which);
                 if ui
-                    .button(format!("Add {} word", with_article(word)))
+                    .button(format!("Add {} word", vocabulary_with_article(which)))
                     .accessible_name(format!(
                         "Add {} word when {tech} is {verb}",
-                        with_article(word)
+                        vocabulary_with_article(which)
                     ))
                     .on_hover_text(format!(
                         "A word the language has only when {tech} is {verb}"
@@ -511,19 +512,6 @@ pub fn committed_text_cell(
     })
 }
 
-/// "action word 3", "state word 1 added when optics is commodified".
-fn slot_title(slot: &WordSlot) -> String {
-    let whose = match &slot.owner {
-        Owner::Base => String::new(),
-        Owner::Added(section, tech) => format!(" added when {tech} is {}", section.word()),
-    };
-    format!(
-        "{} word {}{whose}",
-        vocabulary_word(slot.which),
-        slot.index + 1
-    )
-}
-
 /// A salt that tells apart the widgets of different slots.
 fn slot_salt(slot: &WordSlot) -> (&'static str, String, usize) {
     (
@@ -546,10 +534,4 @@ fn capitalised(word: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// "an action", "a state".
-fn with_article(word: &str) -> String {
-    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {word}", if vowel { "an" } else { "a" })
 }
